@@ -1,0 +1,67 @@
+package io.dcganexplorer.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * DCGAN discriminator, the generator's mirror: stride-2 convolutions halving the size each stage,
+ * LeakyReLU(0.2) everywhere, BatchNorm on every stage but the input one, and the last 4x4 map
+ * flattened into one logit by a 4x4 valid convolution (paper, section 3). For 64x64 with ndf = 64:
+ *
+ * <pre>
+ * x (N, C, 64, 64)
+ *   conv s2 -> (N, ndf, 32, 32)    LReLU
+ *   conv s2 -> (N, ndf*2, 16, 16)  BN LReLU
+ *   conv s2 -> (N, ndf*4, 8, 8)    BN LReLU
+ *   conv s2 -> (N, ndf*8, 4, 4)    BN LReLU
+ *   conv 4x4 s1 p0 -> (N, 1, 1, 1) -> (N) logits (sigmoid applied by the loss)
+ * </pre>
+ */
+public final class Discriminator extends Network {
+
+    private final List<NDArray> weights = new ArrayList<>();
+    private final List<BatchNormParams> norms = new ArrayList<>();
+
+    public Discriminator(DcganConfig config, NDManager parent) {
+        super(config, parent);
+        int n = config.stages();
+        int k = config.kernel().kernel;
+        long in = config.channels();
+        for (int i = 0; i < n; i++) {
+            long out = (long) config.discriminatorFeatures() << i;
+            weights.add(weight("d." + i + ".weight", out, in, k, k));
+            norms.add(i == 0 ? null : batchNorm("d." + i + ".bn", (int) out));
+            in = out;
+        }
+        weights.add(weight("d." + n + ".weight", 1, in, 4, 4));
+    }
+
+    /** Logits, shape (N). */
+    public NDArray forward(NDArray x, boolean training) {
+        return features(x, training).get(config.stages());
+    }
+
+    /**
+     * Every stage's activation, input stage first, then the logits (N) last. The feature-extraction
+     * protocol of paper section 5 reads the conv stages from here.
+     */
+    public NDList features(NDArray x, boolean training) {
+        KernelPreset kp = config.kernel();
+        NDList out = new NDList();
+        int n = config.stages();
+        for (int i = 0; i < n; i++) {
+            x = Ops.conv2d(x, weights.get(i), kp.stride, kp.padding); // (N, ndf*2^i, S/2^(i+1), ...)
+            if (norms.get(i) != null) {
+                x = norms.get(i).apply(x, training);
+            }
+            x = leaky(x);
+            out.add(x);
+        }
+        NDArray logits = Ops.conv2d(x, weights.get(n), 1, 0); // (N, 1, 1, 1)
+        out.add(logits.reshape(-1));
+        return out;
+    }
+}

@@ -1,0 +1,124 @@
+package io.dcganexplorer.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.norm.BatchNorm;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Parameters of one DCGAN network held as plain named tensors, with the forward pass written out
+ * by {@link Generator} and {@link Discriminator}. Owning the tensors (instead of DJL blocks) keeps
+ * names stable for checkpoints, keeps the weight layouts PyTorch's, and lets the trainer and its
+ * own optimiser see every parameter directly.
+ */
+public abstract class Network implements AutoCloseable {
+
+    /** PyTorch's BatchNorm momentum 0.1, which DJL expresses as 0.9. */
+    static final float BN_MOMENTUM = 0.9f;
+
+    static final float BN_EPS = 1e-5f;
+
+    protected final DcganConfig config;
+    protected final NDManager manager;
+    private final List<Param> params = new ArrayList<>();
+
+    protected Network(DcganConfig config, NDManager parent) {
+        this.config = config;
+        this.manager = parent.newSubManager();
+    }
+
+    public DcganConfig config() {
+        return config;
+    }
+
+    public List<Param> parameters() {
+        return Collections.unmodifiableList(params);
+    }
+
+    /** Total number of values, trainable or not. */
+    public long size() {
+        return params.stream().mapToLong(p -> p.array().size()).sum();
+    }
+
+    protected NDArray weight(String name, long... shape) {
+        return add(name, new Shape(shape), true);
+    }
+
+    private NDArray add(String name, Shape shape, boolean trainable) {
+        NDArray a = manager.zeros(shape, DataType.FLOAT32);
+        a.setName(name);
+        if (trainable) {
+            a.setRequiresGradient(true);
+        }
+        params.add(new Param(name, a, trainable));
+        return a;
+    }
+
+    /** BatchNorm's four tensors over {@code channels}. */
+    protected BatchNormParams batchNorm(String prefix, int channels) {
+        return new BatchNormParams(
+                add(prefix + ".gamma", new Shape(channels), true),
+                add(prefix + ".beta", new Shape(channels), true),
+                add(prefix + ".running_mean", new Shape(channels), false),
+                add(prefix + ".running_var", new Shape(channels), false));
+    }
+
+    /** Tensors of one BatchNorm layer. */
+    protected record BatchNormParams(NDArray gamma, NDArray beta, NDArray mean, NDArray var) {
+        NDArray apply(NDArray x, boolean training) {
+            return BatchNorm.batchNorm(x, mean, var, gamma, beta, 1, BN_MOMENTUM, BN_EPS, training)
+                    .singletonOrThrow();
+        }
+    }
+
+    /**
+     * The paper's initialisation: conv weights from N(0, 0.02), BatchNorm gamma from N(1, 0.02),
+     * beta 0, running mean 0, running variance 1. Deterministic in {@code rng}.
+     */
+    public void initialize(Rng rng) {
+        for (Param p : params) {
+            String n = p.name();
+            float[] v = new float[Math.toIntExact(p.array().size())];
+            if (n.endsWith(".weight")) {
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = 0.02f * rng.gaussian();
+                }
+            } else if (n.endsWith(".gamma")) {
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = 1f + 0.02f * rng.gaussian();
+                }
+            } else if (n.endsWith(".running_var")) {
+                java.util.Arrays.fill(v, 1f);
+            }
+            p.array().set(v);
+        }
+    }
+
+    /** Copies every parameter value from {@code other}, which must have the same architecture. */
+    public void copyFrom(Network other) {
+        if (!other.config.equals(config)) {
+            throw new IllegalArgumentException("cannot copy " + other.config.summary() + " into " + config.summary());
+        }
+        for (int i = 0; i < params.size(); i++) {
+            params.get(i).array().set(other.params.get(i).array().toFloatArray());
+        }
+    }
+
+    static NDArray relu(NDArray x) {
+        return Activation.relu(x);
+    }
+
+    static NDArray leaky(NDArray x) {
+        return Activation.leakyRelu(x, 0.2f);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

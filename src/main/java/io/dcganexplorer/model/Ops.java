@@ -1,0 +1,109 @@
+package io.dcganexplorer.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+
+/**
+ * Tensor operations the networks need that DJL's PyTorch engine lacks or scopes badly.
+ *
+ * <p>Memory rule: the result of a DJL op belongs to the manager of its first operand. An op on a
+ * parameter would therefore land in the model's long-lived manager and never be freed; every such
+ * result is moved at once into the caller's per-step manager with {@link #own}.
+ */
+public final class Ops {
+    private Ops() {}
+
+    /** Moves a freshly computed array into {@code scope} and returns it. */
+    public static NDArray own(NDManager scope, NDArray a) {
+        a.attach(scope);
+        return a;
+    }
+
+    /** Output side length of a transposed convolution. */
+    public static int transposedOutputSize(int in, int kernel, int stride, int padding, int outputPadding) {
+        return (in - 1) * stride - 2 * padding + kernel + outputPadding;
+    }
+
+    /**
+     * Transposed ("fractionally strided") 2-D convolution, equal to PyTorch's
+     * {@code conv_transpose2d(x, w, stride=s, padding=p, output_padding=op)}, built from a plain
+     * convolution and a pixel shuffle because DJL's PyTorch engine has no deconvolution.
+     *
+     * <p>Why this is exact: output position {@code o = i*s - p + k} receives {@code x[i] * w[k]}.
+     * Writing {@code o + p = q*s + r} splits the output into {@code s*s} phases {@code r}; phase
+     * {@code r} at {@code q} is {@code sum_j x[q - j] * w[j*s + r]} for {@code j < J = ceil(k/s)},
+     * an ordinary correlation with a flipped {@code J x J} sub-kernel and padding {@code J - 1}.
+     * All phases come from one convolution to {@code s*s*Cout} channels; a pixel shuffle
+     * interleaves them and a crop of {@code p} removes the border. The arithmetic is the same as
+     * the native op's ({@code J*J*s*s} taps per input pixel, i.e. {@code k*k} when s divides k).
+     *
+     * @param x input, N x Cin x H x W
+     * @param w weight in PyTorch's layout, Cin x Cout x k x k
+     * @param scope manager that owns the temporaries derived from {@code w}
+     * @return N x Cout x H' x W' with H' = (H-1)s - 2p + k + op
+     */
+    public static NDArray convTranspose2d(NDArray x, NDArray w, int stride, int padding, int outputPadding,
+            NDManager scope) {
+        Shape ws = w.getShape();
+        int cin = (int) ws.get(0);
+        int cout = (int) ws.get(1);
+        int k = (int) ws.get(2);
+        int s = stride;
+        int j = (k + s - 1) / s;
+        int js = j * s;
+        NDArray wp = w;
+        if (js > k) {
+            // Zero taps past the kernel's end, so the kernel splits evenly into s phases.
+            NDArray z1 = scope.zeros(new Shape(cin, cout, js - k, k), w.getDataType());
+            wp = own(scope, w.concat(z1, 2));
+            NDArray z2 = scope.zeros(new Shape(cin, cout, js, js - k), w.getDataType());
+            wp = wp.concat(z2, 3);
+        }
+        // (Cin, Cout, J, s, J, s) -> flip J -> (Cout, s, s, Cin, J, J) -> (Cout*s*s, Cin, J, J)
+        NDArray w6 = own(scope, wp.reshape(cin, cout, j, s, j, s));
+        NDArray wSub = w6.flip(2, 4).transpose(1, 3, 5, 0, 2, 4).reshape(cout * s * s, cin, j, j);
+
+        // Pad explicitly rather than through the convolution: libtorch's CPU convolution returns a
+        // wrong input gradient when the padding reaches the kernel size (seen with a 1x1 input,
+        // 4x4 kernel, padding 3: dx was 119 where the sum of the weights is 120).
+        NDArray xp = j > 1 ? x.pad(new Shape(j - 1, j - 1, j - 1, j - 1), 0) : x;
+        NDArray y = Conv2d.conv2d(xp, wSub, null, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), 1)
+                .singletonOrThrow();
+        Shape xs = x.getShape();
+        long n = xs.get(0);
+        long h1 = xs.get(2) + j - 1;
+        long w1 = xs.get(3) + j - 1;
+        if (s > 1) {
+            // Pixel shuffle: channel (c, ry, rx) at (qy, qx) -> pixel (qy*s + ry, qx*s + rx) of channel c.
+            y = y.reshape(n, cout, s, s, h1, w1).transpose(0, 1, 4, 2, 5, 3).reshape(n, cout, h1 * s, w1 * s);
+        }
+        int oh = transposedOutputSize((int) xs.get(2), k, s, padding, outputPadding);
+        int ow = transposedOutputSize((int) xs.get(3), k, s, padding, outputPadding);
+        if (padding == 0 && oh == h1 * s && ow == w1 * s) {
+            return y;
+        }
+        return y.get(new NDIndex(":, :, {}:{}, {}:{}", padding, padding + oh, padding, padding + ow));
+    }
+
+    /** Plain strided convolution without bias; weight is Cout x Cin x k x k. */
+    public static NDArray conv2d(NDArray x, NDArray w, int stride, int padding) {
+        return Conv2d.conv2d(x, w, null, new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), 1)
+                .singletonOrThrow();
+    }
+
+    /**
+     * Mean binary cross-entropy of sigmoid(logits) against a constant label, in the numerically
+     * stable form {@code max(x, 0) - x*y + log(1 + exp(-|x|))}.
+     */
+    public static NDArray bceWithLogits(NDArray logits, float label) {
+        NDArray loss = Activation.relu(logits).add(logits.abs().neg().exp().add(1f).log());
+        if (label != 0f) {
+            loss = loss.sub(logits.mul(label));
+        }
+        return loss.mean();
+    }
+}

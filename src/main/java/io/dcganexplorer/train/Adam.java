@@ -1,0 +1,103 @@
+package io.dcganexplorer.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import io.dcganexplorer.model.Network;
+import io.dcganexplorer.model.Ops;
+import io.dcganexplorer.model.Param;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adam (Kingma and Ba), with the moments held here so that a checkpoint can save and restore
+ * them: DJL's own Adam keeps them private, which makes exact resume impossible. Same update as
+ * {@code torch.optim.Adam}: {@code w -= lr * m_hat / (sqrt(v_hat) + eps)}.
+ */
+public final class Adam implements AutoCloseable {
+    private final List<Param> params = new ArrayList<>();
+    private final List<NDArray> m = new ArrayList<>();
+    private final List<NDArray> v = new ArrayList<>();
+    private final NDManager manager;
+    private final float lr;
+    private final float beta1;
+    private final float beta2;
+    private final float eps;
+    private long t;
+
+    public Adam(Network net, double lr, double beta1, double beta2, NDManager parent) {
+        this.manager = parent.newSubManager();
+        this.lr = (float) lr;
+        this.beta1 = (float) beta1;
+        this.beta2 = (float) beta2;
+        this.eps = 1e-8f;
+        for (Param p : net.parameters()) {
+            if (p.trainable()) {
+                params.add(p);
+                m.add(manager.zeros(p.array().getShape(), DataType.FLOAT32));
+                v.add(manager.zeros(p.array().getShape(), DataType.FLOAT32));
+            }
+        }
+    }
+
+    /** Number of updates made so far (PyTorch's per-parameter "step"). */
+    public long stepCount() {
+        return t;
+    }
+
+    /**
+     * Applies one update from the gradients accumulated in the parameters, then zeroes those
+     * gradients (DJL never zeroes them for you).
+     *
+     * @param scope per-step manager that receives every temporary
+     */
+    public void step(NDManager scope) {
+        t++;
+        float bc1 = 1f - (float) Math.pow(beta1, t);
+        float bc2 = 1f - (float) Math.pow(beta2, t);
+        float stepSize = lr / bc1;
+        float sqrtBc2 = (float) Math.sqrt(bc2);
+        for (int i = 0; i < params.size(); i++) {
+            NDArray w = params.get(i).array();
+            NDArray g = Ops.own(scope, w.getGradient());
+            NDArray mi = m.get(i);
+            NDArray vi = v.get(i);
+            mi.muli(beta1).addi(g.mul(1f - beta1));
+            vi.muli(beta2).addi(g.square().muli(1f - beta2));
+            NDArray denom = Ops.own(scope, vi.sqrt()).divi(sqrtBc2).addi(eps);
+            NDArray update = Ops.own(scope, mi.mul(stepSize)).divi(denom);
+            w.subi(update);
+            g.muli(0f);
+        }
+    }
+
+    /** Zeroes the gradients of {@code net}'s trainable parameters. */
+    public static void zeroGradients(Network net, NDManager scope) {
+        for (Param p : net.parameters()) {
+            if (p.trainable() && p.array().hasGradient()) {
+                Ops.own(scope, p.array().getGradient()).muli(0f);
+            }
+        }
+    }
+
+    /** Moments keyed "m.NAME" and "v.NAME", as plain arrays for a checkpoint. */
+    public Map<String, NDArray> state() {
+        Map<String, NDArray> s = new LinkedHashMap<>();
+        for (int i = 0; i < params.size(); i++) {
+            s.put("m." + params.get(i).name(), m.get(i));
+            s.put("v." + params.get(i).name(), v.get(i));
+        }
+        return s;
+    }
+
+    public void setStepCount(long steps) {
+        t = steps;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

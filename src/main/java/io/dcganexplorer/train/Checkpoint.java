@@ -1,0 +1,163 @@
+package io.dcganexplorer.train;
+
+import ai.djl.ndarray.NDArray;
+import io.dcganexplorer.model.DcganConfig;
+import io.dcganexplorer.model.Network;
+import io.dcganexplorer.model.Param;
+import io.dcganexplorer.train.TensorFile.Tensor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A complete training state in one folder: {@code checkpoint.json} (format version, step, data
+ * position, RNG state, optimiser step counts, architecture, provenance) and {@code tensors.bin}
+ * (G and D parameters including BatchNorm running statistics, both optimisers' moments, the fixed
+ * noise). Written into a temporary folder and renamed into place, so a crash never leaves a
+ * half-written checkpoint under a {@code step-N} name.
+ */
+public final class Checkpoint {
+    public static final int FORMAT = 1;
+    static final String META = "checkpoint.json";
+    static final String TENSORS = "tensors.bin";
+
+    /** Contents of checkpoint.json. */
+    public record Meta(
+            int format,
+            long step,
+            long epoch,
+            int nextBatch,
+            long noiseRngState,
+            long adamStepsG,
+            long adamStepsD,
+            double wallSeconds,
+            DcganConfig config,
+            Map<String, String> provenance) {}
+
+    private Checkpoint() {}
+
+    /** Writes {@code checkpointsDir/step-NNNNNN} atomically and returns it. */
+    public static Path write(Path checkpointsDir, Meta meta, List<Tensor> tensors) throws IOException {
+        Files.createDirectories(checkpointsDir);
+        Path target = checkpointsDir.resolve(String.format("step-%06d", meta.step()));
+        Path tmp = Files.createTempDirectory(checkpointsDir, ".tmp-");
+        try {
+            TensorFile.write(tmp.resolve(TENSORS), tensors);
+            Json.write(tmp.resolve(META), meta);
+            if (Files.exists(target)) {
+                // Same step saved twice (stop right after a periodic save): replace it whole.
+                Path old = checkpointsDir.resolve(".old-" + target.getFileName() + "-" + System.nanoTime());
+                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                deleteTree(old);
+            } else {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return target;
+        } finally {
+            if (Files.exists(tmp)) {
+                deleteTree(tmp);
+            }
+        }
+    }
+
+    /** Reads and checks checkpoint.json. */
+    public static Meta readMeta(Path dir) throws IOException {
+        Path f = dir.resolve(META);
+        if (!Files.isRegularFile(f)) {
+            throw new IOException(dir + " is not a checkpoint (no " + META + ")");
+        }
+        Meta m = Json.read(f, Meta.class);
+        if (m.format() > FORMAT) {
+            throw new IOException(f + ": checkpoint format " + m.format() + " is newer than this build reads ("
+                    + FORMAT + ")");
+        }
+        if (m.config() == null) {
+            throw new IOException(f + ": no architecture recorded");
+        }
+        return m;
+    }
+
+    public static Map<String, Tensor> readTensors(Path dir) throws IOException {
+        Path f = dir.resolve(TENSORS);
+        if (!Files.isRegularFile(f)) {
+            throw new IOException(dir + ": missing " + TENSORS);
+        }
+        Map<String, Tensor> map = new LinkedHashMap<>();
+        for (Tensor t : TensorFile.read(f)) {
+            map.put(t.name(), t);
+        }
+        return map;
+    }
+
+    /** Refuses a checkpoint whose architecture differs from {@code expected}, saying how. */
+    public static void checkArchitecture(Path dir, Meta meta, DcganConfig expected) throws IOException {
+        if (!meta.config().equals(expected)) {
+            throw new IOException(dir + " holds a model of another architecture: checkpoint is "
+                    + meta.config().summary() + ", this run is " + expected.summary());
+        }
+    }
+
+    public static Tensor tensor(String name, NDArray a) {
+        return new Tensor(name, a.getShape().getShape(), a.toFloatArray());
+    }
+
+    /** Every parameter of {@code net} under {@code prefix/}. */
+    public static List<Tensor> tensorsOf(String prefix, Network net) {
+        List<Tensor> out = new ArrayList<>();
+        for (Param p : net.parameters()) {
+            out.add(tensor(prefix + "/" + p.name(), p.array()));
+        }
+        return out;
+    }
+
+    /** Sets every parameter of {@code net} from {@code prefix/NAME}, checking names and shapes. */
+    public static void load(String prefix, Network net, Map<String, Tensor> tensors, Path dir) throws IOException {
+        for (Param p : net.parameters()) {
+            loadInto(p.array(), tensors, prefix + "/" + p.name(), dir);
+        }
+    }
+
+    /** Sets {@code target} from the tensor called {@code name}, checking its shape. */
+    public static void loadInto(NDArray target, Map<String, Tensor> tensors, String name, Path dir)
+            throws IOException {
+        Tensor t = tensors.get(name);
+        if (t == null) {
+            throw new IOException(dir + ": tensor " + name + " is missing: the checkpoint is of another "
+                    + "architecture or damaged");
+        }
+        long[] want = target.getShape().getShape();
+        if (!Arrays.equals(want, t.shape())) {
+            throw new IOException(dir + ": tensor " + name + " has shape " + t.shapeString() + ", this model needs "
+                    + Arrays.toString(want) + ": the checkpoint is of another architecture");
+        }
+        target.set(t.data());
+    }
+
+    /** Deletes all but the newest {@code keep} checkpoints. */
+    public static void prune(RunDirectory run, int keep) throws IOException {
+        List<Path> all = run.checkpoints();
+        for (int i = 0; i < all.size() - keep; i++) {
+            deleteTree(all.get(i));
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,468 @@
+package io.dcganexplorer.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import io.dcganexplorer.data.BatchStream;
+import io.dcganexplorer.data.DatasetException;
+import io.dcganexplorer.data.ImageDataset;
+import io.dcganexplorer.image.ImageGrids;
+import io.dcganexplorer.image.Pixels;
+import io.dcganexplorer.image.PngFiles;
+import io.dcganexplorer.model.DcganConfig;
+import io.dcganexplorer.model.Discriminator;
+import io.dcganexplorer.model.Engines;
+import io.dcganexplorer.model.Generator;
+import io.dcganexplorer.model.Ops;
+import io.dcganexplorer.model.Rng;
+import io.dcganexplorer.train.TensorFile.Tensor;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * Trains a DCGAN on one thread that it owns ({@code dcgan-trainer}); every NDArray lives and dies
+ * on that thread. Other threads control it with {@link #pause()}, {@link #resume()} and
+ * {@link #stop()}, safe at any moment, and observe it through {@link TrainingListener}s, which
+ * receive only plain Java values.
+ *
+ * <p>Determinism: weights, data order, z and the fixed noise all come from seeded Java
+ * generators whose state is checkpointed, so the same seed, config and data give the same losses
+ * step for step, and 10 steps + save + load + 10 steps equals 20 steps.
+ */
+public final class GanTrainer {
+
+    /** Opens the dataset named by a spec at the run's image size and channels. */
+    @FunctionalInterface
+    public interface DatasetOpener {
+        ImageDataset open(String spec, int imageSize, int channels, long seed) throws DatasetException;
+    }
+
+    private static final int KEEP_CHECKPOINTS = 3;
+
+    private final RunDirectory run;
+    private final DatasetOpener opener;
+    private final boolean resuming;
+    private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+    private final Object lock = new Object();
+    private boolean pauseRequested;
+    private volatile boolean stopRequested;
+    private volatile TrainerState state = TrainerState.NEW;
+    private volatile String message = "";
+    private volatile long step;
+    private volatile long lastCheckpointStep = -1;
+    private Thread thread;
+
+    private GanTrainer(RunDirectory run, DatasetOpener opener, boolean resuming) {
+        this.run = run;
+        this.opener = opener;
+        this.resuming = resuming;
+    }
+
+    /** A new run in {@code dir}, which must not already hold one. */
+    public static GanTrainer create(Path dir, DcganConfig config, TrainingOptions options, DatasetOpener opener)
+            throws IOException {
+        return new GanTrainer(RunDirectory.create(dir, config, options), opener, false);
+    }
+
+    /**
+     * Continues the run in {@code dir} from its newest checkpoint (or from the start if it has
+     * none). {@code change} may alter the options that are safe to change (step budget, intervals).
+     */
+    public static GanTrainer resume(Path dir, UnaryOperator<TrainingOptions> change, DatasetOpener opener)
+            throws IOException {
+        RunDirectory run = RunDirectory.open(dir);
+        TrainingOptions old = run.options();
+        TrainingOptions now = change.apply(old);
+        if (!now.dataset().equals(old.dataset()) && !Path.of(old.dataset()).equals(Path.of(now.dataset()))
+                || now.batchSize() != old.batchSize() || now.seed() != old.seed()) {
+            // Moving a dataset is allowed; changing data order, batch or seed would not be a resume.
+            if (now.batchSize() != old.batchSize() || now.seed() != old.seed()) {
+                throw new IOException("cannot change batch size or seed when resuming " + dir);
+            }
+        }
+        if (!now.equals(old)) {
+            run.updateOptions(now);
+        }
+        return new GanTrainer(run, opener, true);
+    }
+
+    public RunDirectory run() {
+        return run;
+    }
+
+    public void addListener(TrainingListener l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(TrainingListener l) {
+        listeners.remove(l);
+    }
+
+    public TrainerState state() {
+        return state;
+    }
+
+    /** Why the trainer finished or failed; empty while it runs. */
+    public String message() {
+        return message;
+    }
+
+    /** Steps completed in this run. */
+    public long step() {
+        return step;
+    }
+
+    /** Starts the training thread. */
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("trainer already started");
+        }
+        thread = new Thread(this::runLoop, "dcgan-trainer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Asks the loop to wait after the current step. */
+    public void pause() {
+        synchronized (lock) {
+            pauseRequested = true;
+        }
+    }
+
+    public void resume() {
+        synchronized (lock) {
+            pauseRequested = false;
+            lock.notifyAll();
+        }
+    }
+
+    /** Asks the loop to end after the current step and write a checkpoint; returns at once. */
+    public void stop() {
+        stopRequested = true;
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+    }
+
+    /** Waits for the training thread to end. */
+    public boolean await(long timeout, TimeUnit unit) throws InterruptedException {
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t == null) {
+            return state.isTerminal();
+        }
+        t.join(unit.toMillis(timeout));
+        return !t.isAlive();
+    }
+
+    private void setState(TrainerState s, String msg) {
+        state = s;
+        message = msg;
+        for (TrainingListener l : listeners) {
+            try {
+                l.onStateChanged(s, msg);
+            } catch (RuntimeException e) {
+                System.err.println("training listener failed: " + e);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // The training thread
+
+    private void runLoop() {
+        setState(TrainerState.STARTING, "");
+        DcganConfig cfg = run.config();
+        TrainingOptions opt = run.options();
+        try (ImageDataset data = opener.open(opt.dataset(), cfg.imageSize(), cfg.channels(), opt.seed());
+                Session s = new Session(cfg, opt)) {
+            if (data.imageSize() != cfg.imageSize() || data.channels() != cfg.channels()) {
+                throw new DatasetException(data.description() + " yields " + data.imageSize() + "x" + data.imageSize()
+                        + "x" + data.channels() + " images; the model needs " + cfg.imageSize() + "x"
+                        + cfg.imageSize() + "x" + cfg.channels());
+            }
+            if (resuming) {
+                s.loadLatest();
+            }
+            try (BatchStream stream = new BatchStream(data, opt.batchSize(), opt.seed(), s.epoch, s.nextBatch, 4);
+                    BufferedWriter csv = openMetrics(s.step)) {
+                train(s, stream, csv, opt);
+            }
+        } catch (NonFiniteLossException e) {
+            setState(TrainerState.FAILED, e.getMessage());
+        } catch (IOException e) {
+            setState(TrainerState.FAILED, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            setState(TrainerState.FAILED, "training was interrupted");
+        } catch (RuntimeException | Error e) {
+            setState(TrainerState.FAILED, "training failed: " + e);
+        }
+    }
+
+    private BufferedWriter openMetrics(long fromStep) throws IOException {
+        run.truncateMetrics(fromStep);
+        return run.openMetricsForAppend();
+    }
+
+    private void train(Session s, BatchStream stream, BufferedWriter csv, TrainingOptions opt)
+            throws IOException, InterruptedException, NonFiniteLossException {
+        setState(TrainerState.RUNNING, "");
+        double[] recent = new double[20];
+        int recentCount = 0;
+        while (!stopRequested && (opt.maxSteps() == 0 || s.step < opt.maxSteps())) {
+            if (!waitWhilePaused()) {
+                break;
+            }
+            long t0 = System.nanoTime();
+            BatchStream.Batch batch = stream.next();
+            float[] r = s.trainStep(batch);
+            s.step++;
+            step = s.step;
+            s.nextBatch = batch.indexInEpoch() + 1;
+            s.epoch = batch.epoch();
+            if (s.nextBatch == stream.batchesPerEpoch()) {
+                s.nextBatch = 0;
+                s.epoch++;
+            }
+            double dt = (System.nanoTime() - t0) / 1e9;
+            s.wall += dt;
+            recent[recentCount++ % recent.length] = dt;
+            double sum = 0;
+            int n = Math.min(recentCount, recent.length);
+            for (int i = 0; i < n; i++) {
+                sum += recent[i];
+            }
+            StepMetrics m = new StepMetrics(s.step, batch.epoch(), r[0], r[1], r[2], r[3], r[4],
+                    opt.batchSize() * n / sum, s.wall);
+            if (!m.finite()) {
+                throw new NonFiniteLossException("training stopped at step " + s.step + ": the loss is not a number "
+                        + "(Loss_D=" + m.lossD() + ", Loss_G=" + m.lossG() + "). "
+                        + (lastCheckpointStep > 0 ? "The last good checkpoint (step " + lastCheckpointStep
+                                + ") is kept; " : "")
+                        + "try a lower learning rate.");
+            }
+            csv.write(m.toCsv());
+            csv.newLine();
+            csv.flush();
+            for (TrainingListener l : listeners) {
+                try {
+                    l.onStep(m);
+                } catch (RuntimeException e) {
+                    System.err.println("training listener failed: " + e);
+                }
+            }
+            if (opt.sampleEvery() > 0 && s.step % opt.sampleEvery() == 0) {
+                publishSamples(s);
+            }
+            if (opt.checkpointEvery() > 0 && s.step % opt.checkpointEvery() == 0) {
+                save(s);
+            }
+        }
+        if (s.step != lastCheckpointStep && s.step > 0) {
+            if (opt.sampleEvery() > 0 && s.step % opt.sampleEvery() != 0) {
+                publishSamples(s);
+            }
+            save(s);
+        }
+        String why = stopRequested ? "stopped at step " + s.step : "finished " + s.step + " steps";
+        setState(TrainerState.FINISHED, why);
+    }
+
+    /** Blocks while paused; false if a stop arrived meanwhile. */
+    private boolean waitWhilePaused() throws InterruptedException {
+        synchronized (lock) {
+            if (pauseRequested && !stopRequested) {
+                setState(TrainerState.PAUSED, "paused at step " + step);
+                while (pauseRequested && !stopRequested) {
+                    lock.wait();
+                }
+                if (!stopRequested) {
+                    setState(TrainerState.RUNNING, "");
+                }
+            }
+            return !stopRequested;
+        }
+    }
+
+    private void publishSamples(Session s) throws IOException {
+        Pixels grid = s.sampleGrid();
+        PngFiles.write(grid, run.sampleFile(s.step));
+        for (TrainingListener l : listeners) {
+            try {
+                l.onSamples(s.step, grid);
+            } catch (RuntimeException e) {
+                System.err.println("training listener failed: " + e);
+            }
+        }
+    }
+
+    private void save(Session s) throws IOException {
+        Path dir = s.save();
+        lastCheckpointStep = s.step;
+        Checkpoint.prune(run, KEEP_CHECKPOINTS);
+        for (TrainingListener l : listeners) {
+            try {
+                l.onCheckpoint(s.step, dir);
+            } catch (RuntimeException e) {
+                System.err.println("training listener failed: " + e);
+            }
+        }
+    }
+
+    /** A loss became NaN or infinite. */
+    static final class NonFiniteLossException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NonFiniteLossException(String message) {
+            super(message);
+        }
+    }
+
+    /** Everything native of one training session; created, used and closed on the training thread. */
+    private final class Session implements AutoCloseable {
+        final DcganConfig cfg;
+        final TrainingOptions opt;
+        final Engine engine = Engines.get();
+        final NDManager root = engine.newBaseManager();
+        final Generator g;
+        final Discriminator d;
+        final Adam adamG;
+        final Adam adamD;
+        final float[] fixedNoise;
+        final Rng noise;
+        long step;
+        long epoch;
+        int nextBatch;
+        double wall;
+
+        Session(DcganConfig cfg, TrainingOptions opt) {
+            this.cfg = cfg;
+            this.opt = opt;
+            g = new Generator(cfg, root);
+            d = new Discriminator(cfg, root);
+            g.initialize(Rng.forPurpose(opt.seed(), "init-generator"));
+            d.initialize(Rng.forPurpose(opt.seed(), "init-discriminator"));
+            adamG = new Adam(g, opt.learningRate(), opt.beta1(), opt.beta2(), root);
+            adamD = new Adam(d, opt.learningRate(), opt.beta1(), opt.beta2(), root);
+            fixedNoise = Rng.forPurpose(opt.seed(), "fixed-noise").latent(opt.sampleCount(), cfg.latentDim(),
+                    cfg.prior());
+            noise = Rng.forPurpose(opt.seed(), "training-noise");
+        }
+
+        /** One DCGAN step; returns lossD, lossG, D(x), D(G(z)) before and after D's update. */
+        float[] trainStep(BatchStream.Batch batch) {
+            int n = opt.batchSize();
+            int size = cfg.imageSize();
+            try (NDManager sm = root.newSubManager()) {
+                NDArray real = sm.create(batch.pixels(), new Shape(n, cfg.channels(), size, size));
+                NDArray z = sm.create(noise.latent(n, cfg.latentDim(), cfg.prior()), new Shape(n, cfg.latentDim()));
+
+                // (1) Update D: maximize log(D(x)) + log(1 - D(G(z)))
+                // D's gradients are zero here: the previous step zeroed them after G's update.
+                NDArray fake;
+                NDArray lossD;
+                NDArray dx;
+                NDArray dgz1;
+                try (GradientCollector gc = engine.newGradientCollector()) {
+                    NDArray outReal = d.forward(real, true);
+                    fake = g.forward(z, true, sm);
+                    NDArray outFake = d.forward(fake.stopGradient(), true);
+                    lossD = Ops.bceWithLogits(outReal, 1f).add(Ops.bceWithLogits(outFake, 0f));
+                    gc.backward(lossD);
+                    dx = outReal.stopGradient().getNDArrayInternal().sigmoid().mean();
+                    dgz1 = outFake.stopGradient().getNDArrayInternal().sigmoid().mean();
+                }
+                adamD.step(sm);
+
+                // (2) Update G: maximize log(D(G(z))), the non-saturating loss. The fake batch's
+                // graph from inside D's collector is still there to back-propagate through.
+                NDArray lossG;
+                NDArray dgz2;
+                try (GradientCollector gc = engine.newGradientCollector()) {
+                    NDArray out = d.forward(fake, true);
+                    lossG = Ops.bceWithLogits(out, 1f);
+                    gc.backward(lossG);
+                    dgz2 = out.stopGradient().getNDArrayInternal().sigmoid().mean();
+                }
+                // G's backward also filled D's gradients; clear them so D's next update is clean.
+                Adam.zeroGradients(d, sm);
+                adamG.step(sm);
+                return NDArrays.stack(new NDList(lossD.stopGradient(), lossG.stopGradient(), dx, dgz1, dgz2))
+                        .toFloatArray();
+            }
+        }
+
+        Pixels sampleGrid() {
+            int n = opt.sampleCount();
+            try (NDManager sm = root.newSubManager()) {
+                NDArray z = sm.create(fixedNoise, new Shape(n, cfg.latentDim()));
+                float[] img = g.forward(z, false, sm).toFloatArray();
+                return ImageGrids.grid(img, n, cfg.channels(), cfg.imageSize(), ImageGrids.squareColumns(n), 2);
+            }
+        }
+
+        Path save() throws IOException {
+            List<Tensor> t = new ArrayList<>();
+            t.addAll(Checkpoint.tensorsOf("G", g));
+            t.addAll(Checkpoint.tensorsOf("D", d));
+            adamG.state().forEach((k, v) -> t.add(Checkpoint.tensor("adamG/" + k, v)));
+            adamD.state().forEach((k, v) -> t.add(Checkpoint.tensor("adamD/" + k, v)));
+            t.add(new Tensor("fixed_noise", new long[] {opt.sampleCount(), cfg.latentDim()}, fixedNoise));
+            Checkpoint.Meta meta = new Checkpoint.Meta(Checkpoint.FORMAT, step, epoch, nextBatch, noise.state(),
+                    adamG.stepCount(), adamD.stepCount(), wall, cfg, Provenance.current(opt.seed()));
+            return Checkpoint.write(run.checkpointsDir(), meta, t);
+        }
+
+        void loadLatest() throws IOException {
+            var latest = run.latestCheckpoint();
+            if (latest.isEmpty()) {
+                return;
+            }
+            Path dir = latest.get();
+            Checkpoint.Meta meta = Checkpoint.readMeta(dir);
+            Checkpoint.checkArchitecture(dir, meta, cfg);
+            Map<String, Tensor> tensors = Checkpoint.readTensors(dir);
+            Checkpoint.load("G", g, tensors, dir);
+            Checkpoint.load("D", d, tensors, dir);
+            for (var e : adamG.state().entrySet()) {
+                Checkpoint.loadInto(e.getValue(), tensors, "adamG/" + e.getKey(), dir);
+            }
+            for (var e : adamD.state().entrySet()) {
+                Checkpoint.loadInto(e.getValue(), tensors, "adamD/" + e.getKey(), dir);
+            }
+            Tensor fn = tensors.get("fixed_noise");
+            if (fn == null || fn.data().length != fixedNoise.length) {
+                throw new IOException(dir + ": fixed noise missing or of another size");
+            }
+            System.arraycopy(fn.data(), 0, fixedNoise, 0, fixedNoise.length);
+            adamG.setStepCount(meta.adamStepsG());
+            adamD.setStepCount(meta.adamStepsD());
+            noise.setState(meta.noiseRngState());
+            step = meta.step();
+            epoch = meta.epoch();
+            nextBatch = meta.nextBatch();
+            wall = meta.wallSeconds();
+            GanTrainer.this.step = step;
+            lastCheckpointStep = step;
+        }
+
+        @Override
+        public void close() {
+            root.close();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.dcganexplorer.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Where a run or checkpoint came from: versions, JVM and OS (after Tribuo's ModelProvenance). */
+public final class Provenance {
+    private Provenance() {}
+
+    public static final String APP_VERSION = readAppVersion();
+
+    private static String readAppVersion() {
+        String v = Provenance.class.getPackage().getImplementationVersion();
+        return v != null ? v : "dev";
+    }
+
+    public static Map<String, String> current(long seed) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("app", "dcgan-explorer " + APP_VERSION);
+        p.put("djl", djlVersion());
+        p.put("engine", engineVersion());
+        p.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        p.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
+        p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        p.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        p.put("seed", Long.toString(seed));
+        p.put("created", java.time.Instant.now().toString());
+        return p;
+    }
+
+    private static String djlVersion() {
+        try {
+            return ai.djl.engine.Engine.getDjlVersion();
+        } catch (RuntimeException | LinkageError e) {
+            return "unknown";
+        }
+    }
+
+    private static String engineVersion() {
+        try {
+            ai.djl.engine.Engine e = io.dcganexplorer.model.Engines.get();
+            return e.getEngineName() + " " + e.getVersion();
+        } catch (RuntimeException | LinkageError e) {
+            return "unknown";
+        }
+    }
+}

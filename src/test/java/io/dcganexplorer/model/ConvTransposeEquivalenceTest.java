@@ -1,0 +1,148 @@
+package io.dcganexplorer.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Our transposed convolution (convolution + pixel shuffle + crop) against a direct plain-Java
+ * transposed convolution: forward values and the gradients with respect to input and weight.
+ */
+class ConvTransposeEquivalenceTest {
+
+    /** Direct definition: out[o = i*s - p + k] += x[i] * w[k], per channel pair. */
+    static float[] reference(float[] x, float[] w, int n, int cin, int cout, int h, int wd, int k, int s, int p,
+            int op) {
+        int oh = Ops.transposedOutputSize(h, k, s, p, op);
+        int ow = Ops.transposedOutputSize(wd, k, s, p, op);
+        float[] y = new float[n * cout * oh * ow];
+        for (int b = 0; b < n; b++) {
+            for (int ci = 0; ci < cin; ci++) {
+                for (int iy = 0; iy < h; iy++) {
+                    for (int ix = 0; ix < wd; ix++) {
+                        float xv = x[((b * cin + ci) * h + iy) * wd + ix];
+                        for (int co = 0; co < cout; co++) {
+                            for (int ky = 0; ky < k; ky++) {
+                                int oy = iy * s - p + ky;
+                                if (oy < 0 || oy >= oh) {
+                                    continue;
+                                }
+                                for (int kx = 0; kx < k; kx++) {
+                                    int ox = ix * s - p + kx;
+                                    if (ox < 0 || ox >= ow) {
+                                        continue;
+                                    }
+                                    y[((b * cout + co) * oh + oy) * ow + ox] += xv * w[((ci * cout + co) * k + ky) * k + kx];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return y;
+    }
+
+    /** Gradients of sum(y * r) by the chain rule written out: dx and dw of the direct definition. */
+    static float[][] referenceGrads(float[] x, float[] w, float[] r, int n, int cin, int cout, int h, int wd, int k,
+            int s, int p, int op) {
+        int oh = Ops.transposedOutputSize(h, k, s, p, op);
+        int ow = Ops.transposedOutputSize(wd, k, s, p, op);
+        float[] dx = new float[x.length];
+        float[] dw = new float[w.length];
+        for (int b = 0; b < n; b++) {
+            for (int ci = 0; ci < cin; ci++) {
+                for (int iy = 0; iy < h; iy++) {
+                    for (int ix = 0; ix < wd; ix++) {
+                        int xi = ((b * cin + ci) * h + iy) * wd + ix;
+                        for (int co = 0; co < cout; co++) {
+                            for (int ky = 0; ky < k; ky++) {
+                                int oy = iy * s - p + ky;
+                                if (oy < 0 || oy >= oh) {
+                                    continue;
+                                }
+                                for (int kx = 0; kx < k; kx++) {
+                                    int ox = ix * s - p + kx;
+                                    if (ox < 0 || ox >= ow) {
+                                        continue;
+                                    }
+                                    int wi = ((ci * cout + co) * k + ky) * k + kx;
+                                    float g = r[((b * cout + co) * oh + oy) * ow + ox];
+                                    dx[xi] += g * w[wi];
+                                    dw[wi] += g * x[xi];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return new float[][] {dx, dw};
+    }
+
+    static Stream<Arguments> geometries() {
+        // n, cin, cout, h, w, k, s, p, op: every geometry the presets use, plus odd ones.
+        return Stream.of(
+                Arguments.of(2, 3, 4, 5, 5, 4, 2, 1, 0), // pytorch preset stride-2 stage
+                Arguments.of(2, 6, 5, 1, 1, 4, 1, 0, 0), // first stage: 1x1 -> 4x4 projection
+                Arguments.of(2, 3, 2, 4, 4, 5, 2, 2, 1), // paper preset stride-2 stage
+                Arguments.of(1, 2, 3, 3, 6, 3, 2, 1, 1), // non-square input, odd kernel
+                Arguments.of(1, 2, 2, 4, 3, 3, 1, 1, 0), // stride 1, padded
+                Arguments.of(1, 1, 2, 3, 3, 4, 3, 0, 2), // stride 3 with output padding
+                Arguments.of(4, 100, 32, 1, 1, 4, 1, 0, 0), // realistic widths
+                Arguments.of(4, 32, 16, 4, 4, 4, 2, 1, 0),
+                Arguments.of(4, 16, 3, 8, 8, 4, 2, 1, 0),
+                Arguments.of(4, 32, 16, 4, 4, 5, 2, 2, 1));
+    }
+
+    @ParameterizedTest(name = "k={5} s={6} p={7} op={8}, {3}x{4} input")
+    @MethodSource("geometries")
+    void forwardAndGradientsMatchDirectDefinition(int n, int cin, int cout, int h, int wd, int k, int s, int p,
+            int op) {
+        Random rnd = new Random(31L * k + 7L * s + p + 1000L * h + wd);
+        float[] x = random(rnd, n * cin * h * wd);
+        float[] w = random(rnd, cin * cout * k * k);
+        int oh = Ops.transposedOutputSize(h, k, s, p, op);
+        int ow = Ops.transposedOutputSize(wd, k, s, p, op);
+        float[] r = random(rnd, n * cout * oh * ow);
+
+        float[] yRef = reference(x, w, n, cin, cout, h, wd, k, s, p, op);
+        float[][] gRef = referenceGrads(x, w, r, n, cin, cout, h, wd, k, s, p, op);
+
+        Engine engine = Engines.get();
+        try (NDManager m = engine.newBaseManager()) {
+            NDArray xa = m.create(x, new Shape(n, cin, h, wd));
+            NDArray wa = m.create(w, new Shape(cin, cout, k, k));
+            NDArray ra = m.create(r, new Shape(n, cout, oh, ow));
+            xa.setRequiresGradient(true);
+            wa.setRequiresGradient(true);
+            NDArray y;
+            try (GradientCollector gc = engine.newGradientCollector()) {
+                y = Ops.convTranspose2d(xa, wa, s, p, op, m);
+                gc.backward(y.mul(ra).sum());
+            }
+            assertEquals(new Shape(n, cout, oh, ow), y.getShape());
+            assertArrayEquals(yRef, y.toFloatArray(), 1e-4f, "forward");
+            assertArrayEquals(gRef[0], xa.getGradient().toFloatArray(), 1e-4f, "input gradient");
+            assertArrayEquals(gRef[1], wa.getGradient().toFloatArray(), 1e-4f, "weight gradient");
+        }
+    }
+
+    private static float[] random(Random rnd, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) rnd.nextGaussian();
+        }
+        return a;
+    }
+}
