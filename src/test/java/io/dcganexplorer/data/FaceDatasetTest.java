@@ -1,0 +1,144 @@
+package io.dcganexplorer.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FaceDatasetTest {
+    private static final int S = 32;
+
+    @Test
+    void sameSeedAndIndexGiveSamePixels() {
+        FaceDataset a = new FaceDataset(100, S, 3, 42);
+        FaceDataset b = new FaceDataset(100, S, 3, 42);
+        float[] x = new float[3 * S * S];
+        float[] y = new float[3 * S * S];
+        for (int i : new int[] {0, 17, 99}) {
+            a.read(i, x, 0);
+            b.read(i, y, 0);
+            assertArrayEquals(x, y);
+        }
+    }
+
+    @Test
+    void differentSeedsDifferAndValuesInRange() {
+        float[] x = new float[3 * S * S];
+        float[] y = new float[3 * S * S];
+        new FaceDataset(10, S, 3, 1).read(3, x, 0);
+        new FaceDataset(10, S, 3, 2).read(3, y, 0);
+        assertFalse(Arrays.equals(x, y));
+        for (float v : x) {
+            assertTrue(v >= -1f && v <= 1f, "out of range: " + v);
+        }
+    }
+
+    @Test
+    void attributesAreBalancedWithOneFacingEach() {
+        FaceDataset ds = new FaceDataset(1000, S, 1, 7);
+        AttributeTable t = ds.attributes().orElseThrow();
+        assertEquals(FaceRenderer.ATTRIBUTES, t.names());
+        assertEquals(1000, t.size());
+        int[] counts = new int[t.names().size()];
+        for (int i = 0; i < 1000; i++) {
+            int facing = 0;
+            for (int c = 0; c < counts.length; c++) {
+                if (t.value(i, c) > 0) {
+                    counts[c]++;
+                }
+            }
+            for (String f : new String[] {"Facing_Left", "Facing_Front", "Facing_Right"}) {
+                facing += t.has(i, f) ? 1 : 0;
+            }
+            assertEquals(1, facing, "image " + i);
+        }
+        for (String n : new String[] {"Smiling", "Male", "Eyeglasses"}) {
+            int c = counts[t.index(n)];
+            assertTrue(c > 430 && c < 570, n + " " + c);
+        }
+        for (String n : new String[] {"Facing_Left", "Facing_Front", "Facing_Right"}) {
+            int c = counts[t.index(n)];
+            assertTrue(c > 280 && c < 390, n + " " + c);
+        }
+    }
+
+    @Test
+    void smileIsVisibleInTheMouthRegion() {
+        double[] diff = meanDifference("Smiling", 300);
+        double mouth = energy(diff, 17, 23, 10, 22);
+        double corner = energy(diff, 0, 5, 0, 5);
+        assertTrue(mouth > 0.003 && mouth > 10 * corner, "mouth " + mouth + " vs corner " + corner);
+    }
+
+    @Test
+    void maleIsVisibleBesideTheNeck() {
+        double[] diff = meanDifference("Male", 300);
+        // long hair falls here for women; men show background
+        double beside = (energy(diff, 23, 27, 6, 9) + energy(diff, 23, 27, 23, 26)) / 2;
+        double corner = energy(diff, 0, 5, 0, 5);
+        assertTrue(beside > 0.02 && beside > 10 * corner, "beside " + beside + " vs corner " + corner);
+    }
+
+    @Test
+    void glassesAreVisibleAroundTheEyes() {
+        double[] diff = meanDifference("Eyeglasses", 300);
+        double eyes = energy(diff, 12, 16, 8, 24);
+        double corner = energy(diff, 0, 5, 0, 5);
+        assertTrue(eyes > 0.01 && eyes > 10 * corner, "eyes " + eyes + " vs corner " + corner);
+    }
+
+    @Test
+    void writesAttributeRange(@TempDir Path dir) throws Exception {
+        FaceDataset ds = new FaceDataset(50, S, 1, 3);
+        Path f = dir.resolve("list_attr_celeba.txt");
+        ds.writeAttributes(f, 10, 20);
+        AttributeTable back = AttributeTable.parseCelebA(f);
+        assertEquals(10, back.size());
+        assertEquals(ds.attributes().orElseThrow().has(15, "Smiling"), back.has(5, "Smiling"));
+    }
+
+    /** Mean gray image of faces with the attribute minus the mean of those without. */
+    private static double[] meanDifference(String attribute, int n) {
+        FaceDataset ds = new FaceDataset(n, S, 1, 11);
+        AttributeTable t = ds.attributes().orElseThrow();
+        double[] with = new double[S * S];
+        double[] without = new double[S * S];
+        int nw = 0;
+        int nwo = 0;
+        float[] px = new float[S * S];
+        for (int i = 0; i < n; i++) {
+            ds.read(i, px, 0);
+            boolean has = t.has(i, attribute);
+            double[] acc = has ? with : without;
+            for (int p = 0; p < px.length; p++) {
+                acc[p] += px[p];
+            }
+            if (has) {
+                nw++;
+            } else {
+                nwo++;
+            }
+        }
+        double[] d = new double[S * S];
+        for (int p = 0; p < d.length; p++) {
+            d[p] = with[p] / nw - without[p] / nwo;
+        }
+        return d;
+    }
+
+    /** Mean squared value over rows [y0, y1) and columns [x0, x1). */
+    private static double energy(double[] d, int y0, int y1, int x0, int x1) {
+        double sum = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                sum += d[y * S + x] * d[y * S + x];
+            }
+        }
+        return sum / ((y1 - y0) * (x1 - x0));
+    }
+}
