@@ -32,6 +32,18 @@ public final class Engines {
         }
     }
 
+    /**
+     * Turns autograd recording off on the calling thread. libtorch's grad mode is per thread and
+     * on by default, and DJL only switches it off on the thread that started the engine; every
+     * other thread that updates parameters in place (training, rendering) must call this first,
+     * or libtorch refuses in-place updates of leaf tensors. A GradientCollector turns recording on
+     * for its own extent and restores this state when closed.
+     */
+    public static void disableGradOnThisThread() {
+        get();
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+    }
+
     /** The PyTorch engine, started once with the default configuration. */
     public static Engine get() {
         Engine e = engine;

@@ -337,7 +337,7 @@ public final class GanTrainer {
         final DcganConfig cfg;
         final TrainingOptions opt;
         final Engine engine = Engines.get();
-        final NDManager root = engine.newBaseManager();
+        final NDManager root;
         final Generator g;
         final Discriminator d;
         final Adam adamG;
@@ -352,6 +352,8 @@ public final class GanTrainer {
         Session(DcganConfig cfg, TrainingOptions opt) {
             this.cfg = cfg;
             this.opt = opt;
+            Engines.disableGradOnThisThread();
+            root = engine.newBaseManager();
             g = new Generator(cfg, root);
             d = new Discriminator(cfg, root);
             g.initialize(Rng.forPurpose(opt.seed(), "init-generator"));

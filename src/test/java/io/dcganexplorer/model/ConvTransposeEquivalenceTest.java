@@ -120,6 +120,7 @@ class ConvTransposeEquivalenceTest {
         float[][] gRef = referenceGrads(x, w, r, n, cin, cout, h, wd, k, s, p, op);
 
         Engine engine = Engines.get();
+        Engines.disableGradOnThisThread();
         try (NDManager m = engine.newBaseManager()) {
             NDArray xa = m.create(x, new Shape(n, cin, h, wd));
             NDArray wa = m.create(w, new Shape(cin, cout, k, k));
