@@ -33,6 +33,11 @@ public final class PngFiles {
             if (!ImageIO.write(toBufferedImage(p), "png", tmp.toFile())) {
                 throw new IOException("no PNG writer available");
             }
+            try {
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system
+            }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

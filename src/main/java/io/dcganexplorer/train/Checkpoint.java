@@ -52,6 +52,8 @@ public final class Checkpoint {
         try {
             TensorFile.write(tmp.resolve(TENSORS), tensors);
             Json.write(tmp.resolve(META), meta);
+            Json.publicReadable(tmp, true);
+            Json.publicReadable(tmp.resolve(TENSORS), false);
             if (Files.exists(target)) {
                 // Same step saved twice (stop right after a periodic save): replace it whole.
                 Path old = checkpointsDir.resolve(".old-" + target.getFileName() + "-" + System.nanoTime());
@@ -140,6 +142,33 @@ public final class Checkpoint {
                     + Arrays.toString(want) + ": the checkpoint is of another architecture");
         }
         target.set(t.data());
+    }
+
+    /**
+     * The generator of a checkpoint, for rendering: its architecture comes from the checkpoint
+     * itself. The caller owns {@code parent} and closes the generator (or the manager) when done.
+     */
+    public static io.dcganexplorer.model.Generator loadGenerator(Path dir, ai.djl.ndarray.NDManager parent)
+            throws IOException {
+        Meta meta = readMeta(dir);
+        Map<String, Tensor> tensors = readTensors(dir);
+        io.dcganexplorer.model.Generator g = new io.dcganexplorer.model.Generator(meta.config(), parent);
+        try {
+            load("G", g, tensors, dir);
+            return g;
+        } catch (IOException | RuntimeException e) {
+            g.close();
+            throw e;
+        }
+    }
+
+    /** The fixed noise stored in a checkpoint (N x latentDim, row-major). */
+    public static float[] fixedNoise(Path dir) throws IOException {
+        Tensor t = readTensors(dir).get("fixed_noise");
+        if (t == null) {
+            throw new IOException(dir + ": no fixed noise stored");
+        }
+        return t.data();
     }
 
     /** Deletes all but the newest {@code keep} checkpoints. */

@@ -25,9 +25,23 @@ public final class Json {
         Path tmp = Files.createTempFile(dir, ".tmp-", ".part");
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            publicReadable(tmp, false);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Temporary files and folders are created private (0600/0700); once renamed into place they
+     * are ordinary user files, readable like any other the user writes (0644/0755).
+     */
+    public static void publicReadable(Path p, boolean folder) {
+        try {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
+                    folder ? "rwxr-xr-x" : "rw-r--r--"));
+        } catch (IOException | UnsupportedOperationException e) {
+            // not a POSIX file system: the platform's defaults apply
         }
     }
 
