@@ -139,6 +139,72 @@ class ConvTransposeEquivalenceTest {
         }
     }
 
+    /**
+     * The discriminator's strided convolution goes straight to libtorch; check it the same way,
+     * since libtorch's oneDNN kernels above SSE4.1 computed wrong gradients on our CPUs.
+     */
+    @ParameterizedTest(name = "conv k={5} s={6} p={7}, {3}x{3} input")
+    @MethodSource("convGeometries")
+    void stridedConvolutionMatchesDirectDefinition(int n, int cin, int cout, int h, int unused, int k, int s, int p) {
+        Random rnd = new Random(17L * k + h + 100L * cin);
+        float[] x = random(rnd, n * cin * h * h);
+        float[] w = random(rnd, cout * cin * k * k);
+        int oh = (h + 2 * p - k) / s + 1;
+        float[] r = random(rnd, n * cout * oh * oh);
+        float[] y = new float[r.length];
+        float[] dx = new float[x.length];
+        float[] dw = new float[w.length];
+        for (int b = 0; b < n; b++) {
+            for (int co = 0; co < cout; co++) {
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < oh; ox++) {
+                        int yi = ((b * cout + co) * oh + oy) * oh + ox;
+                        for (int ci = 0; ci < cin; ci++) {
+                            for (int ky = 0; ky < k; ky++) {
+                                for (int kx = 0; kx < k; kx++) {
+                                    int iy = oy * s - p + ky;
+                                    int ix = ox * s - p + kx;
+                                    if (iy < 0 || iy >= h || ix < 0 || ix >= h) {
+                                        continue;
+                                    }
+                                    int xi = ((b * cin + ci) * h + iy) * h + ix;
+                                    int wi = ((co * cin + ci) * k + ky) * k + kx;
+                                    y[yi] += x[xi] * w[wi];
+                                    dx[xi] += r[yi] * w[wi];
+                                    dw[wi] += r[yi] * x[xi];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Engine engine = Engines.get();
+        Engines.disableGradOnThisThread();
+        try (NDManager m = engine.newBaseManager()) {
+            NDArray xa = m.create(x, new Shape(n, cin, h, h));
+            NDArray wa = m.create(w, new Shape(cout, cin, k, k));
+            xa.setRequiresGradient(true);
+            wa.setRequiresGradient(true);
+            NDArray ya;
+            try (GradientCollector gc = engine.newGradientCollector()) {
+                ya = Ops.conv2d(xa, wa, s, p);
+                gc.backward(ya.mul(m.create(r, ya.getShape())).sum());
+            }
+            assertArrayEquals(y, ya.toFloatArray(), 1e-4f, "forward");
+            assertArrayEquals(dx, xa.getGradient().toFloatArray(), 1e-4f, "input gradient");
+            assertArrayEquals(dw, wa.getGradient().toFloatArray(), 1e-4f, "weight gradient");
+        }
+    }
+
+    static Stream<Arguments> convGeometries() {
+        return Stream.of(
+                Arguments.of(2, 3, 8, 16, 0, 4, 2, 1), // pytorch preset D stage
+                Arguments.of(2, 8, 16, 8, 0, 5, 2, 2), // paper preset D stage
+                Arguments.of(3, 16, 1, 4, 0, 4, 1, 0), // final 4x4 -> logit
+                Arguments.of(1, 1, 1, 4, 0, 4, 1, 0)); // the case oneDNN's AVX kernels got wrong
+    }
+
     private static float[] random(Random rnd, int n) {
         float[] a = new float[n];
         for (int i = 0; i < n; i++) {
