@@ -32,6 +32,19 @@ public final class Engines {
         }
     }
 
+    /**
+     * Prepares the calling thread for NDArray work outside a gradient collector. libtorch's grad
+     * mode is per thread and on by default; DJL turns it off only on the thread that started the
+     * engine, and a {@code GradientCollector} restores the mode it found. On any other thread the
+     * mode stays on, and an in-place update of a parameter (an optimiser step) then fails with "a
+     * leaf Variable that requires grad is being used in an in-place operation". Call first on every
+     * thread that owns NDArrays (the training thread, a rendering thread).
+     */
+    public static void prepareThread() {
+        get();
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+    }
+
     /** The PyTorch engine, started once with the default configuration. */
     public static Engine get() {
         Engine e = engine;

@@ -350,6 +350,9 @@ public final class GanTrainer {
         double wall;
 
         Session(DcganConfig cfg, TrainingOptions opt) {
+            // The engine may have started on another thread (Provenance does on create), which
+            // leaves grad mode on here and breaks the optimiser's in-place updates.
+            Engines.prepareThread();
             this.cfg = cfg;
             this.opt = opt;
             g = new Generator(cfg, root);
