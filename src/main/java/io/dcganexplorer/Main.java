@@ -1,0 +1,128 @@
+package io.dcganexplorer;
+
+import io.dcganexplorer.cli.Cli;
+import io.dcganexplorer.model.Engines;
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The jar's entry point. With a subcommand it runs the command line ({@link Cli}); with no
+ * arguments it prints the usage until the desktop app exists ({@link #launchDesktop}).
+ *
+ * <p>libtorch's oneDNN convolution kernels at AVX and above computed wrong results on this
+ * project's CPUs, and oneDNN reads its ISA limit from the environment once, when the library
+ * loads, so a running JVM cannot change it. When {@value #ISA_VARIABLE} is unset, main therefore
+ * starts the same JVM again as a child with {@value #ISA_VARIABLE}={@value #SAFE_ISA} and exits
+ * with the child's code. A variable the user set, whatever its value, is left alone.
+ */
+public final class Main {
+    /** The environment variable oneDNN reads to cap the instruction set it uses. */
+    public static final String ISA_VARIABLE = "ONEDNN_MAX_CPU_ISA";
+    /** The cap that gives correct convolutions here. */
+    public static final String SAFE_ISA = "SSE41";
+
+    /** How long a parent that is being stopped waits for its child to write its checkpoint. */
+    private static final long CHILD_STOP_WAIT_MINUTES = 5;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        if (System.getenv(ISA_VARIABLE) == null) {
+            System.exit(relaunchWithSafeIsa(args));
+        }
+        Engines.configure(threadsOption(args));
+        if (args.length == 0) {
+            Cli.commandLine().usage(System.out);
+            System.exit(0);
+        }
+        System.exit(Cli.commandLine().execute(args));
+    }
+
+    /**
+     * Where the JavaFX desktop app will start once the ui package exists; until then it says so
+     * and exits with code 2.
+     */
+    public static void launchDesktop(String[] args) {
+        System.err.println("the desktop app is not built yet; see README");
+        System.exit(2);
+    }
+
+    /** Runs this JVM again with the safe oneDNN cap and returns the child's exit code. */
+    static int relaunchWithSafeIsa(String[] args) {
+        ProcessBuilder pb = new ProcessBuilder(childCommand(args)).inheritIO();
+        pb.environment().put(ISA_VARIABLE, SAFE_ISA);
+        Process child;
+        try {
+            child = pb.start();
+        } catch (IOException e) {
+            System.err.println("error: could not restart Java with " + ISA_VARIABLE + "=" + SAFE_ISA + " ("
+                    + e.getMessage() + "); set the variable yourself and run again");
+            return 1;
+        }
+        // Ctrl-C reaches the child too (same process group); a plain kill of this process is passed
+        // on, and either way we wait so the child's last checkpoint is written before we go.
+        Thread forward = new Thread(() -> {
+            if (child.isAlive()) {
+                child.destroy();
+                try {
+                    child.waitFor(CHILD_STOP_WAIT_MINUTES, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "dcgan-stop-child");
+        Runtime.getRuntime().addShutdownHook(forward);
+        while (true) {
+            try {
+                int code = child.waitFor();
+                Runtime.getRuntime().removeShutdownHook(forward);
+                return code;
+            } catch (InterruptedException e) {
+                // keep waiting: the child decides when it is done
+            } catch (IllegalStateException e) {
+                return 1; // shutting down; the hook above waits for the child
+            }
+        }
+    }
+
+    /** java, this JVM's options, the same class path, this class and the same arguments. */
+    static List<String> childCommand(String[] args) {
+        String java = ProcessHandle.current().info().command()
+                .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Main.class.getName());
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /**
+     * The value of {@code --threads N} or {@code --threads=N} in {@code args}, 0 if absent or not a
+     * number (the command's own parsing reports bad values).
+     */
+    static int threadsOption(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String v = null;
+            if (args[i].equals("--threads") && i + 1 < args.length) {
+                v = args[i + 1];
+            } else if (args[i].startsWith("--threads=")) {
+                v = args[i].substring("--threads=".length());
+            }
+            if (v != null) {
+                try {
+                    return Math.max(0, Integer.parseInt(v.trim()));
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+        }
+        return 0;
+    }
+}

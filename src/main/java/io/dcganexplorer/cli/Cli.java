@@ -1,0 +1,89 @@
+package io.dcganexplorer.cli;
+
+import io.dcganexplorer.train.Provenance;
+import java.io.IOException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/**
+ * The top-level {@code dcgan-explorer} command. Runs in-process: the oneDNN re-launch lives in
+ * {@link io.dcganexplorer.Main}, so tests can call {@link #commandLine()} and {@code execute}.
+ *
+ * <p>Exit codes: 0 success, 1 the work failed (a message starting "error: " on stderr), 2 bad
+ * arguments (picocli's usage error, with the reason and the usage).
+ */
+@Command(name = "dcgan-explorer",
+        mixinStandardHelpOptions = true,
+        versionProvider = Cli.Version.class,
+        description = "Train deep convolutional GANs and explore what they learned.",
+        subcommands = {TrainCommand.class, SampleCommand.class, BenchCommand.class, DatasetsCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Cli implements Runnable {
+    /** The work failed. */
+    public static final int EXIT_FAILED = 1;
+    /** Bad arguments. */
+    public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a command is needed");
+    }
+
+    /** A command line over a new {@link Cli}, with this application's error handling. */
+    public static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new Cli());
+        cmd.setExecutionExceptionHandler(Cli::handleFailure);
+        return cmd;
+    }
+
+    /**
+     * Turns a failure into one "error: ..." line and exit code 1. Expected failures (bad files,
+     * damaged checkpoints) carry their own message; anything else is a bug, so its type is shown.
+     */
+    static int handleFailure(Exception e, CommandLine cmd, ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        if (e instanceof ParameterException pe) {
+            throw pe; // picocli reports it as a usage error (exit 2)
+        }
+        if (e instanceof Failure || e instanceof IOException) {
+            err.println("error: " + e.getMessage());
+        } else {
+            err.println("error: " + e);
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return EXIT_FAILED;
+    }
+
+    /** A failure whose message is complete and meant for the user (exit code 1). */
+    public static final class Failure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public Failure(String message) {
+            super(message);
+        }
+
+        public Failure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** "dcgan-explorer VERSION" plus the Java runtime; touches no DJL class. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"dcgan-explorer " + Provenance.APP_VERSION,
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), "
+                        + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
+        }
+    }
+}

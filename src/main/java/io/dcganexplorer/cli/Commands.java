@@ -1,0 +1,118 @@
+package io.dcganexplorer.cli;
+
+import io.dcganexplorer.data.DatasetSpec;
+import io.dcganexplorer.data.ImageDataset;
+import io.dcganexplorer.model.DcganConfig;
+import io.dcganexplorer.model.ZPrior;
+import io.dcganexplorer.train.GanTrainer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** Small pieces the commands share. */
+final class Commands {
+    private Commands() {}
+
+    /**
+     * Runs a command body, turning expected failures into "error: ..." and exit code 1 here rather
+     * than in an exception handler, so the behaviour is the same however the CommandLine was made.
+     */
+    static int guard(CommandSpec spec, Callable<Integer> body) {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return body.call();
+        } catch (ParameterException e) {
+            throw e;
+        } catch (Cli.Failure | IOException e) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return Cli.EXIT_FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("error: interrupted");
+            err.flush();
+            return Cli.EXIT_FAILED;
+        } catch (Exception e) {
+            err.println("error: " + e);
+            e.printStackTrace(err);
+            err.flush();
+            return Cli.EXIT_FAILED;
+        }
+    }
+
+    /** A usage error (exit 2) for {@code option}, saying why the value is refused. */
+    static ParameterException invalid(CommandSpec spec, String option, Object value, String why) {
+        return new ParameterException(spec.commandLine(),
+                "Invalid value for option '" + option + "': " + value + ": " + why);
+    }
+
+    /**
+     * The dataset opener handed to {@link GanTrainer}: parses the spec, opens it, and reports on
+     * {@code err} what it opened and any files it skipped as corrupt.
+     */
+    static GanTrainer.DatasetOpener opener(PrintWriter err) {
+        return (spec, size, channels, seed) -> {
+            ImageDataset data = DatasetSpec.parse(spec).open(size, channels, seed);
+            synchronized (err) {
+                err.println("dataset: " + data.description() + ", " + data.size() + " images");
+                var report = data.report();
+                if (report.skipped() > 0) {
+                    err.println("warning: skipped " + report.skipped() + " unreadable file(s)");
+                    for (String w : report.warnings()) {
+                        err.println("warning: " + w);
+                    }
+                }
+                err.flush();
+            }
+            return data;
+        };
+    }
+
+    /** Deletes a folder tree, quietly leaving what cannot be deleted. */
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a temporary folder left behind is not worth failing a finished command over
+        }
+    }
+
+    /** Accepts "pytorch" or "paper" in any case. */
+    static final class PresetConverter implements ITypeConverter<DcganConfig.Preset> {
+        @Override
+        public DcganConfig.Preset convert(String value) {
+            try {
+                return DcganConfig.Preset.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("expected pytorch or paper, got '" + value
+                        + "'");
+            }
+        }
+    }
+
+    /** Accepts "uniform" or "normal" in any case. */
+    static final class PriorConverter implements ITypeConverter<ZPrior> {
+        @Override
+        public ZPrior convert(String value) {
+            try {
+                return ZPrior.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("expected uniform or normal, got '" + value
+                        + "'");
+            }
+        }
+    }
+}
