@@ -76,6 +76,22 @@ final class Commands {
         };
     }
 
+    /** The checkpoint a command should read: {@code checkpoint} (a folder or a name under the run), or the newest. */
+    static Path checkpointDir(io.dcganexplorer.train.RunDirectory run, Path runDir, Path checkpoint) throws IOException {
+        if (checkpoint == null) {
+            return run.latestCheckpoint().orElseThrow(() -> new Cli.Failure(runDir + " has no checkpoint yet ("
+                    + run.checkpointsDir() + " holds no step-NNNNNN folder): train it first"));
+        }
+        if (Files.isDirectory(checkpoint)) {
+            return checkpoint;
+        }
+        Path named = run.checkpointsDir().resolve(checkpoint.toString());
+        if (Files.isDirectory(named)) {
+            return named;
+        }
+        throw new Cli.Failure("no checkpoint folder " + checkpoint + " (nor " + named + ")");
+    }
+
     /** Deletes a folder tree, quietly leaving what cannot be deleted. */
     static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {

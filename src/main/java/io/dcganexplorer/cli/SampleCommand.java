@@ -69,7 +69,7 @@ final class SampleCommand implements Callable<Integer> {
             throw Commands.invalid(spec, "--threads", threads, "must be 0 (default) or more");
         }
         RunDirectory run = RunDirectory.open(runDir);
-        Path dir = checkpointDir(run);
+        Path dir = Commands.checkpointDir(run, runDir, checkpoint);
         Checkpoint.Meta meta = Checkpoint.readMeta(dir);
         DcganConfig cfg = run.config();
         Checkpoint.checkArchitecture(dir, meta, cfg);
@@ -94,20 +94,5 @@ final class SampleCommand implements Callable<Integer> {
                 + grid.height() + ") from " + dir + " at step " + meta.step());
         spec.commandLine().getOut().flush();
         return 0;
-    }
-
-    private Path checkpointDir(RunDirectory run) throws IOException {
-        if (checkpoint == null) {
-            return run.latestCheckpoint().orElseThrow(() -> new Cli.Failure(runDir + " has no checkpoint yet ("
-                    + run.checkpointsDir() + " holds no step-NNNNNN folder): train it first"));
-        }
-        if (Files.isDirectory(checkpoint)) {
-            return checkpoint;
-        }
-        Path named = run.checkpointsDir().resolve(checkpoint.toString());
-        if (Files.isDirectory(named)) {
-            return named;
-        }
-        throw new Cli.Failure("no checkpoint folder " + checkpoint + " (nor " + named + ")");
     }
 }

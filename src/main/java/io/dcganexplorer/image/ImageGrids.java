@@ -59,6 +59,34 @@ public final class ImageGrids {
         return new Pixels(w, h, argb);
     }
 
+    /** Lays out separate images (all the same size) as a grid, {@code columns} per row. */
+    public static Pixels tile(java.util.List<Pixels> images, int columns, int padding) {
+        if (images.isEmpty()) {
+            throw new IllegalArgumentException("a grid needs at least one image");
+        }
+        int iw = images.get(0).width();
+        int ih = images.get(0).height();
+        int cols = Math.max(1, Math.min(columns, images.size()));
+        int rows = (images.size() + cols - 1) / cols;
+        int w = cols * iw + (cols + 1) * padding;
+        int h = rows * ih + (rows + 1) * padding;
+        int[] argb = new int[w * h];
+        java.util.Arrays.fill(argb, 0xFF202020);
+        for (int i = 0; i < images.size(); i++) {
+            Pixels one = images.get(i);
+            if (one.width() != iw || one.height() != ih) {
+                throw new IllegalArgumentException("image " + i + " is " + one.width() + "x" + one.height()
+                        + ", the first is " + iw + "x" + ih);
+            }
+            int x0 = padding + (i % cols) * (iw + padding);
+            int y0 = padding + (i / cols) * (ih + padding);
+            for (int y = 0; y < ih; y++) {
+                System.arraycopy(one.argb(), y * iw, argb, (y0 + y) * w + x0, iw);
+            }
+        }
+        return new Pixels(w, h, argb);
+    }
+
     /** Columns for a roughly square grid of {@code count} images (64 gives 8). */
     public static int squareColumns(int count) {
         return Math.max(1, (int) Math.ceil(Math.sqrt(count)));

@@ -1,0 +1,128 @@
+package io.dcganexplorer.latent;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.dcganexplorer.image.ImageGrids;
+import io.dcganexplorer.image.Pixels;
+import io.dcganexplorer.model.DcganConfig;
+import io.dcganexplorer.model.Engines;
+import io.dcganexplorer.model.Generator;
+import io.dcganexplorer.train.Checkpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Renders latent vectors with a checkpoint's generator, in inference mode, on its own thread
+ * ({@code dcgan-render}) with its own NDManager: it never shares an array with a trainer, so it
+ * can run (and {@link #reload}) while training goes on. Requests take and give plain Java values.
+ */
+public final class GeneratorSession implements AutoCloseable {
+    private final CoalescingExecutor executor;
+    // Touched only on the render thread.
+    private NDManager manager;
+    private Generator generator;
+    private volatile DcganConfig config;
+    private volatile Path checkpoint;
+
+    private GeneratorSession() {
+        executor = new CoalescingExecutor("dcgan-render", Engines::disableGradOnThisThread);
+    }
+
+    /** Opens {@code checkpointDir}'s generator; fails with the checkpoint's own error message. */
+    public static GeneratorSession open(Path checkpointDir) throws IOException {
+        GeneratorSession s = new GeneratorSession();
+        try {
+            s.reload(checkpointDir).join();
+            return s;
+        } catch (java.util.concurrent.CompletionException e) {
+            s.close();
+            if (e.getCause() instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            throw e;
+        }
+    }
+
+    public DcganConfig config() {
+        return config;
+    }
+
+    public Path checkpoint() {
+        return checkpoint;
+    }
+
+    /** Loads another (e.g. newer) checkpoint; renders queued before it use the old one. */
+    public CompletableFuture<DcganConfig> reload(Path checkpointDir) {
+        return executor.submit(() -> {
+            NDManager m = Engines.get().newBaseManager();
+            try {
+                Generator g = Checkpoint.loadGenerator(checkpointDir, m);
+                if (manager != null) {
+                    manager.close();
+                }
+                manager = m;
+                generator = g;
+                config = g.config();
+                checkpoint = checkpointDir;
+                return config;
+            } catch (IOException e) {
+                m.close();
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Renders every vector, in order. */
+    public CompletableFuture<List<Pixels>> render(List<float[]> zs) {
+        List<float[]> copy = List.copyOf(zs);
+        return executor.submit(() -> renderNow(copy));
+    }
+
+    /**
+     * Renders one vector for an interactive control: if another request under the same
+     * {@code key} arrives before this one starts, this one is dropped (its future cancelled).
+     */
+    public CompletableFuture<Pixels> renderLatest(String key, float[] z) {
+        float[] copy = z.clone();
+        return executor.submitLatest(key, () -> renderNow(List.of(copy)).get(0));
+    }
+
+    private List<Pixels> renderNow(List<float[]> zs) {
+        DcganConfig cfg = config;
+        int n = zs.size();
+        int dim = cfg.latentDim();
+        float[] flat = new float[n * dim];
+        for (int i = 0; i < n; i++) {
+            float[] z = zs.get(i);
+            if (z.length != dim) {
+                throw new IllegalArgumentException("z has " + z.length + " dimensions, the generator takes " + dim);
+            }
+            System.arraycopy(z, 0, flat, i * dim, dim);
+        }
+        float[] img;
+        try (NDManager scope = manager.newSubManager()) {
+            img = generator.forward(scope.create(flat, new Shape(n, dim)), false, scope).toFloatArray();
+        }
+        List<Pixels> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(ImageGrids.image(img, i, cfg.channels(), cfg.imageSize()));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        executor.submit(() -> {
+            if (manager != null) {
+                manager.close();
+                manager = null;
+            }
+            return null;
+        });
+        executor.close();
+    }
+}
