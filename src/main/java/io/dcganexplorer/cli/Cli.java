@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Cli.Version.class,
         description = "Train deep convolutional GANs and explore what they learned.",
-        subcommands = {TrainCommand.class, SampleCommand.class, InterpolateCommand.class, BenchCommand.class,
+        subcommands = {TrainCommand.class, SampleCommand.class, InterpolateCommand.class, ArithmeticCommand.class,
+                BenchCommand.class,
                 DatasetsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {

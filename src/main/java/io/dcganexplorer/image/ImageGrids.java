@@ -87,6 +87,26 @@ public final class ImageGrids {
         return new Pixels(w, h, argb);
     }
 
+    /** Places panels side by side, top-aligned, {@code gap} pixels apart, on dark gray. */
+    public static Pixels hconcat(java.util.List<Pixels> panels, int gap) {
+        int w = gap * (panels.size() - 1);
+        int h = 0;
+        for (Pixels p : panels) {
+            w += p.width();
+            h = Math.max(h, p.height());
+        }
+        int[] argb = new int[w * h];
+        java.util.Arrays.fill(argb, 0xFF101010);
+        int x0 = 0;
+        for (Pixels p : panels) {
+            for (int y = 0; y < p.height(); y++) {
+                System.arraycopy(p.argb(), y * p.width(), argb, y * w + x0, p.width());
+            }
+            x0 += p.width() + gap;
+        }
+        return new Pixels(w, h, argb);
+    }
+
     /** Columns for a roughly square grid of {@code count} images (64 gives 8). */
     public static int squareColumns(int count) {
         return Math.max(1, (int) Math.ceil(Math.sqrt(count)));

@@ -82,6 +82,12 @@ public final class GeneratorSession implements AutoCloseable {
         return executor.submit(() -> renderNow(copy));
     }
 
+    /** Renders every vector and returns the raw N x C x S x S floats in [-1, 1] (for scoring). */
+    public CompletableFuture<float[]> renderRaw(List<float[]> zs) {
+        List<float[]> copy = List.copyOf(zs);
+        return executor.submit(() -> forward(copy));
+    }
+
     /**
      * Renders one vector for an interactive control: if another request under the same
      * {@code key} arrives before this one starts, this one is dropped (its future cancelled).
@@ -93,6 +99,16 @@ public final class GeneratorSession implements AutoCloseable {
 
     private List<Pixels> renderNow(List<float[]> zs) {
         DcganConfig cfg = config;
+        float[] img = forward(zs);
+        List<Pixels> out = new ArrayList<>(zs.size());
+        for (int i = 0; i < zs.size(); i++) {
+            out.add(ImageGrids.image(img, i, cfg.channels(), cfg.imageSize()));
+        }
+        return out;
+    }
+
+    private float[] forward(List<float[]> zs) {
+        DcganConfig cfg = config;
         int n = zs.size();
         int dim = cfg.latentDim();
         float[] flat = new float[n * dim];
@@ -103,15 +119,9 @@ public final class GeneratorSession implements AutoCloseable {
             }
             System.arraycopy(z, 0, flat, i * dim, dim);
         }
-        float[] img;
         try (NDManager scope = manager.newSubManager()) {
-            img = generator.forward(scope.create(flat, new Shape(n, dim)), false, scope).toFloatArray();
+            return generator.forward(scope.create(flat, new Shape(n, dim)), false, scope).toFloatArray();
         }
-        List<Pixels> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(ImageGrids.image(img, i, cfg.channels(), cfg.imageSize()));
-        }
-        return out;
     }
 
     @Override

@@ -1,0 +1,323 @@
+package io.dcganexplorer.cli;
+
+import io.dcganexplorer.data.DatasetSpec;
+import io.dcganexplorer.data.ImageDataset;
+import io.dcganexplorer.eval.AttributeClassifier;
+import io.dcganexplorer.eval.AttributeExpression;
+import io.dcganexplorer.eval.DiscriminatorFeatures;
+import io.dcganexplorer.image.GifWriter;
+import io.dcganexplorer.image.ImageGrids;
+import io.dcganexplorer.image.Pixels;
+import io.dcganexplorer.image.PngFiles;
+import io.dcganexplorer.latent.GeneratorSession;
+import io.dcganexplorer.latent.Latent;
+import io.dcganexplorer.model.DcganConfig;
+import io.dcganexplorer.model.Engines;
+import io.dcganexplorer.model.Rng;
+import io.dcganexplorer.train.Json;
+import io.dcganexplorer.train.RunDirectory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code arithmetic}: the paper's Fig. 7, Y = mean(A) - mean(B) + mean(C), shown as a 3x3 grid
+ * (G(Y) in the centre, G(Y + u) around it, u uniform in +-scale), beside the naive result from
+ * the first exemplar of each group alone. Groups come from seeds, or with {@code --auto} from the
+ * generated samples that a linear attribute classifier on the discriminator's features scores
+ * highest for each expression; then a JSON report of the classifier's scores is printed.
+ */
+@Command(name = "arithmetic", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Vector arithmetic on averaged exemplars (paper Fig. 7): A - B + C.")
+final class ArithmeticCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--run-dir", paramLabel = "DIR", required = true, description = "The run to use.")
+    Path runDir;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Groups groups;
+
+    static final class Groups {
+        @ArgGroup(exclusive = false)
+        Explicit explicit;
+
+        @Option(names = "--auto", arity = "3", paramLabel = "EXPR",
+                description = "Three attribute expressions for A, B, C, e.g. \"smiling&!male\" \"!smiling&!male\" "
+                        + "\"!smiling&male\".")
+        List<String> auto;
+    }
+
+    static final class Explicit {
+        @Option(names = "--a", split = ",", required = true, paramLabel = "SEED", description = "Seeds of group A.")
+        List<Long> a;
+
+        @Option(names = "--b", split = ",", required = true, paramLabel = "SEED", description = "Seeds of group B.")
+        List<Long> b;
+
+        @Option(names = "--c", split = ",", required = true, paramLabel = "SEED", description = "Seeds of group C.")
+        List<Long> c;
+    }
+
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "PNG to write.")
+    Path out;
+
+    @Option(names = "--scale", defaultValue = "0.25", description = "Noise around Y, per dimension (default: 0.25).")
+    float scale;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the noise and the sample pool (default: 1).")
+    long seed;
+
+    @Option(names = "--per-group", defaultValue = "3", description = "Exemplars per group with --auto (default: 3).")
+    int perGroup;
+
+    @Option(names = "--pool", defaultValue = "2000", description = "Samples scored with --auto (default: 2000).")
+    int pool;
+
+    @Option(names = "--target", paramLabel = "EXPR",
+            description = "What the result should show, for the report (default: derived, e.g. smiling&male).")
+    String target;
+
+    @Option(names = "--repeat", defaultValue = "1",
+            description = "With --auto: repeat over this many seeds (seed, seed+1, ...) and report the mean shares.")
+    int repeat;
+
+    @Option(names = "--zoom", defaultValue = "1", description = "Integer upscale of the image (default: 1).")
+    int zoom;
+
+    @Option(names = "--checkpoint", paramLabel = "PATH", description = "A checkpoint (default: the newest).")
+    Path checkpoint;
+
+    @Override
+    public Integer call() {
+        return Commands.guard(spec, this::run);
+    }
+
+    private int run() throws IOException {
+        if (scale < 0 || scale > 10) {
+            throw Commands.invalid(spec, "--scale", scale, "must be 0 to 10");
+        }
+        if (perGroup < 1 || perGroup > 32 || pool < 3 * perGroup || repeat < 1 || repeat > 100) {
+            throw Commands.invalid(spec, "--per-group/--pool/--repeat", perGroup + "/" + pool + "/" + repeat,
+                    "need 1 to 32 per group, a pool of at least 3 x per-group, 1 to 100 repeats");
+        }
+        RunDirectory run = RunDirectory.open(runDir);
+        Path dir = Commands.checkpointDir(run, runDir, checkpoint);
+        DcganConfig cfg = run.config();
+        Engines.configure(0);
+        try (GeneratorSession session = GeneratorSession.open(dir)) {
+            if (groups.auto == null) {
+                List<List<float[]>> g = List.of(seedsToZ(groups.explicit.a, cfg), seedsToZ(groups.explicit.b, cfg),
+                        seedsToZ(groups.explicit.c, cfg));
+                Result r = compute(g, session, seed);
+                PngFiles.write(GifWriter.zoom(r.picture, zoom), out);
+                say("wrote " + out + " from " + dir);
+                return 0;
+            }
+            return auto(run, dir, cfg, session);
+        }
+    }
+
+    private int auto(RunDirectory run, Path dir, DcganConfig cfg, GeneratorSession session) throws IOException {
+        try (ImageDataset data = DatasetSpec.parse(run.options().dataset()).open(cfg.imageSize(), cfg.channels(),
+                run.options().seed());
+                DiscriminatorFeatures features = DiscriminatorFeatures.open(dir)) {
+            var table = data.attributes().orElseThrow(() -> new Cli.Failure(run.options().dataset()
+                    + " has no attributes: --auto needs data such as the built-in faces or CelebA"));
+            List<AttributeExpression> exprs = new ArrayList<>();
+            for (String e : groups.auto) {
+                try {
+                    exprs.add(AttributeExpression.parse(e, table));
+                } catch (IllegalArgumentException ex) {
+                    throw Commands.invalid(spec, "--auto", e, ex.getMessage());
+                }
+            }
+            AttributeExpression goal = target != null ? AttributeExpression.parse(target, table) : derive(exprs, table);
+            Set<String> names = new LinkedHashSet<>();
+            exprs.forEach(x -> names.addAll(x.names()));
+            names.addAll(goal.names());
+            say("training attribute classifiers " + names + " on " + data.description() + " ...");
+            AttributeClassifier clf = AttributeClassifier.train(features, data, List.copyOf(names), 1500, 500,
+                    run.options().seed());
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("checkpoint", dir.toString());
+            report.put("classifier_heldout_accuracy", clf.heldOutAccuracy());
+            report.put("groups", groups.auto);
+            report.put("target", goal.text());
+            List<Map<String, Object>> rounds = new ArrayList<>();
+            double sumAvg = 0;
+            double sumSingle = 0;
+            for (int r = 0; r < repeat; r++) {
+                long s = seed + r;
+                List<List<float[]>> g = chooseExemplars(exprs, session, features, clf, cfg, s);
+                Result res = compute(g, session, s);
+                if (r == 0) {
+                    PngFiles.write(GifWriter.zoom(res.picture, zoom), out);
+                }
+                List<Map<String, Double>> avgScores = scores(res.averaged, features, clf);
+                List<Map<String, Double>> singleScores = scores(res.single, features, clf);
+                double shareAvg = avgScores.stream().filter(goal::holds).count() / 9.0;
+                double shareSingle = singleScores.stream().filter(goal::holds).count() / 9.0;
+                sumAvg += shareAvg;
+                sumSingle += shareSingle;
+                Map<String, Object> round = new LinkedHashMap<>();
+                round.put("seed", s);
+                round.put("averaged_share", shareAvg);
+                round.put("single_share", shareSingle);
+                round.put("averaged_scores", avgScores);
+                round.put("single_scores", singleScores);
+                rounds.add(round);
+            }
+            report.put("mean_averaged_share", sumAvg / repeat);
+            report.put("mean_single_share", sumSingle / repeat);
+            report.put("rounds", rounds);
+            spec.commandLine().getOut().println(Json.GSON.toJson(report));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    /** Target of A - B + C: each attribute named in all three groups, present if a - b + c >= 1. */
+    static AttributeExpression derive(List<AttributeExpression> e, io.dcganexplorer.data.AttributeTable table) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < e.get(0).names().size(); i++) {
+            String n = e.get(0).names().get(i);
+            int v = 0;
+            boolean everywhere = true;
+            for (int k = 0; k < 3; k++) {
+                int idx = e.get(k).names().indexOf(n);
+                if (idx < 0) {
+                    everywhere = false;
+                    break;
+                }
+                int lit = e.get(k).wanted().get(idx) ? 1 : 0;
+                v += k == 1 ? -lit : lit;
+            }
+            if (everywhere) {
+                parts.add((v >= 1 ? "" : "!") + n);
+            }
+        }
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("cannot derive a target: no attribute is named in all three groups; "
+                    + "give --target");
+        }
+        return AttributeExpression.parse(String.join("&", parts), table);
+    }
+
+    private List<List<float[]>> chooseExemplars(List<AttributeExpression> exprs, GeneratorSession session,
+            DiscriminatorFeatures features, AttributeClassifier clf, DcganConfig cfg, long s) {
+        Rng rng = new Rng(s);
+        List<float[]> zs = new ArrayList<>();
+        for (int i = 0; i < pool; i++) {
+            zs.add(rng.latent(1, cfg.latentDim(), cfg.prior()));
+        }
+        List<Map<String, Double>> sc = new ArrayList<>();
+        for (int start = 0; start < pool; start += 256) {
+            List<float[]> chunk = zs.subList(start, Math.min(pool, start + 256));
+            float[] img = session.renderRaw(chunk).join();
+            for (float[] f : features.extract(img, chunk.size())) {
+                sc.add(clf.score(f));
+            }
+        }
+        Set<Integer> used = new java.util.HashSet<>();
+        List<List<float[]>> out = new ArrayList<>();
+        for (AttributeExpression e : exprs) {
+            List<Integer> idx = new ArrayList<>();
+            for (int i = 0; i < pool; i++) {
+                idx.add(i);
+            }
+            idx.sort((x, y) -> Double.compare(e.logScore(sc.get(y)), e.logScore(sc.get(x))));
+            List<float[]> chosen = new ArrayList<>();
+            for (int i : idx) {
+                if (chosen.size() == perGroup) {
+                    break;
+                }
+                if (used.add(i)) {
+                    chosen.add(zs.get(i));
+                }
+            }
+            out.add(chosen);
+        }
+        return out;
+    }
+
+    private List<Map<String, Double>> scores(float[] images, DiscriminatorFeatures features, AttributeClassifier clf) {
+        List<Map<String, Double>> out = new ArrayList<>();
+        for (float[] f : features.extract(images, 9)) {
+            Map<String, Double> m = new LinkedHashMap<>();
+            clf.score(f).forEach((k, v) -> m.put(k, Math.round(v * 1000) / 1000.0));
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** What one arithmetic produced: the picture and the raw result images. */
+    record Result(Pixels picture, float[] averaged, float[] single) {}
+
+    private Result compute(List<List<float[]>> g, GeneratorSession session, long seed) {
+        float[] y = Latent.arithmetic(Latent.mean(g.get(0)), Latent.mean(g.get(1)), Latent.mean(g.get(2)));
+        float[] naive = Latent.arithmetic(g.get(0).get(0), g.get(1).get(0), g.get(2).get(0));
+        List<float[]> grid = Latent.noiseGrid(y, scale, seed);
+        List<float[]> naiveGrid = Latent.noiseGrid(naive, scale, seed);
+        int cols = 0;
+        List<float[]> groupRows = new ArrayList<>();
+        for (List<float[]> members : g) {
+            cols = Math.max(cols, members.size() + 1);
+        }
+        for (List<float[]> members : g) {
+            List<float[]> row = new ArrayList<>(members);
+            while (row.size() < cols - 1) {
+                row.add(null);
+            }
+            row.add(Latent.mean(members));
+            groupRows.addAll(row);
+        }
+        List<float[]> present = groupRows.stream().filter(java.util.Objects::nonNull).toList();
+        List<Pixels> groupImages = session.render(present).join();
+        List<Pixels> laidOut = new ArrayList<>();
+        int k = 0;
+        Pixels blank = blank(groupImages.get(0));
+        for (float[] z : groupRows) {
+            laidOut.add(z == null ? blank : groupImages.get(k++));
+        }
+        float[] avg = session.renderRaw(grid).join();
+        float[] single = session.renderRaw(naiveGrid).join();
+        DcganConfig cfg = session.config();
+        Pixels picture = ImageGrids.hconcat(List.of(
+                ImageGrids.tile(laidOut, cols, 2),
+                ImageGrids.grid(avg, 9, cfg.channels(), cfg.imageSize(), 3, 2),
+                ImageGrids.grid(single, 9, cfg.channels(), cfg.imageSize(), 3, 2)), 12);
+        return new Result(picture, avg, single);
+    }
+
+    private static Pixels blank(Pixels like) {
+        int[] argb = new int[like.width() * like.height()];
+        java.util.Arrays.fill(argb, 0xFF202020);
+        return new Pixels(like.width(), like.height(), argb);
+    }
+
+    private static List<float[]> seedsToZ(List<Long> seeds, DcganConfig cfg) {
+        List<float[]> out = new ArrayList<>();
+        for (long s : seeds) {
+            out.add(new Rng(s).latent(1, cfg.latentDim(), cfg.prior()));
+        }
+        return out;
+    }
+
+    private void say(String line) {
+        spec.commandLine().getErr().println(line);
+        spec.commandLine().getErr().flush();
+    }
+}

@@ -1,0 +1,99 @@
+package io.dcganexplorer.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.pooling.Pool;
+import io.dcganexplorer.model.DcganConfig;
+import io.dcganexplorer.model.Discriminator;
+import io.dcganexplorer.model.Engines;
+import io.dcganexplorer.train.Checkpoint;
+import io.dcganexplorer.train.TensorFile.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The discriminator as a feature extractor (paper section 5): every conv stage's activation
+ * max-pooled to a 4x4 grid, flattened and concatenated. Inference mode (running BatchNorm
+ * statistics). Not thread-safe: create, use and close it on one thread.
+ */
+public final class DiscriminatorFeatures implements AutoCloseable {
+    private static final int BATCH = 64;
+    private final NDManager manager;
+    private final Discriminator d;
+    private final DcganConfig config;
+    private final int featureCount;
+
+    private DiscriminatorFeatures(NDManager manager, Discriminator d) {
+        this.manager = manager;
+        this.d = d;
+        this.config = d.config();
+        int f = 0;
+        for (int i = 0; i < config.stages(); i++) {
+            f += (config.discriminatorFeatures() << i) * 16;
+        }
+        this.featureCount = f;
+    }
+
+    /** Loads the discriminator of {@code checkpointDir}. Turns grad mode off on this thread. */
+    public static DiscriminatorFeatures open(Path checkpointDir) throws IOException {
+        Engines.disableGradOnThisThread();
+        Checkpoint.Meta meta = Checkpoint.readMeta(checkpointDir);
+        Map<String, Tensor> tensors = Checkpoint.readTensors(checkpointDir);
+        NDManager m = Engines.get().newBaseManager();
+        try {
+            Discriminator d = new Discriminator(meta.config(), m);
+            Checkpoint.load("D", d, tensors, checkpointDir);
+            return new DiscriminatorFeatures(m, d);
+        } catch (IOException | RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    public DcganConfig config() {
+        return config;
+    }
+
+    /** Features per image: sum over conv stages of channels x 16. */
+    public int featureCount() {
+        return featureCount;
+    }
+
+    /**
+     * @param images N x C x S x S in [-1, 1]
+     * @return N rows of {@link #featureCount()} features
+     */
+    public float[][] extract(float[] images, int n) {
+        int plane = config.channels() * config.imageSize() * config.imageSize();
+        float[][] out = new float[n][];
+        for (int start = 0; start < n; start += BATCH) {
+            int b = Math.min(BATCH, n - start);
+            float[] chunk = new float[b * plane];
+            System.arraycopy(images, start * plane, chunk, 0, b * plane);
+            try (NDManager scope = manager.newSubManager()) {
+                NDList stages = d.features(scope.create(chunk, new Shape(b, config.channels(), config.imageSize(),
+                        config.imageSize())), false);
+                NDList pooled = new NDList();
+                for (int i = 0; i < config.stages(); i++) {
+                    NDArray a = stages.get(i);
+                    int k = (int) a.getShape().get(2) / 4;
+                    NDArray p = k > 1 ? Pool.maxPool2d(a, new Shape(k, k), new Shape(k, k), new Shape(0, 0), false) : a;
+                    pooled.add(p.reshape(b, -1));
+                }
+                float[] flat = ai.djl.ndarray.NDArrays.concat(pooled, 1).toFloatArray();
+                for (int r = 0; r < b; r++) {
+                    out[start + r] = java.util.Arrays.copyOfRange(flat, r * featureCount, (r + 1) * featureCount);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

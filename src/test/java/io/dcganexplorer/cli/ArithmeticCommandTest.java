@@ -1,0 +1,58 @@
+package io.dcganexplorer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArithmeticCommandTest {
+    static final String RUN = InterpolateCommandTest.RUN;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void explicitGroupsGiveMembersMeansAndTwoThreeByThreeGrids() throws Exception {
+        Path out = tmp.resolve("a.png");
+        var r = CliTest.run("arithmetic", "--run-dir", RUN, "--a", "1,2,3", "--b", "4,5,6", "--c", "7,8,9", "--out",
+                out.toString());
+        assertEquals(0, r.code(), r.err());
+        BufferedImage img = ImageIO.read(out.toFile());
+        int groups = 4 * 16 + 5 * 2; // 3 members + mean, 16 px tiles
+        int grid = 3 * 16 + 4 * 2;
+        assertEquals(groups + 2 * grid + 2 * 12, img.getWidth());
+        assertEquals(grid, img.getHeight());
+    }
+
+    @Test
+    void autoExemplarsReportAttributeScoresOfTheNineResults() throws Exception {
+        Path out = tmp.resolve("auto.png");
+        var r = CliTest.run("arithmetic", "--run-dir", RUN, "--auto", "smiling&!male", "!smiling&!male",
+                "!smiling&male", "--pool", "24", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals("Smiling&Male", json.get("target").getAsString());
+        var round = json.getAsJsonArray("rounds").get(0).getAsJsonObject();
+        assertEquals(9, round.getAsJsonArray("averaged_scores").size());
+        assertEquals(9, round.getAsJsonArray("single_scores").size());
+        double p = round.getAsJsonArray("averaged_scores").get(4).getAsJsonObject().get("Smiling").getAsDouble();
+        assertTrue(p >= 0 && p <= 1);
+        double acc = json.getAsJsonObject("classifier_heldout_accuracy").get("Male").getAsDouble();
+        assertTrue(acc > 0 && acc <= 1);
+        assertTrue(ImageIO.read(out.toFile()).getWidth() > 0);
+    }
+
+    @Test
+    void unknownAttributeIsAUsageError() {
+        var r = CliTest.run("arithmetic", "--run-dir", RUN, "--auto", "grumpy", "!smiling", "male", "--out",
+                tmp.resolve("x.png").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown attribute 'grumpy'"), r.err());
+    }
+}
