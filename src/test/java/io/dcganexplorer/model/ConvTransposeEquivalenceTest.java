@@ -91,8 +91,8 @@ class ConvTransposeEquivalenceTest {
     }
 
     static Stream<Arguments> geometries() {
-        // n, cin, cout, h, w, k, s, p, op: every geometry the presets use, plus odd ones.
-        return Stream.of(
+        // n, cin, cout, h, w, k, s, p, op: every geometry the presets use, odd ones, and random ones.
+        return Stream.concat(Stream.of(
                 Arguments.of(2, 3, 4, 5, 5, 4, 2, 1, 0), // pytorch preset stride-2 stage
                 Arguments.of(2, 6, 5, 1, 1, 4, 1, 0, 0), // first stage: 1x1 -> 4x4 projection
                 Arguments.of(2, 3, 2, 4, 4, 5, 2, 2, 1), // paper preset stride-2 stage
@@ -102,7 +102,27 @@ class ConvTransposeEquivalenceTest {
                 Arguments.of(4, 100, 32, 1, 1, 4, 1, 0, 0), // realistic widths
                 Arguments.of(4, 32, 16, 4, 4, 4, 2, 1, 0),
                 Arguments.of(4, 16, 3, 8, 8, 4, 2, 1, 0),
-                Arguments.of(4, 32, 16, 4, 4, 5, 2, 2, 1));
+                Arguments.of(4, 32, 16, 4, 4, 5, 2, 2, 1)), randomGeometries(12));
+    }
+
+    /** Seeded random shapes: any kernel 1-6, stride 1-3, padding below the kernel, output padding below the stride. */
+    static Stream<Arguments> randomGeometries(int count) {
+        Random r = new Random(2015);
+        Stream.Builder<Arguments> b = Stream.builder();
+        while (count > 0) {
+            int k = 1 + r.nextInt(6);
+            int s = 1 + r.nextInt(3);
+            int p = r.nextInt(k);
+            int op = r.nextInt(s);
+            int h = 1 + r.nextInt(6);
+            int w = 1 + r.nextInt(6);
+            if (Ops.transposedOutputSize(h, k, s, p, op) < 1 || Ops.transposedOutputSize(w, k, s, p, op) < 1) {
+                continue;
+            }
+            b.add(Arguments.of(1 + r.nextInt(3), 1 + r.nextInt(6), 1 + r.nextInt(6), h, w, k, s, p, op));
+            count--;
+        }
+        return b.build();
     }
 
     @ParameterizedTest(name = "k={5} s={6} p={7} op={8}, {3}x{4} input")
