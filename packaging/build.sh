@@ -110,11 +110,10 @@ deb() {
     echo "== deb"
     if ! command -v fakeroot >/dev/null || ! command -v dpkg-deb >/dev/null; then
         echo "installing fakeroot (jpackage --type deb needs it)"
-        if [ "$(id -u)" = 0 ]; then
-            DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends fakeroot dpkg
-        else
-            sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends fakeroot dpkg
-        fi
+        local sudo=""
+        [ "$(id -u)" = 0 ] || sudo=sudo
+        $sudo apt-get update
+        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends fakeroot dpkg
     fi
     rm -f "$out"/${name}_*.deb
     # No --linux-shortcut / --linux-menu-group: they pull in xdg-utils, and the removal script
