@@ -116,6 +116,9 @@ deb() {
         $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends fakeroot dpkg
     fi
     rm -f "$out"/${name}_*.deb
+    # dpkg-deb's default xz took 150 s here for 2% less size than gzip (20 s): most of the bytes
+    # are the libtorch jar, already compressed. Set DPKG_DEB_COMPRESSOR_TYPE=xz to get xz anyway.
+    export DPKG_DEB_COMPRESSOR_TYPE="${DPKG_DEB_COMPRESSOR_TYPE:-gzip}"
     # No --linux-shortcut / --linux-menu-group: they pull in xdg-utils, and the removal script
     # then fails on a minimal system. GTK is hidden inside the runtime's modules image, so the
     # automatic Depends miss it.
