@@ -144,4 +144,6 @@ esac
 
 echo "== sizes"
 du -sh "$image"
-ls -l "$out"/${name}_*.deb 2>/dev/null || true
+if [ "$what" != app-image ]; then
+    ls -l "$out"/${name}_*.deb
+fi
