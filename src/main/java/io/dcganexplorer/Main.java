@@ -5,8 +5,10 @@ import io.dcganexplorer.model.Engines;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,13 +19,23 @@ import java.util.concurrent.TimeUnit;
  * project's CPUs, and oneDNN reads its ISA limit from the environment once, when the library
  * loads, so a running JVM cannot change it. When {@value #ISA_VARIABLE} is unset, main therefore
  * starts the same JVM again as a child with {@value #ISA_VARIABLE}={@value #SAFE_ISA} and exits
- * with the child's code. A variable the user set, whatever its value, is left alone.
+ * with the child's code. A variable the user set, whatever its value, is left alone. Inside a
+ * jpackage app-image the child is the app's native launcher with the same arguments (see
+ * {@link #childCommand(String, List, String, String[])}).
  */
 public final class Main {
     /** The environment variable oneDNN reads to cap the instruction set it uses. */
     public static final String ISA_VARIABLE = "ONEDNN_MAX_CPU_ISA";
     /** The cap that gives correct convolutions here. */
     public static final String SAFE_ISA = "SSE41";
+
+    /** Set by jpackage's launcher to its own path. */
+    static final String JPACKAGE_APP_PATH = "jpackage.app-path";
+    /**
+     * jpackage's Linux launcher puts this in the environment of the JVM it starts; a launcher that
+     * inherits it takes its arguments as a java command line and skips its .cfg file.
+     */
+    static final String JPACKAGE_LAUNCHER_VARIABLE = "_JPACKAGE_LAUNCHER";
 
     /** How long a parent that is being stopped waits for its child to write its checkpoint. */
     private static final long CHILD_STOP_WAIT_MINUTES = 5;
@@ -55,6 +67,7 @@ public final class Main {
     static int relaunchWithSafeIsa(String[] args) {
         ProcessBuilder pb = new ProcessBuilder(childCommand(args)).inheritIO();
         pb.environment().put(ISA_VARIABLE, SAFE_ISA);
+        pb.environment().remove(JPACKAGE_LAUNCHER_VARIABLE);
         Process child;
         try {
             child = pb.start();
@@ -89,18 +102,48 @@ public final class Main {
         }
     }
 
-    /** java, this JVM's options, the same class path, this class and the same arguments. */
+    /**
+     * The command that starts this program again. Run as {@code java ... io.dcganexplorer.Main}: java,
+     * this JVM's options, the same class path, this class and the same arguments. Run from a
+     * jpackage app-image: the native launcher and the same arguments only, because the launcher
+     * adds the JVM options and the class path from its {@code .cfg} itself.
+     */
     static List<String> childCommand(String[] args) {
-        String java = ProcessHandle.current().info().command()
-                .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        String launcher = System.getProperty(JPACKAGE_APP_PATH);
+        String command = launcher != null && !launcher.isEmpty()
+                ? launcher
+                : ProcessHandle.current().info().command().orElse(
+                        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        return childCommand(command, ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                System.getProperty("java.class.path"), args);
+    }
+
+    /**
+     * {@code [command, jvmArguments..., -cp, classPath, Main, args...]} when {@code command} is a java
+     * binary, otherwise (a native launcher such as jpackage's {@code bin/dcgan-explorer})
+     * {@code [command, args...]}.
+     */
+    static List<String> childCommand(String command, List<String> jvmArguments, String classPath, String[] args) {
         List<String> cmd = new ArrayList<>();
-        cmd.add(java);
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Main.class.getName());
+        cmd.add(command);
+        if (isJavaBinary(command)) {
+            cmd.addAll(jvmArguments);
+            cmd.add("-cp");
+            cmd.add(classPath);
+            cmd.add(Main.class.getName());
+        }
         cmd.addAll(List.of(args));
         return cmd;
+    }
+
+    /** Whether the file name of {@code command} is java (java.exe, javaw.exe on Windows). */
+    static boolean isJavaBinary(String command) {
+        Path name = Path.of(command).getFileName();
+        if (name == null) {
+            return false;
+        }
+        String n = name.toString().toLowerCase(Locale.ROOT);
+        return n.equals("java") || n.equals("java.exe") || n.equals("javaw.exe");
     }
 
     /**

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Smoke test of the packaged app: runs target/jpackage/dcgan-explorer/bin/dcgan-explorer, i.e. the
+# jlinked runtime, the launcher's .cfg, Main's re-launch with ONEDNN_MAX_CPU_ISA and libtorch.
+#
+#   bash packaging/smoke-test.sh
+#
+# Both run with ONEDNN_MAX_CPU_ISA unset, so Main's re-launch of the launcher is exercised.
+# (a) CLI: trains 3 tiny steps into a temporary run folder; exit 0 and a checkpoint are required.
+# (b) Desktop, when the jar has the JavaFX app (io/dcganexplorer/ui/DesktopApp): opens the window
+#     under Xvfb with --screenshot, trains 3 steps, and checks the PNG it writes.
+# Builds the app-image first when it is missing or its jar differs from target/dcgan-explorer.jar.
+# libtorch is extracted to ~/.djl.ai once (about 7 s) and reused afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+name=dcgan-explorer
+image=target/jpackage/$name
+launcher=$image/bin/$name
+app_jar=$image/lib/app/$name.jar
+
+if [ ! -x "$launcher" ] || [ ! -f "$app_jar" ] \
+    || { [ -f target/$name.jar ] && ! cmp -s target/$name.jar "$app_jar"; }; then
+    echo "== building the app-image"
+    bash packaging/build.sh app-image
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+now() { date +%s.%N; }
+took() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f s", b - a }'; }
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# Whether the packaged jar contains the desktop app (jar from the JDK, or unzip).
+has_desktop_app() {
+    if command -v unzip >/dev/null; then
+        unzip -l "$app_jar" | grep -q 'io/dcganexplorer/ui/DesktopApp'
+    else
+        jar tf "$app_jar" | grep -q 'io/dcganexplorer/ui/DesktopApp'
+    fi
+}
+
+# Width and height of a PNG, from its IHDR chunk.
+png_size() {
+    local b
+    b=($(od -An -tu1 -j16 -N8 "$1"))
+    echo "$(( (b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3] ))x$(( (b[4] << 24) | (b[5] << 16) | (b[6] << 8) | b[7] ))"
+}
+
+echo "== (a) CLI train, 3 steps, via $launcher"
+t0=$(now)
+set +e
+timeout 600 env -u ONEDNN_MAX_CPU_ISA -u _JPACKAGE_LAUNCHER "$launcher" train --dataset faces:256 --image-size 16 --batch-size 8 --ngf 8 --ndf 8 \
+    --steps 3 --run-dir "$tmp/cli" >"$tmp/cli.log" 2>&1
+rc=$?
+set -e
+sed 's/^/    /' "$tmp/cli.log" | grep -v LegacyTypeDispatch || true
+[ "$rc" = 0 ] || fail "CLI train exited with $rc"
+[ -d "$tmp/cli/checkpoints/step-000003" ] || fail "no checkpoint $tmp/cli/checkpoints/step-000003"
+[ -s "$tmp/cli/checkpoints/step-000003/tensors.bin" ] || fail "checkpoint without tensors.bin"
+echo "PASS (a) CLI train: exit 0, checkpoint step-000003 ($(took "$t0"))"
+
+if has_desktop_app; then
+    echo "== (b) desktop window under Xvfb, --screenshot after 3 steps"
+    command -v xvfb-run >/dev/null || fail "xvfb-run is missing (apt-get install xvfb xauth)"
+    png="$tmp/window.png"
+    t0=$(now)
+    set +e
+    timeout 600 env -u ONEDNN_MAX_CPU_ISA -u _JPACKAGE_LAUNCHER xvfb-run -a -s "-screen 0 1280x1024x24" "$launcher" --screenshot "$png" --train-steps 3 \
+        --run-dir "$tmp/ui" --image-size 16 --batch-size 8 --dataset faces:256 >"$tmp/ui.log" 2>&1
+    rc=$?
+    set -e
+    sed 's/^/    /' "$tmp/ui.log" | grep -v LegacyTypeDispatch || true
+    [ "$rc" = 0 ] || fail "desktop --screenshot exited with $rc"
+    [ -f "$png" ] || fail "no screenshot written"
+    bytes=$(stat -c %s "$png")
+    size=$(png_size "$png")
+    [ "$bytes" -gt 10240 ] || fail "screenshot is only $bytes bytes ($size)"
+    w=${size%x*}
+    h=${size#*x}
+    { [ "$w" -ge 200 ] && [ "$h" -ge 150 ]; } || fail "screenshot is only $size"
+    if [ -n "${SMOKE_KEEP_SCREENSHOT:-}" ]; then
+        cp "$png" "$SMOKE_KEEP_SCREENSHOT"
+    fi
+    echo "PASS (b) desktop screenshot: exit 0, $size PNG, $bytes bytes ($(took "$t0"))"
+else
+    echo "SKIP (b) desktop screenshot: no io/dcganexplorer/ui/DesktopApp in $app_jar yet"
+fi
+echo "smoke test passed"
