@@ -1,6 +1,8 @@
 package io.dcganexplorer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,17 @@ class MainTest {
         int cp = cmd.indexOf("-cp");
         assertEquals(System.getProperty("java.class.path"), cmd.get(cp + 1));
         assertEquals(cmd.size() - 6, cp);
+    }
+
+    @Test
+    void noArgumentsOrDesktopOptionsStartTheWindowAndSubcommandsTheCommandLine() {
+        assertTrue(Main.isDesktop(new String[0]));
+        assertTrue(Main.isDesktop(new String[] {"--screenshot", "x.png", "--train-steps", "5"}));
+        assertTrue(Main.isDesktop(new String[] {"--run-dir=runs/a"}));
+        assertFalse(Main.isDesktop(new String[] {"train", "--run-dir", "runs/a"}));
+        assertFalse(Main.isDesktop(new String[] {"--help"}));
+        assertFalse(Main.isDesktop(new String[] {"--version"}));
+        assertFalse(Main.isDesktop(new String[] {"datasets"}));
     }
 
     @Test
