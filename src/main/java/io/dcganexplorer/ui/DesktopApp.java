@@ -52,6 +52,9 @@ public final class DesktopApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        if (Boolean.getBoolean("dcgan.timing")) {
+            System.err.println("timing: JavaFX started " + sinceJvmStart() + " ms after this JVM started");
+        }
         DesktopOptions opts = DesktopOptions.parse(getParameters().getRaw());
         background = Fx.backgroundPool();
         SettingsViewModel settings = new SettingsViewModel();
@@ -82,6 +85,11 @@ public final class DesktopApp extends Application {
         }
     }
 
+    private static long sinceJvmStart() {
+        return Duration.between(ProcessHandle.current().info().startInstant().orElse(Instant.now()), Instant.now())
+                .toMillis();
+    }
+
     private static void reportStartup() {
         Instant now = Instant.now();
         Instant jvm = ProcessHandle.current().info().startInstant().orElse(now);
@@ -93,6 +101,9 @@ public final class DesktopApp extends Application {
                     .append(" ms after the launcher process started");
         }
         System.err.println(sb);
+        if (Boolean.getBoolean("dcgan.timing.exit")) {
+            Platform.exit();
+        }
     }
 
     /** Trains, waits until the window shows the result, snapshots the scene and exits. */

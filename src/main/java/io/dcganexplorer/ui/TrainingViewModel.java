@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
+import io.dcganexplorer.model.DcganConfig;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -280,16 +283,51 @@ public final class TrainingViewModel {
         if (!canTrain.get()) {
             return;
         }
-        error.set("");
+        DcganConfig config;
+        TrainingOptions options;
+        Path target;
+        int threads;
         try {
-            Engines.configure(settings.threads.value());
-            GanTrainer t = GanTrainer.create(dir != null ? dir : settings.newRunDirectory(LocalDateTime.now()),
-                    settings.config(), settings.options(), OPENER);
-            clearRun();
-            start(t);
-        } catch (IOException | IllegalArgumentException e) {
+            config = settings.config();
+            options = settings.options();
+            target = dir != null ? dir : settings.newRunDirectory(LocalDateTime.now());
+            threads = settings.threads.value();
+        } catch (IllegalArgumentException e) {
             error.set("could not start training: " + e.getMessage());
+            return;
         }
+        launch(() -> {
+            Engines.configure(threads);
+            return GanTrainer.create(target, config, options, OPENER);
+        }, true, "could not start training in " + target + ": ");
+    }
+
+    /**
+     * Makes the trainer on a background thread (creating a run writes files and starts the engine,
+     * which takes a moment the first time) and starts it on the UI thread.
+     */
+    private void launch(Callable<GanTrainer> make, boolean newRun, String failure) {
+        error.set("");
+        busy.set(true);
+        message.set(newRun ? "preparing the run…" : "opening the run…");
+        background.execute(() -> {
+            try {
+                GanTrainer t = make.call();
+                ui.execute(() -> {
+                    busy.set(false);
+                    if (newRun) {
+                        clearRun();
+                    }
+                    start(t);
+                });
+            } catch (Exception | Error e) {
+                ui.execute(() -> {
+                    busy.set(false);
+                    message.set("");
+                    error.set(failure + (e.getMessage() != null ? e.getMessage() : e.toString()));
+                });
+            }
+        });
     }
 
     public void pause() {
@@ -316,14 +354,20 @@ public final class TrainingViewModel {
     }
 
     private void continueRun() {
-        error.set("");
+        Path dir = runDirectory.get();
+        UnaryOperator<TrainingOptions> changes;
+        int threads;
         try {
-            Engines.configure(settings.threads.value());
-            GanTrainer t = GanTrainer.resume(runDirectory.get(), settings.resumeChanges(), OPENER);
-            start(t);
-        } catch (IOException | IllegalArgumentException e) {
-            error.set("could not continue " + runDirectory.get() + ": " + e.getMessage());
+            changes = settings.resumeChanges();
+            threads = settings.threads.value();
+        } catch (IllegalArgumentException e) {
+            error.set("could not continue " + dir + ": " + e.getMessage());
+            return;
         }
+        launch(() -> {
+            Engines.configure(threads);
+            return GanTrainer.resume(dir, changes, OPENER);
+        }, false, "could not continue " + dir + ": ");
     }
 
     /** Asks the trainer to stop after the current step; it writes a checkpoint. Returns at once. */
