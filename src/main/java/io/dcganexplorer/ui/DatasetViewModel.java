@@ -85,7 +85,17 @@ public final class DatasetViewModel {
             }
         };
         t.setOnSucceeded(e -> entries.setAll(t.getValue()));
+        t.setOnFailed(e -> { }); // no list: the built-in faces and the file buttons remain
         background.execute(t);
+    }
+
+    /** The listed entry for the dataset in the settings, if it is listed. */
+    public DatasetCatalog.Entry selectedEntry() {
+        if (!settings.dataset.isValid()) {
+            return null;
+        }
+        DatasetSpec spec = settings.dataset.value();
+        return entries.stream().filter(e -> e.spec().equals(spec)).findFirst().orElse(null);
     }
 
     /** Chooses a dataset by spec (the chooser, the file dialogs). */

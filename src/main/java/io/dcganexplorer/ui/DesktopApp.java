@@ -128,6 +128,7 @@ public final class DesktopApp extends Application {
             vm.stepProperty().addListener(check);
             vm.shownSampleStepProperty().addListener(check);
             vm.busyProperty().addListener(check);
+            vm.errorProperty().addListener(check);
             if (!vm.busyProperty().get()) {
                 begin();
             }
@@ -142,7 +143,7 @@ public final class DesktopApp extends Application {
             } else {
                 vm.train(opts.runDir());
             }
-            if (!vm.activeProperty().get()) {
+            if (!vm.activeProperty().get() && !vm.busyProperty().get()) {
                 fail("could not start training: " + vm.errorProperty().get());
             }
         }
@@ -158,7 +159,8 @@ public final class DesktopApp extends Application {
                 return;
             }
             TrainerState s = vm.stateProperty().get();
-            if (s == TrainerState.FAILED) {
+            if (s == TrainerState.FAILED || !vm.busyProperty().get() && !vm.activeProperty().get()
+                    && !vm.errorProperty().get().isEmpty()) {
                 fail(vm.errorProperty().get());
                 return;
             }

@@ -60,6 +60,7 @@ public final class MainView extends BorderPane {
     }
 
     private void createView() {
+        getStylesheets().add(MainView.class.getResource("app.css").toExternalForm());
         trainButton = button("Train", "trainButton", "Start a new run with these settings in a fresh folder");
         pauseButton = button("Pause", "pauseButton", "Pause after the current step");
         resumeButton = button("Resume", "resumeButton",

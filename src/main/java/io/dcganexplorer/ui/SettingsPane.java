@@ -6,8 +6,6 @@ import io.dcganexplorer.model.DcganConfig;
 import io.dcganexplorer.model.KernelPreset;
 import io.dcganexplorer.model.ZPrior;
 import java.io.File;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -35,7 +33,6 @@ final class SettingsPane extends VBox {
     private final SettingsViewModel settings;
     private final DatasetViewModel data;
     private final TrainingViewModel training;
-    private final Map<String, ValidatedField<?>> ids = new LinkedHashMap<>();
 
     private ComboBox<DatasetCatalog.Entry> datasetChoice;
     private ImageView previewView;
@@ -171,7 +168,6 @@ final class SettingsPane extends VBox {
         g.add(name, 0, row);
         g.add(tf, 1, row);
         g.add(error, 1, row + 1);
-        ids.put(id, f);
         return row + 2;
     }
 
@@ -180,10 +176,15 @@ final class SettingsPane extends VBox {
         kernelChoice.valueProperty().bindBidirectional(settings.kernelProperty());
         priorChoice.valueProperty().bindBidirectional(settings.priorProperty());
         datasetChoice.valueProperty().addListener((obs, o, n) -> {
-            if (n != null) {
+            if (n != null && !n.equals(data.selectedEntry())) {
                 data.choose(n.spec());
             }
         });
+        // The list shows the chosen dataset when it is one of its entries.
+        Runnable showChoice = () -> datasetChoice.setValue(data.selectedEntry());
+        data.entries().addListener((javafx.collections.ListChangeListener<DatasetCatalog.Entry>) c -> showChoice.run());
+        settings.dataset.textProperty().addListener((obs, o, n) -> showChoice.run());
+        showChoice.run();
         datasetInfo.textProperty().bind(data.infoProperty());
         previewError.textProperty().bind(data.previewErrorProperty());
         previewView.imageProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(

@@ -56,9 +56,9 @@ public final class SettingsViewModel {
             });
     public final ValidatedField<Integer> latent = new ValidatedField<>("Latent size (z)",
             "Size of z; the paper uses 100", "100", ValidatedField.intIn(1, 4096));
-    public final ValidatedField<Integer> ngf = new ValidatedField<>("Generator width (ngf)",
+    public final ValidatedField<Integer> ngf = new ValidatedField<>("G width (ngf)",
             "Channels of the generator's last hidden stage, doubled per stage", "64", ValidatedField.intIn(1, 1024));
-    public final ValidatedField<Integer> ndf = new ValidatedField<>("Discriminator width (ndf)",
+    public final ValidatedField<Integer> ndf = new ValidatedField<>("D width (ndf)",
             "Channels of the discriminator's first stage, doubled per stage", "64", ValidatedField.intIn(1, 1024));
     public final ValidatedField<Integer> batch = new ValidatedField<>("Batch size",
             "Images per step; the paper uses 128", "128", ValidatedField.intIn(1, 4096));

@@ -625,7 +625,6 @@ public final class TrainingViewModel {
     }
 
     private void showLoaded(Loaded l, boolean thenContinue) {
-        busy.set(false);
         trainer = null;
         clearRun();
         runDirectory.set(l.run().root());
@@ -649,6 +648,7 @@ public final class TrainingViewModel {
         if (!sampleSteps.isEmpty()) {
             selectSample(sampleSteps.size() - 1);
         }
+        busy.set(false); // last: listeners of busy see the whole run
         if (thenContinue) {
             continueRun();
         }
