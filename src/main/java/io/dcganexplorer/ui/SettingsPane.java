@@ -192,6 +192,11 @@ final class SettingsPane extends VBox {
                 data.previewGridProperty()));
         settings.dataset.textProperty().addListener((obs, o, n) -> data.loadPreview());
         settings.channels.textProperty().addListener((obs, o, n) -> data.loadPreview());
+        settings.imageSize.textProperty().addListener((obs, o, n) -> {
+            if (settings.imageSize.isValid()) {
+                data.loadPreview();
+            }
+        });
         // Settings stay editable while training: they apply to the next run.
         disableProperty().bind(training.busyProperty());
     }

@@ -208,6 +208,11 @@ public final class SettingsViewModel {
         return dir;
     }
 
+    /** 0.0002 rather than 2.0E-4. */
+    static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
     /**
      * Shows an existing run's settings. A run that used up its step budget gets budget 0, so that
      * continuing it trains on until stopped unless the user sets a new budget.
@@ -222,8 +227,8 @@ public final class SettingsViewModel {
         kernel.set(c.kernel());
         prior.set(c.prior());
         batch.setText(Integer.toString(o.batchSize()));
-        learningRate.setText(Double.toString(o.learningRate()));
-        beta1.setText(Double.toString(o.beta1()));
+        learningRate.setText(plain(o.learningRate()));
+        beta1.setText(plain(o.beta1()));
         seed.setText(Long.toString(o.seed()));
         sampleEvery.setText(Integer.toString(o.sampleEvery()));
         checkpointEvery.setText(Integer.toString(o.checkpointEvery()));

@@ -96,5 +96,6 @@ class SettingsViewModelTest {
         assertEquals(c, s.config());
         s.load(c, TrainingOptions.defaults().withMaxSteps(80), 50);
         assertEquals("80", s.steps.getText());
+        assertEquals("0.0002", s.learningRate.getText());
     }
 }
