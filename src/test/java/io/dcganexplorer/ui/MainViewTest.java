@@ -21,7 +21,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,6 +40,7 @@ class MainViewTest {
     private Path runs;
     private MainView view;
     private ExecutorService background;
+    private Stage stage;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -45,6 +48,7 @@ class MainViewTest {
         background = Fx.backgroundPool();
         SettingsViewModel s = TrainingViewModelTest.tiny(runs);
         view = DesktopApp.createView(s, background);
+        this.stage = stage;
         stage.setScene(new Scene(view, 1280, 800));
         stage.show();
     }
@@ -149,6 +153,27 @@ class MainViewTest {
         r.clickOn("#trainButton");
         waitFor(() -> stepShown(r) >= 2 && vm().stateProperty().get() == TrainerState.RUNNING);
         assertEquals("", fx(() -> r.lookup("#errorLabel").queryAs(Label.class).getText()));
+    }
+
+    @Test
+    void closingWhileTrainingAsksThenStopsWithACheckpointBeforeExiting(FxRobot r) throws Exception {
+        AtomicBoolean exited = new AtomicBoolean();
+        fx(() -> {
+            stage.setOnCloseRequest(e -> view.confirmClose(e, () -> exited.set(true)));
+            return null;
+        });
+        r.clickOn("#trainButton");
+        waitFor(() -> stepShown(r) >= 2);
+        javafx.application.Platform.runLater(() -> stage.fireEvent(new WindowEvent(stage,
+                WindowEvent.WINDOW_CLOSE_REQUEST)));
+        waitFor(() -> r.lookup("Stop and quit").tryQuery().isPresent());
+        assertFalse(exited.get(), "nothing happens before the user answers");
+        r.clickOn("Stop and quit");
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, exited::get);
+        GanTrainer t = vm().trainer();
+        assertEquals(TrainerState.FINISHED, t.state(), "exit comes after the trainer has ended");
+        assertEquals(t.step(), RunDirectory.open(t.run().root()).latestCheckpoint()
+                .map(p -> Long.parseLong(p.getFileName().toString().substring(5))).orElse(-1L));
     }
 
     @Test
