@@ -22,8 +22,8 @@ import java.util.function.Consumer;
  * Carries training events from the training thread to the UI in batches. The listener methods,
  * called on the training thread, only append to a lock-free queue (the newest sample grid goes
  * into an {@link AtomicReference}, older ones are on disk) and, if no delivery is pending,
- * schedule one. A delivery runs on the UI executor at most once per {@code minInterval}, whatever
- * the step rate, and hands over everything that arrived since the last one, in order.
+ * schedule one. A delivery runs on the UI executor no sooner than {@code minInterval} after the
+ * previous one ended, whatever the step rate, and hands over everything that arrived since the last one, in order.
  *
  * <p>No JavaFX here: the app passes {@code Platform::runLater}, tests a plain executor.
  */
@@ -102,6 +102,11 @@ public final class TrainingFeed implements TrainingListener {
 
     private void offer(Event e) {
         queue.add(e);
+        schedule();
+    }
+
+    /** Schedules one delivery unless one is pending, no sooner than the interval after the last. */
+    private void schedule() {
         if (scheduled.compareAndSet(false, true)) {
             long wait = lastDelivery.get() + minIntervalNanos - System.nanoTime();
             if (wait <= 0) {
@@ -115,12 +120,17 @@ public final class TrainingFeed implements TrainingListener {
     // UI side
 
     private void deliver() {
-        lastDelivery.set(System.nanoTime());
-        // Cleared before draining: an event added from here on schedules the next delivery.
-        scheduled.set(false);
         Batch b = drain();
         if (!b.events().isEmpty() || b.newestGrid() != null) {
             sink.accept(b);
+        }
+        // The interval counts from the end of this delivery, so the UI thread always gets
+        // minInterval to itself between two, however long a big batch took.
+        lastDelivery.set(System.nanoTime());
+        scheduled.set(false);
+        // Events that came while this one ran found a delivery pending and did not schedule.
+        if (!queue.isEmpty() || grid.get() != null) {
+            schedule();
         }
     }
 
