@@ -2,6 +2,8 @@ package io.dcganexplorer;
 
 import io.dcganexplorer.cli.Cli;
 import io.dcganexplorer.model.Engines;
+import io.dcganexplorer.ui.DesktopApp;
+import io.dcganexplorer.ui.DesktopOptions;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -12,8 +14,9 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The jar's entry point. With a subcommand it runs the command line ({@link Cli}); with no
- * arguments it prints the usage until the desktop app exists ({@link #launchDesktop}).
+ * The jar's entry point. With a subcommand (or --help, --version) it runs the command line
+ * ({@link Cli}); with no arguments, or with desktop options such as {@code --screenshot} first, it
+ * starts the JavaFX desktop app ({@link #launchDesktop}).
  *
  * <p>libtorch's oneDNN convolution kernels at AVX and above computed wrong results on this
  * project's CPUs, and oneDNN reads its ISA limit from the environment once, when the library
@@ -47,20 +50,20 @@ public final class Main {
             System.exit(relaunchWithSafeIsa(args));
         }
         Engines.configure(threadsOption(args));
-        if (args.length == 0) {
-            Cli.commandLine().usage(System.out);
-            System.exit(0);
+        if (isDesktop(args)) {
+            launchDesktop(args);
         }
         System.exit(Cli.commandLine().execute(args));
     }
 
-    /**
-     * Where the JavaFX desktop app will start once the ui package exists; until then it says so
-     * and exits with code 2.
-     */
+    /** No arguments, or desktop options first: the window; a subcommand or --help: the CLI. */
+    static boolean isDesktop(String[] args) {
+        return args.length == 0 || DesktopOptions.isDesktopOption(args[0]);
+    }
+
+    /** Starts the JavaFX desktop app and exits with its code when its window closes. */
     public static void launchDesktop(String[] args) {
-        System.err.println("the desktop app is not built yet; see README");
-        System.exit(2);
+        System.exit(DesktopApp.launchAndWait(args));
     }
 
     /** Runs this JVM again with the safe oneDNN cap and returns the child's exit code. */
@@ -68,6 +71,9 @@ public final class Main {
         ProcessBuilder pb = new ProcessBuilder(childCommand(args)).inheritIO();
         pb.environment().put(ISA_VARIABLE, SAFE_ISA);
         pb.environment().remove(JPACKAGE_LAUNCHER_VARIABLE);
+        // The desktop app's start-up timing (-Ddcgan.timing=true) counts from this process's start.
+        pb.environment().put(DesktopApp.LAUNCH_MILLIS, Long.toString(ProcessHandle.current().info().startInstant()
+                .map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis())));
         Process child;
         try {
             child = pb.start();

@@ -49,6 +49,17 @@ class MainTest {
     }
 
     @Test
+    void noArgumentsOrDesktopOptionsStartTheWindowAndSubcommandsTheCommandLine() {
+        assertTrue(Main.isDesktop(new String[0]));
+        assertTrue(Main.isDesktop(new String[] {"--screenshot", "x.png", "--train-steps", "5"}));
+        assertTrue(Main.isDesktop(new String[] {"--run-dir=runs/a"}));
+        assertFalse(Main.isDesktop(new String[] {"train", "--run-dir", "runs/a"}));
+        assertFalse(Main.isDesktop(new String[] {"--help"}));
+        assertFalse(Main.isDesktop(new String[] {"--version"}));
+        assertFalse(Main.isDesktop(new String[] {"datasets"}));
+    }
+
+    @Test
     void threadsAreReadInBothSpellings() {
         assertEquals(3, Main.threadsOption(new String[] {"bench", "--threads", "3"}));
         assertEquals(4, Main.threadsOption(new String[] {"train", "--threads=4", "--run-dir", "x"}));

@@ -1,0 +1,224 @@
+package io.dcganexplorer.ui;
+
+import io.dcganexplorer.train.TrainerState;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+
+/**
+ * The JavaFX application. Started by {@link io.dcganexplorer.Main} with no arguments or with
+ * {@link DesktopOptions}. With {@code --screenshot FILE --train-steps N} it trains N steps, waits
+ * until the window shows them, writes a snapshot of the scene to FILE and exits with code 0.
+ */
+public final class DesktopApp extends Application {
+    /** Environment variable through which the launcher passes its start time (epoch ms). */
+    public static final String LAUNCH_MILLIS = "DCGAN_LAUNCH_MILLIS";
+
+    private static final AtomicInteger EXIT_CODE = new AtomicInteger();
+    private ExecutorService background;
+
+    /** Runs the app and returns the process exit code once the window is closed. */
+    public static int launchAndWait(String[] args) {
+        try {
+            DesktopOptions.parse(java.util.List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        Application.launch(DesktopApp.class, args);
+        return EXIT_CODE.get();
+    }
+
+    /** The window's content and view-models, as the tests build it too. */
+    public static MainView createView(SettingsViewModel settings, ExecutorService background) {
+        DatasetViewModel data = new DatasetViewModel(settings, background);
+        TrainingViewModel training = new TrainingViewModel(settings, background, Platform::runLater);
+        return new MainView(settings, data, training);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        if (Boolean.getBoolean("dcgan.timing")) {
+            System.err.println("timing: JavaFX started " + sinceJvmStart() + " ms after this JVM started");
+        }
+        DesktopOptions opts = DesktopOptions.parse(getParameters().getRaw());
+        background = Fx.backgroundPool();
+        SettingsViewModel settings = new SettingsViewModel();
+        opts.applyTo(settings);
+        MainView view = createView(settings, background);
+        Scene scene = new Scene(view, 1280, 800);
+        stage.setTitle("DCGAN Explorer");
+        stage.setScene(scene);
+        stage.setOnCloseRequest(e -> view.confirmClose(e, Platform::exit));
+        if (Boolean.getBoolean("dcgan.timing")) {
+            stage.setOnShown(e -> Platform.runLater(DesktopApp::reportStartup));
+        }
+        stage.show();
+        view.data().discover();
+        view.data().loadPreview();
+        if (opts.runDir() != null && Files.isRegularFile(opts.runDir().resolve("config.json"))) {
+            view.training().openRun(opts.runDir());
+        }
+        if (opts.screenshot() != null) {
+            new ScreenshotRun(view, scene, opts).start();
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (background != null) {
+            background.shutdownNow();
+        }
+    }
+
+    private static long sinceJvmStart() {
+        return Duration.between(ProcessHandle.current().info().startInstant().orElse(Instant.now()), Instant.now())
+                .toMillis();
+    }
+
+    private static void reportStartup() {
+        Instant now = Instant.now();
+        Instant jvm = ProcessHandle.current().info().startInstant().orElse(now);
+        String launcher = System.getenv(LAUNCH_MILLIS);
+        StringBuilder sb = new StringBuilder("timing: window shown ")
+                .append(Duration.between(jvm, now).toMillis()).append(" ms after this JVM started");
+        if (launcher != null) {
+            sb.append(", ").append(now.toEpochMilli() - Long.parseLong(launcher))
+                    .append(" ms after the launcher process started");
+        }
+        System.err.println(sb);
+        if (Boolean.getBoolean("dcgan.timing.exit")) {
+            Platform.exit();
+        }
+    }
+
+    /** Trains, waits until the window shows the result, snapshots the scene and exits. */
+    private static final class ScreenshotRun {
+        private final MainView view;
+        private final Scene scene;
+        private final DesktopOptions opts;
+        private final TrainingViewModel vm;
+        private boolean paused;
+        private boolean taken;
+
+        ScreenshotRun(MainView view, Scene scene, DesktopOptions opts) {
+            this.view = view;
+            this.scene = scene;
+            this.opts = opts;
+            this.vm = view.training();
+        }
+
+        void start() {
+            InvalidationListener check = this::check;
+            vm.stateProperty().addListener(check);
+            vm.stepProperty().addListener(check);
+            vm.shownSampleStepProperty().addListener(check);
+            vm.busyProperty().addListener(check);
+            vm.errorProperty().addListener(check);
+            if (!vm.busyProperty().get()) {
+                begin();
+            }
+        }
+
+        private boolean begun;
+
+        private void begin() {
+            begun = true;
+            if (vm.runDirectoryProperty().get() != null) {
+                vm.resume(); // an opened run: continue it
+            } else {
+                vm.train(opts.runDir());
+            }
+            if (!vm.activeProperty().get() && !vm.busyProperty().get()) {
+                fail("could not start training: " + vm.errorProperty().get());
+            }
+        }
+
+        private void check(Observable o) {
+            if (taken) {
+                return;
+            }
+            if (!begun) {
+                if (!vm.busyProperty().get()) {
+                    begin();
+                }
+                return;
+            }
+            TrainerState s = vm.stateProperty().get();
+            if (s == TrainerState.FAILED || !vm.busyProperty().get() && !vm.activeProperty().get()
+                    && !vm.errorProperty().get().isEmpty()) {
+                fail(vm.errorProperty().get());
+                return;
+            }
+            if (opts.pause()) {
+                if (!paused && s == TrainerState.RUNNING && vm.stepProperty().get() >= opts.trainSteps()) {
+                    paused = true;
+                    vm.pause();
+                } else if (paused && s == TrainerState.PAUSED) {
+                    int n = vm.sampleSteps().size();
+                    int want = Math.max(0, n / 2);
+                    if (vm.selectedSampleProperty().get() != want) {
+                        vm.selectSample(want);
+                    } else if (vm.shownSampleStepProperty().get() == vm.sampleSteps().get(want)) {
+                        snapshot();
+                    }
+                }
+            } else if (s == TrainerState.FINISHED && vm.stepProperty().get() >= opts.trainSteps()
+                    && vm.shownSampleProperty().get() != null) {
+                snapshot();
+            }
+        }
+
+        private void snapshot() {
+            taken = true;
+            // Let this pulse finish (slider, labels), then draw the charts and take the picture.
+            Platform.runLater(() -> {
+                view.redrawCharts();
+                view.applyCss();
+                view.layout();
+                WritableImage img = scene.snapshot(null);
+                BufferedImage out = SwingFXUtils.fromFXImage(img, null);
+                try {
+                    Path file = opts.screenshot().toAbsolutePath();
+                    if (file.getParent() != null) {
+                        Files.createDirectories(file.getParent());
+                    }
+                    if (!ImageIO.write(out, "png", file.toFile())) {
+                        throw new IOException("no PNG writer");
+                    }
+                    System.err.println("screenshot: " + file + " at step " + vm.stepProperty().get() + ", run "
+                            + vm.runDirectoryProperty().get());
+                    exit(0, vm);
+                } catch (IOException e) {
+                    System.err.println("error: could not write " + opts.screenshot() + ": " + e.getMessage());
+                    exit(1, vm);
+                }
+            });
+        }
+
+        private void fail(String why) {
+            taken = true;
+            System.err.println("error: " + why);
+            exit(1, vm);
+        }
+
+        private static void exit(int code, TrainingViewModel vm) {
+            EXIT_CODE.set(code);
+            vm.stopThen(Platform::exit);
+        }
+    }
+}

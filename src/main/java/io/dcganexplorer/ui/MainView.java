@@ -1,0 +1,166 @@
+package io.dcganexplorer.ui;
+
+import java.io.File;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.WindowEvent;
+
+/**
+ * The training window: commands on top with the error banner, data and settings on the left,
+ * the live charts in the middle, the fixed-noise grids on the right, the status bar below.
+ */
+public final class MainView extends BorderPane {
+    private final SettingsViewModel settings;
+    private final DatasetViewModel data;
+    private final TrainingViewModel training;
+
+    private Button trainButton;
+    private Button pauseButton;
+    private Button resumeButton;
+    private Button stopButton;
+    private Button openRunButton;
+    private Label runDirLabel;
+    private HBox errorBanner;
+    private Label errorLabel;
+    private ChartsPane charts;
+
+    public MainView(SettingsViewModel settings, DatasetViewModel data, TrainingViewModel training) {
+        this.settings = settings;
+        this.data = data;
+        this.training = training;
+        createView();
+        initListeners();
+    }
+
+    public TrainingViewModel training() {
+        return training;
+    }
+
+    public SettingsViewModel settings() {
+        return settings;
+    }
+
+    public DatasetViewModel data() {
+        return data;
+    }
+
+    private void createView() {
+        getStylesheets().add(MainView.class.getResource("app.css").toExternalForm());
+        trainButton = button("Train", "trainButton", "Start a new run with these settings in a fresh folder");
+        pauseButton = button("Pause", "pauseButton", "Pause after the current step");
+        resumeButton = button("Resume", "resumeButton",
+                "Resume a paused run, or continue a stopped or opened run from its newest checkpoint "
+                        + "(architecture, batch and seed come from the run)");
+        stopButton = button("Stop", "stopButton", "Stop after the current step; a checkpoint is written");
+        openRunButton = button("Open run…", "openRunButton", "Open an existing run folder to look at it and "
+                + "continue it");
+        runDirLabel = Fx.label("", "runDirLabel");
+        ToolBar bar = new ToolBar(trainButton, pauseButton, resumeButton, stopButton, new Separator(),
+                openRunButton, runDirLabel);
+
+        errorLabel = Fx.label("", "errorLabel");
+        errorLabel.setWrapText(true);
+        errorLabel.setStyle("-fx-text-fill: #8b0000;");
+        errorLabel.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(errorLabel, Priority.ALWAYS);
+        Button dismiss = button("✕", "dismissErrorButton", "Dismiss");
+        dismiss.setOnAction(e -> training.dismissError());
+        errorBanner = new HBox(8, errorLabel, dismiss);
+        errorBanner.setId("errorBanner");
+        errorBanner.setAlignment(Pos.CENTER_LEFT);
+        errorBanner.setPadding(new Insets(6, 10, 6, 10));
+        errorBanner.setStyle("-fx-background-color: #fdecea; -fx-border-color: #f5c2c0;");
+
+        ScrollPane left = new ScrollPane(new SettingsPane(settings, data, training));
+        left.setFitToWidth(true);
+        left.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        left.setPrefWidth(380);
+        charts = new ChartsPane(training);
+
+        setTop(new VBox(bar, errorBanner));
+        setLeft(left);
+        setCenter(charts);
+        setRight(new SamplesPane(training));
+        setBottom(new StatusBar(training));
+    }
+
+    private static Button button(String text, String id, String tip) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setTooltip(new Tooltip(tip));
+        return b;
+    }
+
+    private void initListeners() {
+        trainButton.disableProperty().bind(training.canTrainProperty().not());
+        pauseButton.disableProperty().bind(training.canPauseProperty().not());
+        resumeButton.disableProperty().bind(training.canResumeProperty().not());
+        stopButton.disableProperty().bind(training.canStopProperty().not());
+        openRunButton.disableProperty().bind(training.activeProperty().or(training.busyProperty()));
+        resumeButton.textProperty().bind(Bindings.when(training.stateProperty()
+                .isEqualTo(io.dcganexplorer.train.TrainerState.PAUSED)).then("Resume").otherwise("Continue run"));
+        trainButton.setOnAction(e -> training.train());
+        pauseButton.setOnAction(e -> training.pause());
+        resumeButton.setOnAction(e -> training.resume());
+        stopButton.setOnAction(e -> training.stop());
+        openRunButton.setOnAction(e -> chooseRun());
+        runDirLabel.textProperty().bind(Bindings.createStringBinding(() -> training.runDirectoryProperty().get()
+                == null ? "" : "run: " + training.runDirectoryProperty().get(), training.runDirectoryProperty()));
+        errorLabel.textProperty().bind(training.errorProperty());
+        errorBanner.visibleProperty().bind(training.errorProperty().isNotEmpty());
+        errorBanner.managedProperty().bind(errorBanner.visibleProperty());
+    }
+
+    private void chooseRun() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Open a run folder (it holds config.json)");
+        if (settings.runsRoot.isValid() && settings.runsRoot.value().toFile().isDirectory()) {
+            dc.setInitialDirectory(settings.runsRoot.value().toFile());
+        }
+        File f = dc.showDialog(getScene().getWindow());
+        if (f != null) {
+            training.openRun(f.toPath());
+        }
+    }
+
+    /** Redraws the charts now (the screenshot mode, before its snapshot). */
+    void redrawCharts() {
+        charts.redraw();
+    }
+
+    /**
+     * The window's close request: while training, asks whether to stop (a checkpoint is written),
+     * then waits for the trainer off the FX thread and runs {@code exit}.
+     */
+    public void confirmClose(WindowEvent e, Runnable exit) {
+        if (!training.activeProperty().get()) {
+            return;
+        }
+        e.consume();
+        ButtonType stopAndQuit = new ButtonType("Stop and quit", ButtonBar.ButtonData.OK_DONE);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Training is running. Stop it and quit? The trainer "
+                + "finishes its current step and writes a checkpoint first, so the run can be continued later.",
+                stopAndQuit, ButtonType.CANCEL);
+        a.setHeaderText("Stop training?");
+        a.initOwner(getScene().getWindow());
+        a.showAndWait().filter(b -> b == stopAndQuit).ifPresent(b -> {
+            setDisable(true);
+            training.stopThen(exit);
+        });
+    }
+}
