@@ -87,13 +87,22 @@ class TrainingFeedTest {
     void deliveriesAreSpacedByTheInterval() throws Exception {
         List<Long> times = new CopyOnWriteArrayList<>();
         Executor direct = Runnable::run;
-        TrainingFeed feed = new TrainingFeed(direct, b -> times.add(System.nanoTime()), 50);
+        java.util.concurrent.atomic.AtomicLong delivered = new java.util.concurrent.atomic.AtomicLong();
+        TrainingFeed feed = new TrainingFeed(direct, b -> {
+            times.add(System.nanoTime());
+            delivered.addAndGet(b.events().size());
+        }, 50);
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(400);
         long s = 0;
         while (System.nanoTime() < end) {
             feed.onStep(step(++s));
         }
-        Thread.sleep(120); // let the last scheduled delivery run; this test is about timing itself
+        // wait (on the condition, with a deadline) for the last scheduled delivery to carry the rest
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (delivered.get() < s && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        assertEquals(s, delivered.get(), "every step is delivered");
         assertTrue(times.size() >= 2 && times.size() <= 10, times.size() + " deliveries in 400 ms");
         for (int i = 1; i < times.size(); i++) {
             long gapMs = TimeUnit.NANOSECONDS.toMillis(times.get(i) - times.get(i - 1));
