@@ -84,12 +84,10 @@ public final class GanTrainer {
         RunDirectory run = RunDirectory.open(dir);
         TrainingOptions old = run.options();
         TrainingOptions now = change.apply(old);
-        if (!now.dataset().equals(old.dataset()) && !Path.of(old.dataset()).equals(Path.of(now.dataset()))
-                || now.batchSize() != old.batchSize() || now.seed() != old.seed()) {
-            // Moving a dataset is allowed; changing data order, batch or seed would not be a resume.
-            if (now.batchSize() != old.batchSize() || now.seed() != old.seed()) {
-                throw new IOException("cannot change batch size or seed when resuming " + dir);
-            }
+        // The dataset may have moved, and the budget, intervals and optimiser may change; the batch
+        // size and seed fix the data order and the noise, so changing them would not be a resume.
+        if (now.batchSize() != old.batchSize() || now.seed() != old.seed()) {
+            throw new IOException("cannot change batch size or seed when resuming " + dir);
         }
         if (!now.equals(old)) {
             run.updateOptions(now);
