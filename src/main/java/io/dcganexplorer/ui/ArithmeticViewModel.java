@@ -45,6 +45,13 @@ public final class ArithmeticViewModel {
     private final LongProperty noiseSeed = new SimpleLongProperty(1);
     private final ObservableList<Pixels> results = FXCollections.observableArrayList();
     private final ObservableList<Pixels> naiveResults = FXCollections.observableArrayList();
+    // Read-only views made once: a fresh wrapper per call would be collected, and its listeners with it.
+    private final Map<String, ObservableList<float[]>> groupViews = Map.of(
+            "A", FXCollections.unmodifiableObservableList(groups.get("A")),
+            "B", FXCollections.unmodifiableObservableList(groups.get("B")),
+            "C", FXCollections.unmodifiableObservableList(groups.get("C")));
+    private final ObservableList<Pixels> resultsView = FXCollections.unmodifiableObservableList(results);
+    private final ObservableList<Pixels> naiveResultsView = FXCollections.unmodifiableObservableList(naiveResults);
     private List<float[]> resultVectors = List.of();
     private final BooleanBinding canCompute;
 
@@ -58,9 +65,15 @@ public final class ArithmeticViewModel {
         explore.sessionVersionProperty().addListener((obs, o, n) -> loadGroups());
     }
 
+    /** The explorer whose generator and current z this panel uses. */
+    public ExploreViewModel explore() {
+        return explore;
+    }
+
     /** The members of group {@code name} ("A", "B" or "C"). */
     public ObservableList<float[]> group(String name) {
-        return FXCollections.unmodifiableObservableList(groupOf(name));
+        groupOf(name);
+        return groupViews.get(name);
     }
 
     /** The rendered mean of group {@code name}; null while it is empty. */
@@ -83,12 +96,12 @@ public final class ArithmeticViewModel {
 
     /** The 3x3 result, row-major; G(Y) at index 4. */
     public ObservableList<Pixels> results() {
-        return FXCollections.unmodifiableObservableList(results);
+        return resultsView;
     }
 
     /** The same grid from single exemplars (the first member of each group). */
     public ObservableList<Pixels> naiveResults() {
-        return FXCollections.unmodifiableObservableList(naiveResults);
+        return naiveResultsView;
     }
 
     /** The latent vectors of {@link #results()} after the last compute (copies). */

@@ -78,6 +78,10 @@ public final class ExploreViewModel {
     private final IntegerProperty walkFrames = new SimpleIntegerProperty(16);
     private final ObservableList<Pixels> walkImages = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    // Read-only views made once: a fresh wrapper per call would be collected, and its listeners with it.
+    private final ObservableList<Pixels> samplesView = FXCollections.unmodifiableObservableList(samples);
+    private final ObservableList<float[]> walkPointsView = FXCollections.unmodifiableObservableList(walkPoints);
+    private final ObservableList<Pixels> walkImagesView = FXCollections.unmodifiableObservableList(walkImages);
     private final IntegerBinding latentDim;
     private final IntegerBinding pageCount;
     private final BooleanBinding ready;
@@ -134,7 +138,7 @@ public final class ExploreViewModel {
 
     /** The rendered sample grid, {@link #SAMPLES} images once loaded. */
     public ObservableList<Pixels> samples() {
-        return FXCollections.unmodifiableObservableList(samples);
+        return samplesView;
     }
 
     /** The current z; a fresh array on every change, never modified in place. */
@@ -165,7 +169,7 @@ public final class ExploreViewModel {
     }
 
     public ObservableList<float[]> walkPoints() {
-        return FXCollections.unmodifiableObservableList(walkPoints);
+        return walkPointsView;
     }
 
     public ObjectProperty<Latent.Mode> walkModeProperty() {
@@ -178,7 +182,7 @@ public final class ExploreViewModel {
 
     /** The rendered walk strip. */
     public ObservableList<Pixels> walkImages() {
-        return FXCollections.unmodifiableObservableList(walkImages);
+        return walkImagesView;
     }
 
     public BooleanBinding canWalkProperty() {
