@@ -30,6 +30,7 @@ public final class DesktopApp extends Application {
 
     private static final AtomicInteger EXIT_CODE = new AtomicInteger();
     private ExecutorService background;
+    private MainView view;
 
     /** Runs the app and returns the process exit code once the window is closed. */
     public static int launchAndWait(String[] args) {
@@ -47,7 +48,7 @@ public final class DesktopApp extends Application {
     public static MainView createView(SettingsViewModel settings, ExecutorService background) {
         DatasetViewModel data = new DatasetViewModel(settings, background);
         TrainingViewModel training = new TrainingViewModel(settings, background, Platform::runLater);
-        return new MainView(settings, data, training);
+        return new MainView(settings, data, training, new ExploreViewModel(background, Platform::runLater));
     }
 
     @Override
@@ -59,7 +60,7 @@ public final class DesktopApp extends Application {
         background = Fx.backgroundPool();
         SettingsViewModel settings = new SettingsViewModel();
         opts.applyTo(settings);
-        MainView view = createView(settings, background);
+        view = createView(settings, background);
         Scene scene = new Scene(view, 1280, 800);
         stage.setTitle("DCGAN Explorer");
         stage.setScene(scene);
@@ -80,6 +81,9 @@ public final class DesktopApp extends Application {
 
     @Override
     public void stop() {
+        if (view != null) {
+            view.explore().close();
+        }
         if (background != null) {
             background.shutdownNow();
         }

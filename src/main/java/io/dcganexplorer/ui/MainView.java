@@ -11,6 +11,8 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
@@ -21,13 +23,15 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.WindowEvent;
 
 /**
- * The training window: commands on top with the error banner, data and settings on the left,
+ * The window: a Train tab and an Explore tab ({@link ExploreView}). Train: commands on top with the error banner, data and settings on the left,
  * the live charts in the middle, the fixed-noise grids on the right, the status bar below.
  */
 public final class MainView extends BorderPane {
     private final SettingsViewModel settings;
     private final DatasetViewModel data;
     private final TrainingViewModel training;
+    private final ExploreViewModel explore;
+    private final ArithmeticViewModel arithmetic;
 
     private Button trainButton;
     private Button pauseButton;
@@ -38,11 +42,16 @@ public final class MainView extends BorderPane {
     private HBox errorBanner;
     private Label errorLabel;
     private ChartsPane charts;
+    private TabPane tabs;
+    private Tab exploreTab;
 
-    public MainView(SettingsViewModel settings, DatasetViewModel data, TrainingViewModel training) {
+    public MainView(SettingsViewModel settings, DatasetViewModel data, TrainingViewModel training,
+            ExploreViewModel explore) {
         this.settings = settings;
         this.data = data;
         this.training = training;
+        this.explore = explore;
+        this.arithmetic = new ArithmeticViewModel(explore);
         createView();
         initListeners();
     }
@@ -57,6 +66,14 @@ public final class MainView extends BorderPane {
 
     public DatasetViewModel data() {
         return data;
+    }
+
+    public ExploreViewModel explore() {
+        return explore;
+    }
+
+    public ArithmeticViewModel arithmetic() {
+        return arithmetic;
     }
 
     private void createView() {
@@ -92,11 +109,20 @@ public final class MainView extends BorderPane {
         left.setPrefWidth(380);
         charts = new ChartsPane(training);
 
-        setTop(new VBox(bar, errorBanner));
-        setLeft(left);
-        setCenter(charts);
-        setRight(new SamplesPane(training));
-        setBottom(new StatusBar(training));
+        BorderPane train = new BorderPane();
+        train.setTop(new VBox(bar, errorBanner));
+        train.setLeft(left);
+        train.setCenter(charts);
+        train.setRight(new SamplesPane(training));
+        train.setBottom(new StatusBar(training));
+        Tab trainTab = new Tab("Train", train);
+        trainTab.setId("trainTab");
+        exploreTab = new Tab("Explore", new ExploreView(explore, arithmetic));
+        exploreTab.setId("exploreTab");
+        tabs = new TabPane(trainTab, exploreTab);
+        tabs.setId("mainTabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        setCenter(tabs);
     }
 
     private static Button button(String text, String id, String tip) {
@@ -124,6 +150,22 @@ public final class MainView extends BorderPane {
         errorLabel.textProperty().bind(training.errorProperty());
         errorBanner.visibleProperty().bind(training.errorProperty().isNotEmpty());
         errorBanner.managedProperty().bind(errorBanner.visibleProperty());
+        // The explorer follows the training view's run, but only loads a generator once it is looked at.
+        exploreTab.selectedProperty().addListener((obs, o, selected) -> {
+            if (selected) {
+                explore.show(training.runDirectoryProperty().get());
+            }
+        });
+        training.runDirectoryProperty().addListener((obs, o, n) -> {
+            if (exploreTab.isSelected()) {
+                explore.show(n);
+            }
+        });
+    }
+
+    /** Shows the Explore tab (it loads the run's newest checkpoint). */
+    public void showExplore() {
+        tabs.getSelectionModel().select(exploreTab);
     }
 
     private void chooseRun() {

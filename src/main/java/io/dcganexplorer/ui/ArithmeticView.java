@@ -1,0 +1,174 @@
+package io.dcganexplorer.ui;
+
+import io.dcganexplorer.image.Pixels;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/**
+ * The arithmetic panel (paper Fig. 7): groups A, B, C filled from the current z, each with its
+ * members and the image of its mean; Compute shows mean(A) - mean(B) + mean(C) as a 3x3 grid with
+ * noise around the centre, and beside it the same from single exemplars.
+ */
+final class ArithmeticView extends VBox {
+    private static final int MEMBER = 32;
+    private static final int MEAN = 64;
+    private static final int CELL = 56;
+
+    private final ArithmeticViewModel vm;
+    private final java.util.Map<String, FlowPane> memberPanes = new java.util.HashMap<>();
+    private final java.util.Map<String, ImageView> meanViews = new java.util.HashMap<>();
+    private final java.util.Map<String, Button> addButtons = new java.util.HashMap<>();
+    private final java.util.Map<String, Button> clearButtons = new java.util.HashMap<>();
+    private final java.util.Map<String, Label> countLabels = new java.util.HashMap<>();
+    private TextField scaleField;
+    private Button computeButton;
+    private Button saveButton;
+    private GridPane resultGrid;
+    private GridPane naiveGrid;
+
+    ArithmeticView(ArithmeticViewModel vm) {
+        this.vm = vm;
+        createView();
+        initListeners();
+    }
+
+    private void createView() {
+        setSpacing(8);
+        setPadding(new Insets(8));
+        HBox groups = new HBox(10);
+        String[] roles = {"A (e.g. smiling woman)", "B (e.g. neutral woman)", "C (e.g. neutral man)"};
+        for (int i = 0; i < ArithmeticViewModel.GROUPS.size(); i++) {
+            String g = ArithmeticViewModel.GROUPS.get(i);
+            FlowPane members = new FlowPane(2, 2);
+            members.setPrefWrapLength(3 * (MEMBER + 2));
+            members.setMinHeight(MEMBER);
+            ImageView mean = ExploreView.pixelView(MEAN);
+            mean.setId("mean" + g);
+            Button add = ExploreView.button("Add current to " + g, "add" + g + "Button",
+                    "Add the current z to group " + g);
+            Button clear = ExploreView.button("Clear", "clear" + g + "Button", "Empty group " + g);
+            Label count = Fx.label("", "count" + g + "Label");
+            VBox box = new VBox(4, ExploreView.title(roles[i]), new HBox(4, add, clear), count, members,
+                    new Label("mean"), mean);
+            box.setId("group" + g);
+            box.setPrefWidth(3 * (MEMBER + 2) + 60);
+            box.setStyle("-fx-border-color: #cccccc; -fx-padding: 4;");
+            memberPanes.put(g, members);
+            meanViews.put(g, mean);
+            addButtons.put(g, add);
+            clearButtons.put(g, clear);
+            countLabels.put(g, count);
+            groups.getChildren().add(box);
+        }
+        scaleField = new TextField("0.25");
+        scaleField.setId("scaleField");
+        scaleField.setPrefColumnCount(5);
+        scaleField.setTooltip(new Tooltip("Uniform noise +-scale per dimension around Y in the outer eight cells"));
+        computeButton = ExploreView.button("Compute", "computeButton", "Render mean(A) - mean(B) + mean(C)");
+        saveButton = ExploreView.button("Save groups", "saveGroupsButton",
+                "Save A, B and C in this run's latents.json; they load again when the run opens");
+        HBox commands = new HBox(6, new Label("noise scale"), scaleField, computeButton, saveButton);
+        commands.setAlignment(Pos.CENTER_LEFT);
+        resultGrid = grid("resultGrid");
+        naiveGrid = grid("naiveGrid");
+        HBox results = new HBox(16, new VBox(4, ExploreView.title("Y = mean(A) - mean(B) + mean(C)"), resultGrid),
+                new VBox(4, ExploreView.title("single exemplars (first of each)"), naiveGrid));
+        getChildren().setAll(ExploreView.title("Vector arithmetic (paper Fig. 7)"), groups, commands, results);
+    }
+
+    private static GridPane grid(String id) {
+        GridPane g = new GridPane();
+        g.setId(id);
+        g.setHgap(2);
+        g.setVgap(2);
+        g.setStyle("-fx-background-color: #202020;");
+        for (int i = 0; i < 9; i++) {
+            g.add(ExploreView.pixelView(CELL), i % 3, i / 3);
+        }
+        return g;
+    }
+
+    private void initListeners() {
+        for (String g : ArithmeticViewModel.GROUPS) {
+            ObservableList<float[]> members = vm.group(g);
+            addButtons.get(g).setOnAction(e -> vm.addCurrent(g));
+            clearButtons.get(g).setOnAction(e -> vm.clear(g));
+            clearButtons.get(g).disableProperty().bind(Bindings.isEmpty(members));
+            countLabels.get(g).textProperty().bind(Bindings.createStringBinding(() -> members.size() + " of "
+                    + ArithmeticViewModel.TARGET_MEMBERS + " exemplars", members));
+            meanViews.get(g).imageProperty().bind(Bindings.createObjectBinding(() ->
+                    vm.meanImageProperty(g).get() == null ? null : Fx.image(vm.meanImageProperty(g).get()),
+                    vm.meanImageProperty(g)));
+            members.addListener((ListChangeListener<float[]>) c -> showMembers(g));
+        }
+        vm.explore().currentZProperty().addListener((obs, o, n) -> {
+            for (Button b : addButtons.values()) {
+                b.setDisable(n == null);
+            }
+        });
+        addButtons.values().forEach(b -> b.setDisable(vm.explore().currentZProperty().get() == null));
+        computeButton.disableProperty().bind(vm.canComputeProperty().not());
+        computeButton.setOnAction(e -> {
+            applyScale();
+            vm.compute();
+        });
+        saveButton.disableProperty().bind(vm.explore().readyProperty().not());
+        saveButton.setOnAction(e -> vm.saveGroups());
+        scaleField.setOnAction(e -> applyScale());
+        vm.results().addListener((ListChangeListener<Pixels>) c -> show(resultGrid, vm.results()));
+        vm.naiveResults().addListener((ListChangeListener<Pixels>) c -> show(naiveGrid, vm.naiveResults()));
+    }
+
+    private void applyScale() {
+        try {
+            double s = Double.parseDouble(scaleField.getText().trim());
+            if (s >= 0 && s <= 10) {
+                vm.scaleProperty().set(s);
+                return;
+            }
+        } catch (NumberFormatException e) {
+            // fall through: show the value in use
+        }
+        scaleField.setText(Double.toString(vm.scaleProperty().get()));
+    }
+
+    private static void show(GridPane grid, List<Pixels> images) {
+        for (int i = 0; i < grid.getChildren().size(); i++) {
+            ((ImageView) grid.getChildren().get(i)).setImage(i < images.size() ? Fx.image(images.get(i)) : null);
+        }
+    }
+
+    /** Thumbnails of a group's members, rendered in one batch off the UI thread. */
+    private void showMembers(String g) {
+        List<float[]> members = List.copyOf(vm.group(g));
+        FlowPane pane = memberPanes.get(g);
+        if (members.isEmpty()) {
+            pane.getChildren().clear();
+            return;
+        }
+        vm.explore().render(members).whenComplete((images, e) -> vm.explore().ui().execute(() -> {
+            if (e != null || !members.equals(List.copyOf(vm.group(g)))) {
+                return; // failed, or the group changed meanwhile: a newer render follows
+            }
+            pane.getChildren().clear();
+            for (Pixels p : images) {
+                ImageView v = ExploreView.pixelView(MEMBER);
+                v.setImage(Fx.image(p));
+                pane.getChildren().add(v);
+            }
+        }));
+    }
+}

@@ -1,0 +1,352 @@
+package io.dcganexplorer.ui;
+
+import io.dcganexplorer.image.Pixels;
+import io.dcganexplorer.latent.Latent;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+
+/**
+ * The Explore tab: the seeded sample grid on the left (click one to make it current), the current
+ * z large with a page of dimension sliders in the middle, and on the right the walk (paper Fig. 4)
+ * and the arithmetic (Fig. 7) panels.
+ */
+public final class ExploreView extends BorderPane {
+    private static final int THUMB = 64;
+    private static final int LARGE = 256;
+
+    private final ExploreViewModel vm;
+    private final ArithmeticViewModel arithmetic;
+    private final List<ImageView> sampleViews = new ArrayList<>();
+    private final List<Slider> dimSliders = new ArrayList<>();
+    private final List<Label> dimLabels = new ArrayList<>();
+    private boolean syncing;
+
+    private Label runLabel;
+    private Button reloadButton;
+    private TextField seedField;
+    private Button rerollButton;
+    private Label errorLabel;
+    private Label messageLabel;
+    private ImageView currentImage;
+    private Button prevPageButton;
+    private Button nextPageButton;
+    private Label pageLabel;
+    private Button addToWalkButton;
+    private Button clearWalkButton;
+    private Label walkPointsLabel;
+    private ChoiceBox<Latent.Mode> walkModeBox;
+    private Spinner<Integer> walkFramesSpinner;
+    private Button renderWalkButton;
+    private Button exportPngButton;
+    private Button exportGifButton;
+    private HBox walkStrip;
+
+    public ExploreView(ExploreViewModel vm, ArithmeticViewModel arithmetic) {
+        this.vm = vm;
+        this.arithmetic = arithmetic;
+        createView();
+        initListeners();
+    }
+
+    public ExploreViewModel viewModel() {
+        return vm;
+    }
+
+    public ArithmeticViewModel arithmetic() {
+        return arithmetic;
+    }
+
+    private void createView() {
+        runLabel = Fx.label("no run: train or open one on the Train tab", "exploreRunLabel");
+        reloadButton = button("Reload newest checkpoint", "reloadCheckpointButton",
+                "Load the newest checkpoint of this run (training writes them as it goes)");
+        seedField = new TextField("1");
+        seedField.setId("seedField");
+        seedField.setPrefColumnCount(8);
+        seedField.setTooltip(new Tooltip("Seed of the sample grid; Enter applies"));
+        rerollButton = button("Reroll", "rerollButton", "Next seed: sixteen new samples");
+        ToolBar bar = new ToolBar(reloadButton, new Separator(), new Label("seed"), seedField, rerollButton,
+                new Separator(), runLabel);
+        errorLabel = Fx.label("", "exploreErrorLabel");
+        errorLabel.setWrapText(true);
+        errorLabel.setStyle("-fx-text-fill: #8b0000; -fx-background-color: #fdecea; -fx-padding: 6 10 6 10;");
+        errorLabel.setMaxWidth(Double.MAX_VALUE);
+        messageLabel = Fx.label("", "exploreMessageLabel");
+        setTop(new VBox(bar, errorLabel));
+
+        GridPane grid = new GridPane();
+        grid.setHgap(4);
+        grid.setVgap(4);
+        for (int i = 0; i < ExploreViewModel.SAMPLES; i++) {
+            ImageView v = pixelView(THUMB);
+            v.setId("sample" + i);
+            int index = i;
+            v.setOnMouseClicked(e -> vm.selectSample(index));
+            StackPane cell = new StackPane(v);
+            cell.setMinSize(THUMB, THUMB);
+            cell.setStyle("-fx-background-color: #202020;");
+            sampleViews.add(v);
+            grid.add(cell, i % 4, i / 4);
+        }
+        Label samplesTitle = title("Samples (click one to explore it)");
+        VBox left = new VBox(6, samplesTitle, grid);
+        left.setPadding(new Insets(8));
+
+        currentImage = pixelView(LARGE);
+        currentImage.setId("currentImage");
+        StackPane frame = new StackPane(currentImage);
+        frame.setMinSize(LARGE + 4, LARGE + 4);
+        frame.setMaxSize(LARGE + 4, LARGE + 4);
+        frame.setStyle("-fx-background-color: #202020;");
+        VBox sliders = new VBox(2);
+        for (int i = 0; i < ExploreViewModel.DIMS_PER_PAGE; i++) {
+            Slider s = new Slider(-ExploreViewModel.DIM_RANGE, ExploreViewModel.DIM_RANGE, 0);
+            s.setId("dimSlider" + i);
+            s.setBlockIncrement(0.25);
+            s.setPrefWidth(220);
+            Label l = new Label();
+            l.setMinWidth(90);
+            dimLabels.add(l);
+            dimSliders.add(s);
+            sliders.getChildren().add(new HBox(6, l, s));
+        }
+        prevPageButton = button("◀", "prevDimPageButton", "Previous dimensions");
+        nextPageButton = button("▶", "nextDimPageButton", "Next dimensions");
+        pageLabel = Fx.label("", "dimPageLabel");
+        HBox pager = new HBox(6, prevPageButton, pageLabel, nextPageButton);
+        pager.setAlignment(Pos.CENTER_LEFT);
+        addToWalkButton = button("Add to walk", "addToWalkButton", "Mark the current z as the walk's next point");
+        VBox center = new VBox(6, title("Current z"), frame, addToWalkButton, pager, sliders);
+        center.setPadding(new Insets(8));
+
+        TabPane panels = new TabPane(new Tab("Walk", walkPanel()), new Tab("Arithmetic",
+                new ArithmeticView(arithmetic)));
+        panels.setId("explorePanels");
+        panels.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        HBox.setHgrow(panels, Priority.ALWAYS);
+
+        ScrollPane leftScroll = new ScrollPane(new VBox(left, messageLabel));
+        leftScroll.setFitToWidth(true);
+        setLeft(leftScroll);
+        setCenter(new HBox(center, panels));
+    }
+
+    private VBox walkPanel() {
+        walkPointsLabel = Fx.label("", "walkPointsLabel");
+        clearWalkButton = button("Clear", "clearWalkButton", "Remove the walk's points");
+        walkModeBox = new ChoiceBox<>();
+        walkModeBox.setId("walkModeBox");
+        walkModeBox.getItems().setAll(Latent.Mode.SPHERICAL, Latent.Mode.LINEAR);
+        walkModeBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Latent.Mode m) {
+                return m == null ? "" : m == Latent.Mode.SPHERICAL ? "slerp" : "lerp";
+            }
+
+            @Override
+            public Latent.Mode fromString(String s) {
+                return "lerp".equals(s) ? Latent.Mode.LINEAR : Latent.Mode.SPHERICAL;
+            }
+        });
+        walkFramesSpinner = new Spinner<>(2, 64, 16);
+        walkFramesSpinner.setId("walkFramesSpinner");
+        walkFramesSpinner.setPrefWidth(80);
+        renderWalkButton = button("Render walk", "renderWalkButton", "Render the frames through the marked points");
+        exportPngButton = button("Export PNG…", "exportWalkPngButton", "Save the strip as one PNG");
+        exportGifButton = button("Export GIF…", "exportWalkGifButton", "Save the walk as an animated GIF");
+        walkStrip = new HBox(2);
+        walkStrip.setId("walkStrip");
+        ScrollPane stripScroll = new ScrollPane(walkStrip);
+        stripScroll.setPrefViewportHeight(THUMB + 4);
+        HBox row1 = new HBox(6, walkPointsLabel, clearWalkButton);
+        HBox row2 = new HBox(6, new Label("mode"), walkModeBox, new Label("frames"), walkFramesSpinner,
+                renderWalkButton);
+        HBox row3 = new HBox(6, exportPngButton, exportGifButton);
+        for (HBox r : List.of(row1, row2, row3)) {
+            r.setAlignment(Pos.CENTER_LEFT);
+        }
+        VBox box = new VBox(8, title("Walk through the marked points (paper Fig. 4)"), row1, row2, stripScroll, row3);
+        box.setPadding(new Insets(8));
+        return box;
+    }
+
+    private void initListeners() {
+        runLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.checkpointProperty().get() != null
+                ? "checkpoint: " + vm.checkpointProperty().get()
+                : vm.runDirectoryProperty().get() == null ? "no run: train or open one on the Train tab"
+                : "run: " + vm.runDirectoryProperty().get(), vm.checkpointProperty(), vm.runDirectoryProperty()));
+        reloadButton.disableProperty().bind(vm.runDirectoryProperty().isNull().or(vm.loadingProperty()));
+        reloadButton.setOnAction(e -> vm.reload());
+        errorLabel.textProperty().bind(vm.errorProperty());
+        errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
+        errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+        messageLabel.textProperty().bind(vm.messageProperty());
+
+        seedField.setOnAction(e -> applySeed());
+        seedField.focusedProperty().addListener((obs, o, focused) -> {
+            if (!focused) {
+                applySeed();
+            }
+        });
+        vm.seedProperty().addListener((obs, o, n) -> seedField.setText(Long.toString(n.longValue())));
+        rerollButton.setOnAction(e -> vm.reroll());
+        rerollButton.disableProperty().bind(vm.readyProperty().not());
+
+        vm.samples().addListener((ListChangeListener<Pixels>) c -> showSamples());
+        currentImage.imageProperty().bind(Bindings.createObjectBinding(() -> vm.currentImageProperty().get() == null
+                ? null : Fx.image(vm.currentImageProperty().get()), vm.currentImageProperty()));
+
+        for (int i = 0; i < dimSliders.size(); i++) {
+            int slot = i;
+            dimSliders.get(i).valueProperty().addListener((obs, o, n) -> {
+                if (!syncing) {
+                    vm.setDimension(dimensionOf(slot), n.doubleValue());
+                    dimLabels.get(slot).setText(dimText(dimensionOf(slot), n.doubleValue()));
+                }
+            });
+        }
+        vm.currentZProperty().addListener((obs, o, n) -> syncSliders());
+        vm.pageProperty().addListener((obs, o, n) -> syncSliders());
+        vm.latentDimProperty().addListener((obs, o, n) -> syncSliders());
+        prevPageButton.setOnAction(e -> vm.previousPage());
+        nextPageButton.setOnAction(e -> vm.nextPage());
+        prevPageButton.disableProperty().bind(vm.pageProperty().lessThanOrEqualTo(0));
+        nextPageButton.disableProperty().bind(vm.pageProperty().greaterThanOrEqualTo(
+                vm.pageCountProperty().subtract(1)));
+        pageLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.latentDimProperty().get() == 0 ? ""
+                : "dimensions " + (vm.pageProperty().get() * ExploreViewModel.DIMS_PER_PAGE + 1) + "–"
+                + Math.min(vm.latentDimProperty().get(), (vm.pageProperty().get() + 1) * ExploreViewModel.DIMS_PER_PAGE)
+                + " of " + vm.latentDimProperty().get(), vm.pageProperty(), vm.latentDimProperty()));
+        addToWalkButton.disableProperty().bind(vm.currentZProperty().isNull()
+                .or(Bindings.size(vm.walkPoints()).greaterThanOrEqualTo(ExploreViewModel.MAX_WALK_POINTS)));
+        addToWalkButton.setOnAction(e -> vm.addToWalk());
+
+        walkPointsLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.walkPoints().size()
+                + " of 2–" + ExploreViewModel.MAX_WALK_POINTS + " points", vm.walkPoints()));
+        clearWalkButton.setOnAction(e -> vm.clearWalk());
+        walkModeBox.valueProperty().bindBidirectional(vm.walkModeProperty());
+        walkFramesSpinner.getValueFactory().valueProperty().addListener((obs, o, n) -> vm.walkFramesProperty()
+                .set(n));
+        renderWalkButton.disableProperty().bind(vm.canWalkProperty().not());
+        exportPngButton.disableProperty().bind(vm.canWalkProperty().not());
+        exportGifButton.disableProperty().bind(vm.canWalkProperty().not());
+        renderWalkButton.setOnAction(e -> vm.renderWalk());
+        exportPngButton.setOnAction(e -> chooseFile("walk.png", "PNG image", "*.png").ifPresent(vm::exportWalkPng));
+        exportGifButton.setOnAction(e -> chooseFile("walk.gif", "GIF animation", "*.gif").ifPresent(vm::exportWalkGif));
+        vm.walkImages().addListener((ListChangeListener<Pixels>) c -> {
+            walkStrip.getChildren().clear();
+            for (Pixels p : vm.walkImages()) {
+                ImageView v = pixelView(THUMB);
+                v.setImage(Fx.image(p));
+                walkStrip.getChildren().add(v);
+            }
+        });
+        showSamples();
+        syncSliders();
+    }
+
+    private void applySeed() {
+        try {
+            long s = Long.parseLong(seedField.getText().trim());
+            if (s != vm.seedProperty().get()) {
+                vm.seedProperty().set(s);
+            }
+        } catch (NumberFormatException e) {
+            seedField.setText(Long.toString(vm.seedProperty().get()));
+        }
+    }
+
+    private void showSamples() {
+        for (int i = 0; i < sampleViews.size(); i++) {
+            sampleViews.get(i).setImage(i < vm.samples().size() ? Fx.image(vm.samples().get(i)) : null);
+        }
+    }
+
+    private int dimensionOf(int slot) {
+        return vm.pageProperty().get() * ExploreViewModel.DIMS_PER_PAGE + slot;
+    }
+
+    private static String dimText(int d, double v) {
+        return String.format("z[%d] %+.2f", d, v);
+    }
+
+    /** Shows the current page of z on the sliders without feeding the values back. */
+    private void syncSliders() {
+        syncing = true;
+        try {
+            int dim = vm.latentDimProperty().get();
+            for (int i = 0; i < dimSliders.size(); i++) {
+                int d = dimensionOf(i);
+                boolean used = d < dim;
+                Slider s = dimSliders.get(i);
+                s.getParent().setVisible(used);
+                s.getParent().setManaged(used);
+                s.setDisable(vm.currentZProperty().get() == null);
+                s.setValue(used ? vm.dimension(d) : 0);
+                dimLabels.get(i).setText(used ? dimText(d, vm.dimension(d)) : "");
+            }
+        } finally {
+            syncing = false;
+        }
+    }
+
+    private java.util.Optional<Path> chooseFile(String name, String what, String pattern) {
+        FileChooser fc = new FileChooser();
+        fc.setInitialFileName(name);
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(what, pattern));
+        if (vm.runDirectoryProperty().get() != null) {
+            fc.setInitialDirectory(vm.runDirectoryProperty().get().toFile());
+        }
+        File f = fc.showSaveDialog(getScene().getWindow());
+        return java.util.Optional.ofNullable(f).map(File::toPath);
+    }
+
+    static ImageView pixelView(int size) {
+        ImageView v = new ImageView();
+        v.setFitWidth(size);
+        v.setFitHeight(size);
+        v.setPreserveRatio(true);
+        v.setSmooth(false);
+        return v;
+    }
+
+    static Label title(String text) {
+        Label l = new Label(text);
+        l.setStyle("-fx-font-weight: bold;");
+        return l;
+    }
+
+    static Button button(String text, String id, String tip) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setTooltip(new Tooltip(tip));
+        return b;
+    }
+}

@@ -1,0 +1,499 @@
+package io.dcganexplorer.ui;
+
+import io.dcganexplorer.image.GifWriter;
+import io.dcganexplorer.image.ImageGrids;
+import io.dcganexplorer.image.Pixels;
+import io.dcganexplorer.image.PngFiles;
+import io.dcganexplorer.latent.CoalescingExecutor;
+import io.dcganexplorer.latent.GeneratorSession;
+import io.dcganexplorer.latent.Latent;
+import io.dcganexplorer.model.DcganConfig;
+import io.dcganexplorer.model.Rng;
+import io.dcganexplorer.train.RunDirectory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.IntegerBinding;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The latent explorer of one run's newest checkpoint: a seeded grid of samples, the current z with
+ * one value per dimension, and a walk through marked points (paper Fig. 4). Holds no Node. The
+ * generator lives in a {@link GeneratorSession} opened on {@code background}; renders come back
+ * as plain {@link Pixels} through {@code ui}, so the FX thread never touches an NDArray or waits.
+ * State changes only on the {@code ui} executor (the FX thread in the app).
+ */
+public final class ExploreViewModel {
+    public static final int SAMPLES = 16;
+    public static final int DIMS_PER_PAGE = 10;
+    /** Slider range of one dimension: covers +-3 sigma of the N(0, 1) prior and all of U(-1, 1). */
+    public static final double DIM_RANGE = 3;
+    public static final int MAX_WALK_POINTS = 9;
+    public static final int GIF_DELAY_MS = 100;
+
+    private final Executor background;
+    private final Executor ui;
+    private GeneratorSession session;
+    /** Counts opens, so a slow open that was overtaken by a newer one is dropped. */
+    private long openGeneration;
+    private List<float[]> sampleVectors = List.of();
+
+    // Properties
+    private final ReadOnlyObjectWrapper<Path> runDirectory = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Path> checkpoint = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<DcganConfig> config = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyLongWrapper sessionVersion = new ReadOnlyLongWrapper();
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final LongProperty seed = new SimpleLongProperty(1);
+    private final ObservableList<Pixels> samples = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<float[]> currentZ = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Pixels> currentImage = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyIntegerWrapper page = new ReadOnlyIntegerWrapper();
+    private final ObservableList<float[]> walkPoints = FXCollections.observableArrayList();
+    private final ObjectProperty<Latent.Mode> walkMode = new SimpleObjectProperty<>(Latent.Mode.SPHERICAL);
+    private final IntegerProperty walkFrames = new SimpleIntegerProperty(16);
+    private final ObservableList<Pixels> walkImages = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    // Read-only views made once: a fresh wrapper per call would be collected, and its listeners with it.
+    private final ObservableList<Pixels> samplesView = FXCollections.unmodifiableObservableList(samples);
+    private final ObservableList<float[]> walkPointsView = FXCollections.unmodifiableObservableList(walkPoints);
+    private final ObservableList<Pixels> walkImagesView = FXCollections.unmodifiableObservableList(walkImages);
+    private final IntegerBinding latentDim;
+    private final IntegerBinding pageCount;
+    private final BooleanBinding ready;
+    private final BooleanBinding canWalk;
+
+    public ExploreViewModel(Executor background, Executor ui) {
+        this.background = background;
+        this.ui = ui;
+        latentDim = Bindings.createIntegerBinding(() -> config.get() == null ? 0 : config.get().latentDim(), config);
+        pageCount = Bindings.createIntegerBinding(() -> (latentDim.get() + DIMS_PER_PAGE - 1) / DIMS_PER_PAGE,
+                latentDim);
+        ready = config.isNotNull().and(loading.not());
+        canWalk = Bindings.size(walkPoints).greaterThanOrEqualTo(2).and(ready);
+        seed.addListener((obs, o, n) -> renderSamples());
+    }
+
+    /** The run whose newest checkpoint is explored. */
+    public ReadOnlyObjectProperty<Path> runDirectoryProperty() {
+        return runDirectory.getReadOnlyProperty();
+    }
+
+    /** The checkpoint folder the generator was loaded from. */
+    public ReadOnlyObjectProperty<Path> checkpointProperty() {
+        return checkpoint.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<DcganConfig> configProperty() {
+        return config.getReadOnlyProperty();
+    }
+
+    /** Goes up by one each time a generator has been (re)loaded. */
+    public ReadOnlyLongProperty sessionVersionProperty() {
+        return sessionVersion.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    /** Why the explorer cannot show anything (no checkpoint yet, a damaged one), or "". */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** The last thing done (e.g. "wrote walk.gif"). */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** Seed of the sample grid: {@code new Rng(seed).latent(16, dim, prior)}. */
+    public LongProperty seedProperty() {
+        return seed;
+    }
+
+    /** The rendered sample grid, {@link #SAMPLES} images once loaded. */
+    public ObservableList<Pixels> samples() {
+        return samplesView;
+    }
+
+    /** The current z; a fresh array on every change, never modified in place. */
+    public ReadOnlyObjectProperty<float[]> currentZProperty() {
+        return currentZ.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Pixels> currentImageProperty() {
+        return currentImage.getReadOnlyProperty();
+    }
+
+    public IntegerBinding latentDimProperty() {
+        return latentDim;
+    }
+
+    /** Page of the dimension sliders, {@link #DIMS_PER_PAGE} per page. */
+    public ReadOnlyIntegerProperty pageProperty() {
+        return page.getReadOnlyProperty();
+    }
+
+    public IntegerBinding pageCountProperty() {
+        return pageCount;
+    }
+
+    /** A generator is loaded and nothing is loading. */
+    public BooleanBinding readyProperty() {
+        return ready;
+    }
+
+    public ObservableList<float[]> walkPoints() {
+        return walkPointsView;
+    }
+
+    public ObjectProperty<Latent.Mode> walkModeProperty() {
+        return walkMode;
+    }
+
+    public IntegerProperty walkFramesProperty() {
+        return walkFrames;
+    }
+
+    /** The rendered walk strip. */
+    public ObservableList<Pixels> walkImages() {
+        return walkImagesView;
+    }
+
+    public BooleanBinding canWalkProperty() {
+        return canWalk;
+    }
+
+    /** Value of dimension {@code i} of the current z (0 before anything is loaded). */
+    public double dimension(int i) {
+        float[] z = currentZ.get();
+        return z == null || i >= z.length ? 0 : z[i];
+    }
+
+    /** The latent vector of sample {@code i} (a copy). */
+    public float[] sampleVector(int i) {
+        return sampleVectors.get(i).clone();
+    }
+
+    // Commands
+
+    /**
+     * Explores {@code dir}'s newest checkpoint; does nothing if it is already shown. Called when the
+     * tab is shown and when the training view's run changes.
+     */
+    public CompletableFuture<Void> show(Path dir) {
+        if (dir == null || dir.equals(runDirectory.get()) && session != null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return open(dir);
+    }
+
+    /** Loads the newest checkpoint of the shown run ("Reload newest checkpoint"). */
+    public CompletableFuture<Void> reload() {
+        return runDirectory.get() == null ? CompletableFuture.completedFuture(null) : open(runDirectory.get());
+    }
+
+    /** Opens {@code dir}'s newest checkpoint off the UI thread; errors land in {@link #errorProperty()}. */
+    public CompletableFuture<Void> open(Path dir) {
+        long generation = ++openGeneration;
+        runDirectory.set(dir);
+        loading.set(true);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        background.execute(() -> {
+            GeneratorSession opened = null;
+            String failure = null;
+            Path cp = null;
+            try {
+                RunDirectory run = RunDirectory.open(dir);
+                cp = run.latestCheckpoint().orElseThrow(() -> new IOException("no checkpoint in " + dir
+                        + " yet: one is written when training stops or every N steps; then press Reload"));
+                opened = GeneratorSession.open(cp);
+            } catch (IOException | RuntimeException e) {
+                failure = "could not open the generator: " + e.getMessage();
+            }
+            GeneratorSession s = opened;
+            String f = failure;
+            Path c = cp;
+            ui.execute(() -> {
+                if (generation != openGeneration) {
+                    closeLater(s);
+                    done.complete(null);
+                    return;
+                }
+                loading.set(false);
+                if (s == null) {
+                    error.set(f);
+                    done.complete(null);
+                    return;
+                }
+                closeLater(session);
+                session = s;
+                error.set("");
+                checkpoint.set(c);
+                float[] z = currentZ.get();
+                if (config.get() != null && !config.get().equals(s.config())) {
+                    walkPoints.clear();
+                    walkImages.clear();
+                    z = null;
+                }
+                config.set(s.config());
+                page.set(Math.min(page.get(), Math.max(0, pageCount.get() - 1)));
+                sessionVersion.set(sessionVersion.get() + 1);
+                boolean keepZ = z != null && z.length == s.config().latentDim();
+                renderSamples(keepZ).whenComplete((v, e) -> {
+                    if (keepZ) {
+                        renderCurrent();
+                    }
+                    done.complete(null);
+                });
+            });
+        });
+        return done;
+    }
+
+    /** Next seed. */
+    public void reroll() {
+        seed.set(seed.get() + 1);
+    }
+
+    /** Makes sample {@code i} the current z. */
+    public void selectSample(int i) {
+        if (i < 0 || i >= sampleVectors.size()) {
+            return;
+        }
+        setCurrent(sampleVectors.get(i).clone());
+        if (i < samples.size()) {
+            currentImage.set(samples.get(i)); // already rendered; the render below confirms it
+        }
+    }
+
+    /** Sets dimension {@code i} of the current z; renders the result, coalescing fast changes. */
+    public void setDimension(int i, double value) {
+        float[] z = currentZ.get();
+        if (z == null || i < 0 || i >= z.length || z[i] == (float) value) {
+            return;
+        }
+        float[] n = z.clone();
+        n[i] = (float) value;
+        setCurrent(n);
+    }
+
+    /** Makes {@code z} (copied) the current vector and renders it. */
+    public void setCurrent(float[] z) {
+        currentZ.set(z.clone());
+        renderCurrent();
+    }
+
+    public void nextPage() {
+        page.set(Math.min(page.get() + 1, Math.max(0, pageCount.get() - 1)));
+    }
+
+    public void previousPage() {
+        page.set(Math.max(0, page.get() - 1));
+    }
+
+    /** Adds the current z as the walk's next point (at most {@link #MAX_WALK_POINTS}). */
+    public void addToWalk() {
+        if (currentZ.get() != null && walkPoints.size() < MAX_WALK_POINTS) {
+            walkPoints.add(currentZ.get().clone());
+        }
+    }
+
+    public void clearWalk() {
+        walkPoints.clear();
+        walkImages.clear();
+    }
+
+    /** Renders the walk strip through the marked points. */
+    public CompletableFuture<List<Pixels>> renderWalk() {
+        CompletableFuture<List<Pixels>> f = renderWalkFrames();
+        f.whenComplete((frames, e) -> ui.execute(() -> {
+            if (e == null) {
+                walkImages.setAll(frames);
+            } else {
+                error.set("could not render the walk: " + rootMessage(e));
+            }
+        }));
+        return f;
+    }
+
+    /** Renders the walk and writes it as one PNG strip, off the UI thread. */
+    public CompletableFuture<Path> exportWalkPng(Path file) {
+        return export(file, frames -> PngFiles.write(ImageGrids.tile(frames, frames.size(), 2), file));
+    }
+
+    /** Renders the walk and writes it as a looping GIF, one frame per walk frame, off the UI thread. */
+    public CompletableFuture<Path> exportWalkGif(Path file) {
+        return export(file, frames -> GifWriter.write(frames, GIF_DELAY_MS, gifZoom(frames.get(0).width()), file));
+    }
+
+    /** Upscale of exported GIFs: small models come out at least 64 pixels wide. */
+    static int gifZoom(int size) {
+        return Math.max(1, 64 / size);
+    }
+
+    public void dismissError() {
+        error.set("");
+    }
+
+    /** Closes the generator (the window is closing). */
+    public void close() {
+        closeLater(session);
+        session = null;
+    }
+
+    // Internals shared with the arithmetic panel
+
+    /** Renders with the loaded generator; fails if none is loaded. Completes off the UI thread. */
+    CompletableFuture<List<Pixels>> render(List<float[]> zs) {
+        if (session == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no generator loaded"));
+        }
+        return session.render(zs);
+    }
+
+    Executor background() {
+        return background;
+    }
+
+    Executor ui() {
+        return ui;
+    }
+
+    void reportError(String text) {
+        error.set(text);
+    }
+
+    void reportMessage(String text) {
+        message.set(text);
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    private interface FrameWriter {
+        void write(List<Pixels> frames) throws IOException;
+    }
+
+    private CompletableFuture<Path> export(Path file, FrameWriter writer) {
+        CompletableFuture<Path> f = renderWalkFrames().thenApplyAsync(frames -> {
+            try {
+                writer.write(frames);
+                return file;
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, background);
+        f.whenComplete((p, e) -> ui.execute(() -> {
+            if (e == null) {
+                message.set("wrote " + p);
+            } else {
+                error.set("could not export the walk to " + file + ": " + rootMessage(e));
+            }
+        }));
+        return f;
+    }
+
+    private CompletableFuture<List<Pixels>> renderWalkFrames() {
+        if (walkPoints.size() < 2) {
+            return CompletableFuture.failedFuture(new IllegalStateException("a walk needs at least 2 points"));
+        }
+        List<float[]> zs;
+        try {
+            zs = Latent.walk(new ArrayList<>(walkPoints), Math.max(walkFrames.get(), walkPoints.size()),
+                    walkMode.get());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return render(zs);
+    }
+
+    private CompletableFuture<Void> renderSamples() {
+        return renderSamples(currentZ.get() != null);
+    }
+
+    /** Draws the grid's vectors from the seed and renders them; without {@code keepZ}, sample 0 becomes current. */
+    private CompletableFuture<Void> renderSamples(boolean keepZ) {
+        DcganConfig cfg = config.get();
+        if (cfg == null || session == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        float[] flat = new Rng(seed.get()).latent(SAMPLES, cfg.latentDim(), cfg.prior());
+        List<float[]> zs = new ArrayList<>(SAMPLES);
+        for (int i = 0; i < SAMPLES; i++) {
+            float[] z = new float[cfg.latentDim()];
+            System.arraycopy(flat, i * z.length, z, 0, z.length);
+            zs.add(z);
+        }
+        sampleVectors = List.copyOf(zs);
+        long wantSeed = seed.get();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        session.render(zs).whenComplete((images, e) -> ui.execute(() -> {
+            if (e != null) {
+                error.set("could not render samples: " + rootMessage(e));
+            } else if (wantSeed == seed.get()) {
+                samples.setAll(images);
+                if (!keepZ) {
+                    selectSample(0);
+                }
+            }
+            done.complete(null);
+        }));
+        return done;
+    }
+
+    private void renderCurrent() {
+        float[] z = currentZ.get();
+        if (session == null || z == null) {
+            return;
+        }
+        session.renderLatest("current", z).whenComplete((p, e) -> {
+            if (e != null && CoalescingExecutor.isSuperseded(e)) {
+                return; // a newer value of the same control is on its way
+            }
+            ui.execute(() -> {
+                if (e != null) {
+                    error.set("could not render z: " + rootMessage(e));
+                } else if (currentZ.get() == z) {
+                    currentImage.set(p);
+                }
+            });
+        });
+    }
+
+    private void closeLater(GeneratorSession s) {
+        if (s != null) {
+            background.execute(s::close); // close joins the render thread: never on the UI thread
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package io.dcganexplorer.ui;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dcganexplorer.image.PngFiles;
+import io.dcganexplorer.latent.Latent;
+import io.dcganexplorer.latent.LatentStore;
+import io.dcganexplorer.model.Rng;
+import io.dcganexplorer.model.ZPrior;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The explorer and arithmetic view-models on the tiny format-1 fixture run (16x16x1, z of 8), no window. */
+class ExploreViewModelTest {
+    static final Path FIXTURE = Path.of("src/test/resources/runs/format1-tiny");
+
+    @TempDir
+    Path tmp;
+
+    private final BlockingQueue<Runnable> uiQueue = new LinkedBlockingQueue<>();
+    private final Executor ui = uiQueue::add;
+    private final Executor background = r -> {
+        Thread t = new Thread(r, "test-background");
+        t.setDaemon(true);
+        t.start();
+    };
+    private ExploreViewModel vm;
+
+    /** Copies the fixture run (a checkpoint at step 2) into {@code to}. */
+    static Path copyFixture(Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(FIXTURE)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(FIXTURE.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+        return to;
+    }
+
+    @AfterEach
+    void close() {
+        if (vm != null) {
+            vm.close();
+        }
+    }
+
+    private void pumpUntil(BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!done.getAsBoolean()) {
+            Runnable r = uiQueue.poll(50, TimeUnit.MILLISECONDS);
+            if (r != null) {
+                r.run();
+            }
+            assertTrue(System.nanoTime() < deadline, "timed out");
+        }
+    }
+
+    private <T> T await(CompletableFuture<T> f) throws Exception {
+        pumpUntil(f::isDone);
+        return f.get();
+    }
+
+    private ExploreViewModel opened(Path run) throws Exception {
+        vm = new ExploreViewModel(background, ui);
+        await(vm.open(run));
+        assertEquals("", vm.errorProperty().get());
+        return vm;
+    }
+
+    @Test
+    void opensTheNewestCheckpointAndDrawsSixteenSamplesFromTheSeed() throws Exception {
+        opened(copyFixture(tmp.resolve("run")));
+        assertEquals(8, vm.latentDimProperty().get());
+        assertEquals(ExploreViewModel.SAMPLES, vm.samples().size());
+        assertEquals(16, vm.samples().get(0).width());
+        float[] flat = new Rng(1).latent(16, 8, ZPrior.UNIFORM);
+        assertArrayEquals(Arrays.copyOfRange(flat, 5 * 8, 6 * 8), vm.sampleVector(5));
+        assertArrayEquals(vm.sampleVector(0), vm.currentZProperty().get(), "sample 0 is current at first");
+        assertEquals(1, vm.pageCountProperty().get());
+
+        vm.reroll();
+        assertEquals(2, vm.seedProperty().get());
+        float[] rerolled = new Rng(2).latent(16, 8, ZPrior.UNIFORM);
+        assertArrayEquals(Arrays.copyOfRange(rerolled, 0, 8), vm.sampleVector(0));
+    }
+
+    @Test
+    void clickingSampleIMakesItsVectorCurrentAndADimensionChangeRerendersZ() throws Exception {
+        opened(copyFixture(tmp.resolve("run")));
+        vm.selectSample(3);
+        float[] z3 = vm.sampleVector(3);
+        assertArrayEquals(z3, vm.currentZProperty().get());
+        int[] before = vm.currentImageProperty().get().argb().clone();
+
+        vm.setDimension(0, 3.0);
+        float[] z = vm.currentZProperty().get();
+        assertEquals(3.0f, z[0]);
+        assertArrayEquals(Arrays.copyOfRange(z3, 1, 8), Arrays.copyOfRange(z, 1, 8));
+        assertEquals(3.0, vm.dimension(0), 1e-6);
+        for (int i = 0; i < 5; i++) {
+            vm.setDimension(1, -3.0 + i); // a fast drag: only the newest has to arrive
+        }
+        assertEquals(1.0f, vm.currentZProperty().get()[1]);
+        pumpUntil(() -> !Arrays.equals(before, vm.currentImageProperty().get().argb()));
+        assertEquals("", vm.errorProperty().get());
+    }
+
+    @Test
+    void groupsAverageTheirMembersAndComputeCentresOnTheMeanArithmetic() throws Exception {
+        opened(copyFixture(tmp.resolve("run")));
+        ArithmeticViewModel a = new ArithmeticViewModel(vm);
+        assertFalse(a.canComputeProperty().get());
+        int k = 0;
+        for (String g : ArithmeticViewModel.GROUPS) {
+            for (int j = 0; j < ArithmeticViewModel.TARGET_MEMBERS; j++) {
+                vm.selectSample(k++);
+                a.addCurrent(g);
+            }
+        }
+        assertEquals(3, a.group("B").size());
+        float[] meanB = Latent.mean(List.of(vm.sampleVector(3), vm.sampleVector(4), vm.sampleVector(5)));
+        assertArrayEquals(meanB, a.mean("B"), 1e-6f);
+        pumpUntil(() -> a.meanImageProperty("A").get() != null && a.meanImageProperty("C").get() != null);
+        assertTrue(a.canComputeProperty().get());
+
+        await(a.compute());
+        assertEquals(9, a.results().size());
+        assertEquals(9, a.naiveResults().size());
+        float[] y = Latent.arithmetic(a.mean("A"), a.mean("B"), a.mean("C"));
+        assertArrayEquals(y, a.resultVectors().get(4), 1e-6f);
+        assertFalse(Arrays.equals(y, a.resultVectors().get(0)), "the neighbours carry noise");
+    }
+
+    @Test
+    void savedGroupsRoundTripThroughTheRunsLatentStoreAndLoadWhenTheRunOpens() throws Exception {
+        Path run = copyFixture(tmp.resolve("run"));
+        opened(run);
+        ArithmeticViewModel a = new ArithmeticViewModel(vm);
+        vm.selectSample(0);
+        a.addCurrent("A");
+        vm.selectSample(1);
+        a.addCurrent("A");
+        vm.selectSample(2);
+        a.addCurrent("B");
+        vm.selectSample(3);
+        a.addCurrent("C");
+        await(a.saveGroups());
+        LatentStore store = LatentStore.open(run, 8);
+        assertEquals(2, store.set("A").size());
+        assertArrayEquals(vm.sampleVector(1), store.set("A").get(1));
+        vm.close();
+
+        vm = new ExploreViewModel(background, ui);
+        ArithmeticViewModel b = new ArithmeticViewModel(vm);
+        await(vm.open(run));
+        pumpUntil(() -> b.group("C").size() == 1);
+        assertEquals(2, b.group("A").size());
+        assertArrayEquals(a.mean("A"), b.mean("A"));
+        assertArrayEquals(a.mean("B"), b.mean("B"));
+        assertArrayEquals(a.mean("C"), b.mean("C"));
+    }
+
+    @Test
+    void aWalkOfTwoPointsExportsAStripPngAndAGifWithOneFramePerStep() throws Exception {
+        opened(copyFixture(tmp.resolve("run")));
+        vm.selectSample(0);
+        vm.addToWalk();
+        assertFalse(vm.canWalkProperty().get());
+        vm.selectSample(1);
+        vm.addToWalk();
+        assertTrue(vm.canWalkProperty().get());
+        vm.walkFramesProperty().set(5);
+        assertEquals(5, await(vm.renderWalk()).size());
+        pumpUntil(() -> vm.walkImages().size() == 5);
+
+        Path png = await(vm.exportWalkPng(tmp.resolve("walk.png")));
+        assertEquals(5 * 16 + 6 * 2, PngFiles.read(png).width(), "five frames, padded");
+        Path gif = await(vm.exportWalkGif(tmp.resolve("walk.gif")));
+        assertEquals(5, gifFrames(gif));
+    }
+
+    @Test
+    void aRunWithoutACheckpointReportsItAndReloadPicksUpOneWrittenLater() throws Exception {
+        Path run = copyFixture(tmp.resolve("run"));
+        Path cps = run.resolve("checkpoints");
+        Path aside = Files.move(cps, tmp.resolve("aside"));
+        vm = new ExploreViewModel(background, ui);
+        await(vm.open(run));
+        assertTrue(vm.errorProperty().get().contains("no checkpoint"), vm.errorProperty().get());
+        assertFalse(vm.readyProperty().get());
+
+        Files.move(aside, cps);
+        await(vm.reload());
+        assertEquals("", vm.errorProperty().get());
+        assertTrue(vm.readyProperty().get());
+        assertNotNull(vm.currentImageProperty().get());
+    }
+
+    static int gifFrames(Path gif) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+            ImageReader r = ImageIO.getImageReadersByFormatName("gif").next();
+            r.setInput(in);
+            return r.getNumImages(true);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.dcganexplorer.ui;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dcganexplorer.image.PngFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Explore tab on the tiny fixture run (16x16x1, z of 8), driven like a user would (headless Monocle). */
+@ExtendWith(ApplicationExtension.class)
+class ExploreViewTest {
+    private static final long WAIT_S = 30;
+
+    private Path runs;
+    private Path run;
+    private MainView view;
+    private ExecutorService background;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        runs = Files.createTempDirectory("dcgan-explore-test");
+        run = ExploreViewModelTest.copyFixture(runs.resolve("tiny"));
+        background = Fx.backgroundPool();
+        view = DesktopApp.createView(TrainingViewModelTest.tiny(runs), background);
+        stage.setScene(new Scene(view, 1280, 800));
+        stage.show();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        fx(() -> {
+            view.explore().close();
+            return null;
+        });
+        background.shutdown();
+        background.awaitTermination(20, TimeUnit.SECONDS);
+    }
+
+    private static <T> T fx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(WAIT_S, TimeUnit.SECONDS);
+    }
+
+    private static void waitFor(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> fx(condition));
+    }
+
+    private ExploreViewModel vm() {
+        return view.explore();
+    }
+
+    /** Opens the fixture on the Train tab, then switches to Explore, which loads its checkpoint. */
+    private void openFixture(FxRobot r) throws Exception {
+        fx(() -> {
+            view.training().openRun(run);
+            return null;
+        });
+        waitFor(() -> run.equals(view.training().runDirectoryProperty().get())
+                || !view.training().errorProperty().get().isEmpty() || !view.training().busyProperty().get());
+        assertEquals("", fx(() -> view.training().errorProperty().get()));
+        assertEquals(run, fx(() -> view.training().runDirectoryProperty().get()));
+        r.clickOn("Explore");
+        try {
+            waitFor(() -> image(r, "#sample15") != null && image(r, "#currentImage") != null);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError(fx(() -> "explore: run " + vm().runDirectoryProperty().get() + ", error '"
+                    + vm().errorProperty().get() + "', samples " + vm().samples().size() + ", loading "
+                    + vm().loadingProperty().get()), e);
+        }
+        assertEquals("", fx(() -> vm().errorProperty().get()));
+    }
+
+    private static Image image(FxRobot r, String id) {
+        return r.lookup(id).queryAs(ImageView.class).getImage();
+    }
+
+    private static int[] pixels(Image img) {
+        int w = (int) img.getWidth();
+        int h = (int) img.getHeight();
+        int[] out = new int[w * h];
+        img.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), out, 0, w);
+        return out;
+    }
+
+    @Test
+    void pickingASampleAndMovingADimensionSliderChangesTheCurrentImage(FxRobot r) throws Exception {
+        openFixture(r);
+        r.clickOn("#sample2");
+        waitFor(() -> Arrays.equals(vm().sampleVector(2), vm().currentZProperty().get()));
+        int[] before = fx(() -> pixels(image(r, "#currentImage")));
+        float z0 = vm().sampleVector(2)[0];
+
+        r.clickOn("#dimSlider0 .thumb").push(KeyCode.END); // the thumb has focus: End goes to +3
+        waitFor(() -> vm().currentZProperty().get()[0] == 3.0f);
+        waitFor(() -> !Arrays.equals(before, pixels(image(r, "#currentImage"))));
+        float[] z = fx(() -> vm().currentZProperty().get());
+        assertTrue(z0 < 3.0f);
+        assertArrayEquals(Arrays.copyOfRange(vm().sampleVector(2), 1, 8), Arrays.copyOfRange(z, 1, 8),
+                "only dimension 0 moved");
+    }
+
+    @Test
+    void fillingTheThreeGroupsAndComputingShowsNineImages(FxRobot r) throws Exception {
+        openFixture(r);
+        r.clickOn("Arithmetic");
+        int sample = 0;
+        for (String g : ArithmeticViewModel.GROUPS) {
+            for (int k = 0; k < ArithmeticViewModel.TARGET_MEMBERS; k++) {
+                r.clickOn("#sample" + sample++);
+                r.clickOn("#add" + g + "Button");
+            }
+        }
+        waitFor(() -> view.arithmetic().group("C").size() == 3 && image(r, "#meanC") != null);
+        r.clickOn("#computeButton");
+        waitFor(() -> allShown(r, "#resultGrid") && allShown(r, "#naiveGrid"));
+        GridPane grid = r.lookup("#resultGrid").queryAs(GridPane.class);
+        assertEquals(9, fx(() -> grid.getChildren().size()));
+        assertEquals(9, fx(() -> view.arithmetic().results().size()));
+    }
+
+    private static boolean allShown(FxRobot r, String grid) {
+        GridPane g = r.lookup(grid).queryAs(GridPane.class);
+        return g.getChildren().size() == 9
+                && g.getChildren().stream().allMatch(n -> ((ImageView) n).getImage() != null);
+    }
+
+    @Test
+    void aWalkOfTwoPointsRendersItsStripAndExportsPngAndGif(FxRobot r) throws Exception {
+        openFixture(r);
+        r.clickOn("#sample0");
+        r.clickOn("#addToWalkButton");
+        r.clickOn("#sample7");
+        r.clickOn("#addToWalkButton");
+        waitFor(() -> vm().walkPoints().size() == 2);
+        r.clickOn("#renderWalkButton");
+        waitFor(() -> r.lookup("#walkStrip").queryAs(HBox.class).getChildren().size() == 16);
+        Node first = fx(() -> r.lookup("#walkStrip").queryAs(HBox.class).getChildren().get(0));
+        assertTrue(((ImageView) first).getImage() != null);
+
+        Path gif = fx(() -> vm().exportWalkGif(runs.resolve("walk.gif"))).get(WAIT_S, TimeUnit.SECONDS);
+        Path png = fx(() -> vm().exportWalkPng(runs.resolve("walk.png"))).get(WAIT_S, TimeUnit.SECONDS);
+        assertEquals(16, ExploreViewModelTest.gifFrames(gif));
+        assertEquals(16 * 16 + 17 * 2, PngFiles.read(png).width());
+        waitFor(() -> vm().messageProperty().get().contains("walk.png"));
+    }
+}
