@@ -66,4 +66,17 @@ class MainTest {
         assertEquals(0, Main.threadsOption(new String[] {"train", "--threads", "many"}));
         assertEquals(0, Main.threadsOption(new String[] {"datasets"}));
     }
+
+    @Test
+    void desktopStartsRecordClassesOnceAndThenMapThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path cache)
+            throws Exception {
+        List<String> first = Main.classDataSharing(List.of("-Xmx1g"), "a.jar", cache);
+        assertTrue(first.get(0).startsWith("-XX:ArchiveClassesAtExit=" + cache), first.toString());
+        String archive = first.get(0).substring("-XX:ArchiveClassesAtExit=".length());
+        java.nio.file.Files.writeString(java.nio.file.Path.of(archive), "recorded");
+        List<String> later = Main.classDataSharing(List.of("-Xmx1g"), "a.jar", cache);
+        assertEquals("-XX:SharedArchiveFile=" + archive, later.get(0));
+        assertTrue(Main.classDataSharing(List.of("-Xshare:off"), "a.jar", cache).isEmpty());
+        assertTrue(Main.classDataSharing(List.of("-Ddcgan.cds=false"), "a.jar", cache).isEmpty());
+    }
 }

@@ -117,7 +117,8 @@ public final class MainView extends BorderPane {
         train.setBottom(new StatusBar(training));
         Tab trainTab = new Tab("Train", train);
         trainTab.setId("trainTab");
-        exploreTab = new Tab("Explore", new ExploreView(explore, arithmetic));
+        // Built when first selected: the window opens faster without the explorer's nodes.
+        exploreTab = new Tab("Explore");
         exploreTab.setId("exploreTab");
         tabs = new TabPane(trainTab, exploreTab);
         tabs.setId("mainTabs");
@@ -153,6 +154,9 @@ public final class MainView extends BorderPane {
         // The explorer follows the training view's run, but only loads a generator once it is looked at.
         exploreTab.selectedProperty().addListener((obs, o, selected) -> {
             if (selected) {
+                if (exploreTab.getContent() == null) {
+                    exploreTab.setContent(new ExploreView(explore, arithmetic));
+                }
                 explore.show(training.runDirectoryProperty().get());
             }
         });
