@@ -12,11 +12,8 @@ import io.dcganexplorer.model.Generator;
 import io.dcganexplorer.model.Rng;
 import io.dcganexplorer.train.Checkpoint;
 import io.dcganexplorer.train.RunDirectory;
-import io.dcganexplorer.train.TensorFile.Tensor;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,21 +70,19 @@ final class SampleCommand implements Callable<Integer> {
         Checkpoint.Meta meta = Checkpoint.readMeta(dir);
         DcganConfig cfg = run.config();
         Checkpoint.checkArchitecture(dir, meta, cfg);
-        Map<String, Tensor> tensors = Checkpoint.readTensors(dir);
         float[] z = new Rng(seed).latent(count, cfg.latentDim(), cfg.prior());
 
         Engines.configure(threads);
+        Engines.disableGradOnThisThread();
         Pixels grid;
         try (NDManager root = Engines.get().newBaseManager();
-                Generator g = new Generator(cfg, root)) {
-            Checkpoint.load("G", g, tensors, dir);
-            try (NDManager scope = root.newSubManager()) {
-                NDArray zs = scope.create(z, new Shape(count, cfg.latentDim()));
-                // Inference mode: BatchNorm uses the running statistics learned in training.
-                float[] images = g.forward(zs, false, scope).toFloatArray();
-                grid = ImageGrids.grid(images, count, cfg.channels(), cfg.imageSize(),
-                        ImageGrids.squareColumns(count), PADDING);
-            }
+                Generator g = Checkpoint.loadGenerator(dir, root);
+                NDManager scope = root.newSubManager()) {
+            NDArray zs = scope.create(z, new Shape(count, cfg.latentDim()));
+            // Inference mode: BatchNorm uses the running statistics learned in training.
+            float[] images = g.forward(zs, false, scope).toFloatArray();
+            grid = ImageGrids.grid(images, count, cfg.channels(), cfg.imageSize(), ImageGrids.squareColumns(count),
+                    PADDING);
         }
         PngFiles.write(grid, out);
         spec.commandLine().getOut().println("wrote " + out + " (" + count + " images, " + grid.width() + "x"
