@@ -32,7 +32,7 @@ class LongLearningTest {
         DcganConfig cfg = DcganConfig.preset(DcganConfig.Preset.PYTORCH, 32, 3);
         TrainingOptions opt = TrainingOptions.defaults().withBatchSize(64).withMaxSteps(STEPS).withIntervals(0, 0);
         GanTrainer t = GanTrainer.create(tmp.resolve("long"), cfg, opt, TrainerHarness.OPENER);
-        TrainerHarness.runToEnd(t);
+        TrainerHarness.runToEnd(t, 3600);
         assertEquals(TrainerState.FINISHED, t.state(), t.message());
         float[] ratio = ratio(t.run().latestCheckpoint().orElseThrow(), cfg, opt.seed());
         System.out.printf("LongLearningTest: distance %.5f untrained -> %.5f after %d steps (ratio %.3f)%n", ratio[0],

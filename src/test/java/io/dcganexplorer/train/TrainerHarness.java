@@ -46,10 +46,15 @@ final class TrainerHarness {
 
     /** Starts, waits for the end, returns what was recorded. */
     static Recorder runToEnd(GanTrainer t) throws InterruptedException {
+        return runToEnd(t, 300);
+    }
+
+    /** As {@link #runToEnd(GanTrainer)}, waiting at most {@code seconds}. */
+    static Recorder runToEnd(GanTrainer t, long seconds) throws InterruptedException {
         Recorder r = new Recorder();
         t.addListener(r);
         t.start();
-        assertTrue(t.await(300, TimeUnit.SECONDS), "trainer did not finish in time");
+        assertTrue(t.await(seconds, TimeUnit.SECONDS), "trainer did not finish in " + seconds + " s");
         return r;
     }
 
