@@ -1,10 +1,9 @@
 package io.dcganexplorer.image;
 
+import io.dcganexplorer.files.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -27,11 +26,8 @@ public final class GifWriter {
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("an animation needs at least one frame");
         }
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".tmp-", ".gif");
-        try {
+        AtomicFiles.write(file, tmp -> {
+            ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
             try (ImageOutputStream out = ImageIO.createImageOutputStream(tmp.toFile())) {
                 writer.setOutput(out);
                 writer.prepareWriteSequence(null);
@@ -46,10 +42,7 @@ public final class GifWriter {
             } finally {
                 writer.dispose();
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     private static void configure(IIOMetadata meta, int delayCs) throws IOException {

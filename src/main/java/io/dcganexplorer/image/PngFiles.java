@@ -1,10 +1,9 @@
 package io.dcganexplorer.image;
 
+import io.dcganexplorer.files.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
 
 /** PNG reading and atomic PNG writing for {@link Pixels}. */
@@ -24,24 +23,13 @@ public final class PngFiles {
         return new Pixels(w, h, argb);
     }
 
-    /** Writes to a temporary file beside {@code file} and renames it into place. */
+    /** Writes a PNG atomically (see {@link AtomicFiles#write}). */
     public static void write(Pixels p, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".tmp-", ".png");
-        try {
+        AtomicFiles.write(file, tmp -> {
             if (!ImageIO.write(toBufferedImage(p), "png", tmp.toFile())) {
                 throw new IOException("no PNG writer available");
             }
-            try {
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     public static Pixels read(Path file) throws IOException {

@@ -124,7 +124,8 @@ public final class Latent {
 
     /** {@code mean(p) - mean(q)}: the paper's "turn" vector from left- minus right-facing samples. */
     public static float[] direction(List<float[]> p, List<float[]> q) {
-        return arithmetic(mean(p), mean(q), new float[mean(p).length]);
+        float[] mp = mean(p);
+        return arithmetic(mp, mean(q), new float[mp.length]);
     }
 
     /**

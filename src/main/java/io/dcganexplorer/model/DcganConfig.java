@@ -75,14 +75,6 @@ public record DcganConfig(
         return Integer.numberOfTrailingZeros(imageSize) - 2;
     }
 
-    public DcganConfig withImageSize(int s) {
-        return new DcganConfig(s, channels, latentDim, generatorFeatures, discriminatorFeatures, kernel, prior);
-    }
-
-    public DcganConfig withChannels(int c) {
-        return new DcganConfig(imageSize, c, latentDim, generatorFeatures, discriminatorFeatures, kernel, prior);
-    }
-
     public DcganConfig withLatentDim(int z) {
         return new DcganConfig(imageSize, channels, z, generatorFeatures, discriminatorFeatures, kernel, prior);
     }

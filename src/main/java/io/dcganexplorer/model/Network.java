@@ -99,16 +99,6 @@ public abstract class Network implements AutoCloseable {
         }
     }
 
-    /** Copies every parameter value from {@code other}, which must have the same architecture. */
-    public void copyFrom(Network other) {
-        if (!other.config.equals(config)) {
-            throw new IllegalArgumentException("cannot copy " + other.config.summary() + " into " + config.summary());
-        }
-        for (int i = 0; i < params.size(); i++) {
-            params.get(i).array().set(other.params.get(i).array().toFloatArray());
-        }
-    }
-
     static NDArray relu(NDArray x) {
         return Activation.relu(x);
     }

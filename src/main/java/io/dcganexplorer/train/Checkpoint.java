@@ -1,6 +1,7 @@
 package io.dcganexplorer.train;
 
 import ai.djl.ndarray.NDArray;
+import io.dcganexplorer.files.AtomicFiles;
 import io.dcganexplorer.model.DcganConfig;
 import io.dcganexplorer.model.Network;
 import io.dcganexplorer.model.Param;
@@ -11,11 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A complete training state in one folder: {@code checkpoint.json} (format version, step, data
@@ -52,21 +51,21 @@ public final class Checkpoint {
         try {
             TensorFile.write(tmp.resolve(TENSORS), tensors);
             Json.write(tmp.resolve(META), meta);
-            Json.publicReadable(tmp, true);
-            Json.publicReadable(tmp.resolve(TENSORS), false);
+            AtomicFiles.publicReadable(tmp, true);
+            AtomicFiles.publicReadable(tmp.resolve(TENSORS), false);
             if (Files.exists(target)) {
                 // Same step saved twice (stop right after a periodic save): replace it whole.
                 Path old = checkpointsDir.resolve(".old-" + target.getFileName() + "-" + System.nanoTime());
                 Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-                deleteTree(old);
+                AtomicFiles.deleteTree(old);
             } else {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             }
             return target;
         } finally {
             if (Files.exists(tmp)) {
-                deleteTree(tmp);
+                AtomicFiles.deleteTree(tmp);
             }
         }
     }
@@ -175,18 +174,7 @@ public final class Checkpoint {
     public static void prune(RunDirectory run, int keep) throws IOException {
         List<Path> all = run.checkpoints();
         for (int i = 0; i < all.size() - keep; i++) {
-            deleteTree(all.get(i));
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            AtomicFiles.deleteTree(all.get(i));
         }
     }
 }

@@ -2,13 +2,13 @@ package io.dcganexplorer.train;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import io.dcganexplorer.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
-/** JSON for run files, written atomically (temporary file, then rename). */
+/** JSON for run files, written atomically ({@link AtomicFiles#write}). */
 public final class Json {
     public static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .disableHtmlEscaping().create();
@@ -20,29 +20,7 @@ public final class Json {
     }
 
     public static void writeText(Path file, String text) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".tmp-", ".part");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            publicReadable(tmp, false);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /**
-     * Temporary files and folders are created private (0600/0700); once renamed into place they
-     * are ordinary user files, readable like any other the user writes (0644/0755).
-     */
-    public static void publicReadable(Path p, boolean folder) {
-        try {
-            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
-                    folder ? "rwxr-xr-x" : "rw-r--r--"));
-        } catch (IOException | UnsupportedOperationException e) {
-            // not a POSIX file system: the platform's defaults apply
-        }
+        AtomicFiles.write(file, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
     }
 
     public static <T> T read(Path file, Class<T> type) throws IOException {

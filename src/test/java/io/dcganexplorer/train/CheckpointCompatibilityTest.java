@@ -68,7 +68,7 @@ class CheckpointCompatibilityTest {
     @Test
     @EnabledIfSystemProperty(named = "dcgan.writeFixture", matches = "true")
     void writeFixture() throws Exception {
-        Checkpoint.deleteTree(FIXTURE);
+        io.dcganexplorer.files.AtomicFiles.deleteTree(FIXTURE);
         DcganConfig cfg = new DcganConfig(16, 1, 8, 4, 4, KernelPreset.K4, ZPrior.UNIFORM);
         TrainingOptions opt = TrainingOptions.defaults().withDataset("faces:32").withBatchSize(4).withMaxSteps(2)
                 .withIntervals(0, 0).withSampleCount(4);

@@ -121,7 +121,7 @@ class GanTrainerTest {
         Path dir = tmp.resolve("mine");
         runToEnd(create(dir, tinyConfig(), tinyOptions(2)));
         Path mine = RunDirectory.open(dir).latestCheckpoint().orElseThrow();
-        Checkpoint.deleteTree(mine);
+        io.dcganexplorer.files.AtomicFiles.deleteTree(mine);
         Files.move(RunDirectory.open(other).latestCheckpoint().orElseThrow(), mine);
 
         GanTrainer t = GanTrainer.resume(dir, o -> o.withMaxSteps(4), OPENER);
