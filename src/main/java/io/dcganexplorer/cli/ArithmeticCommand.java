@@ -9,6 +9,7 @@ import io.dcganexplorer.image.GifWriter;
 import io.dcganexplorer.image.ImageGrids;
 import io.dcganexplorer.image.Pixels;
 import io.dcganexplorer.image.PngFiles;
+import io.dcganexplorer.latent.AutoExemplars;
 import io.dcganexplorer.latent.GeneratorSession;
 import io.dcganexplorer.latent.Latent;
 import io.dcganexplorer.model.DcganConfig;
@@ -161,7 +162,7 @@ final class ArithmeticCommand implements Callable<Integer> {
             double sumSingle = 0;
             for (int r = 0; r < repeat; r++) {
                 long s = seed + r;
-                List<List<float[]>> g = chooseExemplars(exprs, session, features, clf, cfg, s);
+                List<List<float[]>> g = chooseExemplars(exprs, session, features, clf, s);
                 Result res = compute(g, session, s);
                 if (r == 0) {
                     PngFiles.write(GifWriter.zoom(res.picture, zoom), out);
@@ -217,40 +218,9 @@ final class ArithmeticCommand implements Callable<Integer> {
     }
 
     private List<List<float[]>> chooseExemplars(List<AttributeExpression> exprs, GeneratorSession session,
-            DiscriminatorFeatures features, AttributeClassifier clf, DcganConfig cfg, long s) {
-        Rng rng = new Rng(s);
-        List<float[]> zs = new ArrayList<>();
-        for (int i = 0; i < pool; i++) {
-            zs.add(rng.latent(1, cfg.latentDim(), cfg.prior()));
-        }
-        List<Map<String, Double>> sc = new ArrayList<>();
-        for (int start = 0; start < pool; start += 256) {
-            List<float[]> chunk = zs.subList(start, Math.min(pool, start + 256));
-            float[] img = session.renderRaw(chunk).join();
-            for (float[] f : features.extract(img, chunk.size())) {
-                sc.add(clf.score(f));
-            }
-        }
-        Set<Integer> used = new java.util.HashSet<>();
-        List<List<float[]>> out = new ArrayList<>();
-        for (AttributeExpression e : exprs) {
-            List<Integer> idx = new ArrayList<>();
-            for (int i = 0; i < pool; i++) {
-                idx.add(i);
-            }
-            idx.sort((x, y) -> Double.compare(e.logScore(sc.get(y)), e.logScore(sc.get(x))));
-            List<float[]> chosen = new ArrayList<>();
-            for (int i : idx) {
-                if (chosen.size() == perGroup) {
-                    break;
-                }
-                if (used.add(i)) {
-                    chosen.add(zs.get(i));
-                }
-            }
-            out.add(chosen);
-        }
-        return out;
+            DiscriminatorFeatures features, AttributeClassifier clf, long s) {
+        AutoExemplars.Pool scored = AutoExemplars.score(session, features, clf, pool, s, AutoExemplars.Progress.NONE);
+        return AutoExemplars.choose(scored, exprs, perGroup);
     }
 
     private List<Map<String, Double>> scores(float[] images, DiscriminatorFeatures features, AttributeClassifier clf) {

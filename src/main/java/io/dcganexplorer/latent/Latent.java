@@ -149,7 +149,8 @@ public final class Latent {
 
     /**
      * The top {@code k} principal directions (unit vectors) of the given samples, by power
-     * iteration with deflation on their covariance; deterministic for the same input.
+     * iteration with deflation on their covariance; deterministic for the same input. Fewer than
+     * {@code k} when the samples span fewer dimensions (at most one fewer than there are samples).
      */
     public static List<float[]> principalDirections(List<float[]> samples, int k) {
         int d = samples.get(0).length;
@@ -170,6 +171,8 @@ public final class Latent {
             }
         }
         List<float[]> out = new ArrayList<>();
+        List<double[]> found = new ArrayList<>();
+        double firstLambda = 0;
         Rng rng = new Rng(12345);
         for (int c = 0; c < Math.min(k, d); c++) {
             double[] v = new double[d];
@@ -186,8 +189,20 @@ public final class Latent {
                     }
                     w[i] = s;
                 }
+                // Keep to the complement of the directions found: rounding left in the deflated
+                // covariance must not lead back to them.
+                for (double[] u : found) {
+                    double p = 0;
+                    for (int i = 0; i < d; i++) {
+                        p += w[i] * u[i];
+                    }
+                    for (int i = 0; i < d; i++) {
+                        w[i] -= p * u[i];
+                    }
+                }
                 double n = Math.sqrt(java.util.Arrays.stream(w).map(x -> x * x).sum());
                 if (n == 0) {
+                    lambda = 0;
                     break;
                 }
                 for (int i = 0; i < d; i++) {
@@ -195,6 +210,13 @@ public final class Latent {
                 }
                 lambda = n;
             }
+            if (lambda <= 1e-9 * Math.max(firstLambda, 1e-30) || lambda == 0) {
+                break; // no spread left: fewer directions than asked for
+            }
+            if (c == 0) {
+                firstLambda = lambda;
+            }
+            found.add(v);
             float[] f = new float[d];
             for (int i = 0; i < d; i++) {
                 f[i] = (float) v[i];

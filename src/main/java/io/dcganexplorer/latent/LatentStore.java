@@ -15,6 +15,15 @@ import java.util.Map;
  */
 public final class LatentStore {
     public static final String FILE = "latents.json";
+    /** Named directions (the direction tool's, attribute and principal ones) are vectors with this prefix. */
+    public static final String DIRECTION_PREFIX = "direction:";
+    /** Serialises read-modify-write of the file between the app's background threads. */
+    private static final Object LOCK = new Object();
+
+    /** An edit of the store that may fail to save. */
+    public interface Edit {
+        void apply(LatentStore store) throws IOException;
+    }
 
     /** The file's contents. */
     record Contents(int format, Map<String, float[]> vectors, Map<String, List<String>> sets) {}
@@ -57,6 +66,46 @@ public final class LatentStore {
             }
         }
         return s;
+    }
+
+    /**
+     * Opens the store of {@code runDir}, applies {@code edit} and saves, while no other edit through
+     * this method runs: two panels saving at once cannot drop each other's entries.
+     */
+    public static void update(Path runDir, int latentDim, Edit edit) throws IOException {
+        synchronized (LOCK) {
+            edit.apply(open(runDir, latentDim));
+        }
+    }
+
+    /** Reads the store of {@code runDir} without racing an {@link #update}. */
+    public static LatentStore read(Path runDir, int latentDim) throws IOException {
+        synchronized (LOCK) {
+            return open(runDir, latentDim);
+        }
+    }
+
+    /** The saved directions by name (without the prefix), in the order they were added. */
+    public Map<String, float[]> directions() {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        vectors.forEach((k, v) -> {
+            if (k.startsWith(DIRECTION_PREFIX)) {
+                out.put(k.substring(DIRECTION_PREFIX.length()), v.clone());
+            }
+        });
+        return out;
+    }
+
+    /** Adds or replaces the direction {@code name} and saves. */
+    public void putDirection(String name, float[] d) throws IOException {
+        putVector(DIRECTION_PREFIX + name, d);
+    }
+
+    /** Removes the direction {@code name} (if saved) and saves. */
+    public void removeDirection(String name) throws IOException {
+        if (vectors.remove(DIRECTION_PREFIX + name) != null) {
+            save();
+        }
     }
 
     public Map<String, float[]> vectors() {

@@ -9,6 +9,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
@@ -38,6 +39,12 @@ final class ArithmeticView extends VBox {
     private Button saveButton;
     private GridPane resultGrid;
     private GridPane naiveGrid;
+    private final java.util.Map<String, TextField> exprFields = new java.util.HashMap<>();
+    private TextField poolField;
+    private Button autoButton;
+    private Button cancelAutoButton;
+    private ProgressBar autoProgress;
+    private Label autoStatus;
 
     ArithmeticView(ArithmeticViewModel vm) {
         this.vm = vm;
@@ -86,7 +93,36 @@ final class ArithmeticView extends VBox {
         naiveGrid = grid("naiveGrid");
         HBox results = new HBox(16, new VBox(4, ExploreView.title("Y = mean(A) - mean(B) + mean(C)"), resultGrid),
                 new VBox(4, ExploreView.title("single exemplars (first of each)"), naiveGrid));
-        getChildren().setAll(ExploreView.title("Vector arithmetic (paper Fig. 7)"), groups, commands, results);
+        HBox exprs = new HBox(6);
+        exprs.setAlignment(Pos.CENTER_LEFT);
+        for (String g : ArithmeticViewModel.GROUPS) {
+            TextField f = new TextField();
+            f.setId("autoExpr" + g);
+            f.setPrefColumnCount(11);
+            f.setTooltip(new Tooltip("Attributes group " + g + " should show: names joined by &, ! negates, "
+                    + "e.g. smiling&!male"));
+            exprFields.put(g, f);
+            exprs.getChildren().addAll(new Label(g), f);
+        }
+        poolField = new TextField();
+        poolField.setId("autoPoolField");
+        poolField.setPrefColumnCount(5);
+        poolField.setTooltip(new Tooltip("How many generated samples the classifier scores"));
+        autoButton = ExploreView.button("Auto-fill", "autoFillButton", "Fit a linear attribute classifier on the "
+                + "discriminator's features of real images, score generated samples and fill A, B, C with the "
+                + "best matches; also adds a slider direction per attribute");
+        cancelAutoButton = ExploreView.button("Cancel", "cancelAutoButton", "Stop; the groups stay as they were");
+        autoProgress = new ProgressBar(0);
+        autoProgress.setId("autoProgress");
+        autoProgress.setPrefWidth(140);
+        autoStatus = Fx.label("", "autoStatusLabel");
+        autoStatus.setWrapText(true);
+        autoStatus.setMaxWidth(560);
+        HBox autoRow = new HBox(6, new Label("samples"), poolField, autoButton, cancelAutoButton, autoProgress);
+        autoRow.setAlignment(Pos.CENTER_LEFT);
+        VBox auto = new VBox(4, ExploreView.title("Automatic exemplars (data with attributes)"), exprs, autoRow,
+                autoStatus);
+        getChildren().setAll(ExploreView.title("Vector arithmetic (paper Fig. 7)"), auto, groups, commands, results);
     }
 
     private static GridPane grid(String id) {
@@ -128,8 +164,39 @@ final class ArithmeticView extends VBox {
         saveButton.disableProperty().bind(vm.explore().readyProperty().not());
         saveButton.setOnAction(e -> vm.saveGroups());
         scaleField.setOnAction(e -> applyScale());
+        for (String g : ArithmeticViewModel.GROUPS) {
+            exprFields.get(g).textProperty().bindBidirectional(vm.autoExpressionProperty(g));
+            exprFields.get(g).disableProperty().bind(vm.autoRunningProperty());
+        }
+        poolField.setText(Integer.toString(vm.autoPoolProperty().get()));
+        poolField.disableProperty().bind(vm.autoRunningProperty());
+        autoButton.disableProperty().bind(vm.autoRunningProperty().or(vm.explore().readyProperty().not()));
+        autoButton.setOnAction(e -> {
+            if (applyPool()) {
+                vm.autoFill();
+            }
+        });
+        cancelAutoButton.disableProperty().bind(vm.autoRunningProperty().not());
+        cancelAutoButton.setOnAction(e -> vm.cancelAuto());
+        autoProgress.progressProperty().bind(vm.autoProgressProperty());
+        autoProgress.visibleProperty().bind(vm.autoRunningProperty());
+        autoStatus.textProperty().bind(vm.autoStatusProperty());
         vm.results().addListener((ListChangeListener<Pixels>) c -> show(resultGrid, vm.results()));
         vm.naiveResults().addListener((ListChangeListener<Pixels>) c -> show(naiveGrid, vm.naiveResults()));
+    }
+
+    private boolean applyPool() {
+        try {
+            int n = Integer.parseInt(poolField.getText().trim());
+            if (n >= 3 * ArithmeticViewModel.TARGET_MEMBERS && n <= 100_000) {
+                vm.autoPoolProperty().set(n);
+                return true;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        poolField.setText(Integer.toString(vm.autoPoolProperty().get()));
+        return false;
     }
 
     private void applyScale() {

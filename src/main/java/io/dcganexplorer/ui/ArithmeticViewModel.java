@@ -1,6 +1,30 @@
 package io.dcganexplorer.ui;
 
+import io.dcganexplorer.data.AttributeTable;
+import io.dcganexplorer.data.DatasetSpec;
+import io.dcganexplorer.data.ImageDataset;
+import io.dcganexplorer.eval.AttributeClassifier;
+import io.dcganexplorer.eval.AttributeExpression;
+import io.dcganexplorer.eval.DiscriminatorFeatures;
 import io.dcganexplorer.image.Pixels;
+import io.dcganexplorer.latent.AutoExemplars;
+import io.dcganexplorer.latent.GeneratorSession;
+import io.dcganexplorer.model.DcganConfig;
+import io.dcganexplorer.train.RunDirectory;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import io.dcganexplorer.latent.Latent;
 import io.dcganexplorer.latent.LatentStore;
 import java.io.IOException;
@@ -54,6 +78,16 @@ public final class ArithmeticViewModel {
     private final ObservableList<Pixels> naiveResultsView = FXCollections.unmodifiableObservableList(naiveResults);
     private List<float[]> resultVectors = List.of();
     private final BooleanBinding canCompute;
+    private final Map<String, StringProperty> autoExpressions = Map.of("A", new SimpleStringProperty("smiling&!male"),
+            "B", new SimpleStringProperty("!smiling&!male"), "C", new SimpleStringProperty("!smiling&male"));
+    private final IntegerProperty autoPool = new SimpleIntegerProperty(2000);
+    private final ReadOnlyBooleanWrapper autoRunning = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyDoubleWrapper autoProgress = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyStringWrapper autoStatus = new ReadOnlyStringWrapper("");
+    private AtomicBoolean autoCancel = new AtomicBoolean();
+    /** Real images the attribute classifier is fitted on and measured on. */
+    private int classifierTrain = 1500;
+    private int classifierTest = 500;
 
     public ArithmeticViewModel(ExploreViewModel explore) {
         this.explore = explore;
@@ -113,6 +147,37 @@ public final class ArithmeticViewModel {
         return canCompute;
     }
 
+    /** The attribute expression whose top-scoring samples fill group {@code g}, e.g. {@code smiling&!male}. */
+    public StringProperty autoExpressionProperty(String g) {
+        groupOf(g);
+        return autoExpressions.get(g);
+    }
+
+    /** How many generated samples are scored to choose the exemplars. */
+    public IntegerProperty autoPoolProperty() {
+        return autoPool;
+    }
+
+    public ReadOnlyBooleanProperty autoRunningProperty() {
+        return autoRunning.getReadOnlyProperty();
+    }
+
+    /** 0..1 while scoring; -1 while the classifier trains (no measure of progress there). */
+    public ReadOnlyDoubleProperty autoProgressProperty() {
+        return autoProgress.getReadOnlyProperty();
+    }
+
+    /** What the automatic exemplars are doing, with time left; then their result or why they failed. */
+    public ReadOnlyStringProperty autoStatusProperty() {
+        return autoStatus.getReadOnlyProperty();
+    }
+
+    /** Smaller classifier data for tests on tiny runs. */
+    void setClassifierSizes(int train, int test) {
+        classifierTrain = train;
+        classifierTest = test;
+    }
+
     /** The mean z of a group (null while empty). */
     public float[] mean(String name) {
         List<float[]> g = groupOf(name);
@@ -160,6 +225,145 @@ public final class ArithmeticViewModel {
         return done;
     }
 
+    /**
+     * Automatic exemplars: fits a linear attribute classifier on the discriminator's features of the
+     * run's real images, scores {@link #autoPoolProperty()} generated samples and fills each group
+     * with the {@link #TARGET_MEMBERS} samples most likely to match its expression; adds one slider
+     * direction per attribute (mean z of the likeliest minus the least likely quarter), then saves
+     * the groups and directions with the run. The groups stay editable. Cancel with {@link #cancelAuto()}.
+     */
+    public CompletableFuture<Void> autoFill() {
+        GeneratorSession session = explore.session();
+        Path dir = explore.runDirectoryProperty().get();
+        Path cp = explore.checkpointProperty().get();
+        if (autoRunning.get() || session == null || dir == null || cp == null || !explore.readyProperty().get()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no generator is loaded, or auto-fill runs"));
+        }
+        List<String> texts = GROUPS.stream().map(g -> autoExpressions.get(g).get().trim()).toList();
+        int poolSize = autoPool.get();
+        if (poolSize < 3 * TARGET_MEMBERS) {
+            autoStatus.set("score at least " + 3 * TARGET_MEMBERS + " samples");
+            return CompletableFuture.failedFuture(new IllegalArgumentException("pool too small: " + poolSize));
+        }
+        long seed = noiseSeed.get();
+        int nTrain = classifierTrain;
+        int nTest = classifierTest;
+        AtomicBoolean cancel = new AtomicBoolean();
+        autoCancel = cancel;
+        autoRunning.set(true);
+        autoProgress.set(-1);
+        autoStatus.set("reading the run's data ...");
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        explore.background().execute(() -> {
+            AutoResult result = null;
+            String failure = null;
+            try {
+                result = runAuto(dir, cp, session, texts, poolSize, seed, nTrain, nTest, cancel);
+            } catch (CancellationException e) {
+                failure = "cancelled: the groups are unchanged";
+            } catch (IOException | RuntimeException e) {
+                failure = "automatic exemplars failed: " + ExploreViewModel.rootMessage(e);
+            }
+            AutoResult r = result;
+            String f = failure;
+            explore.ui().execute(() -> {
+                autoRunning.set(false);
+                autoProgress.set(r == null ? 0 : 1);
+                if (r == null) {
+                    autoStatus.set(f);
+                    done.completeExceptionally(new IllegalStateException(f));
+                    return;
+                }
+                if (!dir.equals(explore.runDirectoryProperty().get())) {
+                    autoStatus.set("another run was opened meanwhile: the result was dropped");
+                    done.completeExceptionally(new IllegalStateException(autoStatus.get()));
+                    return;
+                }
+                for (int i = 0; i < GROUPS.size(); i++) {
+                    groupOf(GROUPS.get(i)).setAll(r.groups().get(i));
+                }
+                autoStatus.set(r.summary());
+                CompletableFuture.allOf(explore.putDirections(r.directions()), saveGroups())
+                        .whenComplete((v, e) -> done.complete(null));
+            });
+        });
+        return done;
+    }
+
+    /** Stops a running {@link #autoFill()} after its current batch; the groups stay as they were. */
+    public void cancelAuto() {
+        autoCancel.set(true);
+    }
+
+    private record AutoResult(List<List<float[]>> groups, List<ExploreViewModel.Direction> directions,
+            String summary) {}
+
+    /** The work of {@link #autoFill()}, on a background thread. */
+    private AutoResult runAuto(Path dir, Path cp, GeneratorSession session, List<String> texts, int poolSize,
+            long seed, int nTrain, int nTest, AtomicBoolean cancel) throws IOException {
+        RunDirectory run = RunDirectory.open(dir);
+        DcganConfig cfg = session.config();
+        try (ImageDataset data = DatasetSpec.parse(run.options().dataset()).open(cfg.imageSize(), cfg.channels(),
+                run.options().seed());
+                DiscriminatorFeatures features = DiscriminatorFeatures.open(cp)) {
+            AttributeTable table = data.attributes().orElseThrow(() -> new IOException(data.description()
+                    + " has no attributes: automatic exemplars need data such as the built-in faces or CelebA"));
+            List<AttributeExpression> exprs = new ArrayList<>();
+            Set<String> names = new LinkedHashSet<>();
+            for (int i = 0; i < texts.size(); i++) {
+                try {
+                    exprs.add(AttributeExpression.parse(texts.get(i), table));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("group " + GROUPS.get(i) + ": " + e.getMessage(), e);
+                }
+                names.addAll(exprs.get(i).names());
+            }
+            status(-1, "fitting the attribute classifier " + names + " on " + Math.min(nTrain + nTest, data.size())
+                    + " real images of " + data.description() + " ...");
+            AttributeClassifier clf = AttributeClassifier.train(features, data, List.copyOf(names), nTrain, nTest,
+                    seed);
+            if (cancel.get()) {
+                throw new CancellationException();
+            }
+            long start = System.nanoTime();
+            AutoExemplars.Pool pool = AutoExemplars.score(session, features, clf, poolSize, seed,
+                    new AutoExemplars.Progress() {
+                        @Override
+                        public void scored(int n, int total) {
+                            double s = (System.nanoTime() - start) / 1e9;
+                            long left = Math.round(s / n * (total - n));
+                            status((double) n / total, String.format("scored %d of %d generated samples, about "
+                                    + "%d:%02d left", n, total, left / 60, left % 60));
+                        }
+
+                        @Override
+                        public boolean cancelled() {
+                            return cancel.get();
+                        }
+                    });
+            List<List<float[]>> groups = AutoExemplars.choose(pool, exprs, TARGET_MEMBERS);
+            List<ExploreViewModel.Direction> dirs = new ArrayList<>();
+            AutoExemplars.directions(pool, 0.25).forEach((a, v) -> dirs.add(new ExploreViewModel.Direction(a, v,
+                    String.format("attribute %s: mean z of the 25%% of %d samples most likely to show it minus the "
+                            + "25%% least likely (classifier held-out accuracy %.2f)", a, poolSize,
+                            clf.heldOutAccuracy().get(a)))));
+            StringBuilder acc = new StringBuilder();
+            clf.heldOutAccuracy().forEach((a, v) -> acc.append(acc.length() == 0 ? "" : ", ")
+                    .append(String.format("%s %.2f", a, v)));
+            String summary = String.format("filled A, B, C with the top %d of %d samples for %s; classifier "
+                    + "accuracy on held-out real images: %s", TARGET_MEMBERS, poolSize, String.join(" | ", texts),
+                    acc);
+            return new AutoResult(groups, dirs, summary);
+        }
+    }
+
+    private void status(double progress, String text) {
+        explore.ui().execute(() -> {
+            autoProgress.set(progress);
+            autoStatus.set(text);
+        });
+    }
+
     /** Saves the three groups as sets "A", "B", "C" in the run's latents.json, off the UI thread. */
     public CompletableFuture<Void> saveGroups() {
         Path dir = explore.runDirectoryProperty().get();
@@ -169,24 +373,11 @@ public final class ArithmeticViewModel {
         }
         Map<String, List<float[]>> copy = Map.of("A", List.copyOf(groupOf("A")), "B", List.copyOf(groupOf("B")),
                 "C", List.copyOf(groupOf("C")));
-        CompletableFuture<Void> f = CompletableFuture.runAsync(() -> {
-            try {
-                LatentStore store = LatentStore.open(dir, dim);
-                for (String g : GROUPS) {
-                    store.putSet(g, copy.get(g));
-                }
-            } catch (IOException e) {
-                throw new CompletionException(e);
+        return explore.saveLatents("groups A, B, C", store -> {
+            for (String g : GROUPS) {
+                store.putSet(g, copy.get(g));
             }
-        }, explore.background());
-        f.whenComplete((v, e) -> explore.ui().execute(() -> {
-            if (e == null) {
-                explore.reportMessage("saved groups A, B, C to " + dir.resolve(LatentStore.FILE));
-            } else {
-                explore.reportError("could not save the groups: " + ExploreViewModel.rootMessage(e));
-            }
-        }));
-        return f;
+        });
     }
 
     /** Replaces the groups with those saved in the run (if any); called when a generator loads. */
@@ -202,7 +393,7 @@ public final class ArithmeticViewModel {
             Map<String, List<float[]>> loaded = new java.util.HashMap<>();
             String failure = null;
             try {
-                LatentStore store = LatentStore.open(dir, dim);
+                LatentStore store = LatentStore.read(dir, dim);
                 for (String g : GROUPS) {
                     if (store.sets().containsKey(g)) {
                         loaded.put(g, store.set(g));

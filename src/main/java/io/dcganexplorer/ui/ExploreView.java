@@ -5,7 +5,12 @@ import io.dcganexplorer.latent.Latent;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -20,6 +25,7 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
@@ -30,12 +36,14 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import javafx.util.Duration;
 import javafx.util.StringConverter;
 
 /**
  * The Explore tab: the seeded sample grid on the left (click one to make it current), the current
- * z large with a page of dimension sliders in the middle, and on the right the walk (paper Fig. 4)
- * and the arithmetic (Fig. 7) panels.
+ * z large with a page of dimension sliders and the direction sliders in the middle, and on the
+ * right the walk (paper Fig. 4, strip and animation), arithmetic (Fig. 7) and direction (Fig. 8)
+ * panels.
  */
 public final class ExploreView extends BorderPane {
     private static final int THUMB = 64;
@@ -43,6 +51,13 @@ public final class ExploreView extends BorderPane {
 
     private final ExploreViewModel vm;
     private final ArithmeticViewModel arithmetic;
+    private final DirectionsViewModel directions;
+    private final Map<String, Slider> directionSliders = new HashMap<>();
+    private final Map<String, Label> directionValues = new HashMap<>();
+    private VBox directionBox;
+    private ToggleButton playButton;
+    private ImageView walkPlayer;
+    private Timeline animation;
     private final List<ImageView> sampleViews = new ArrayList<>();
     private final List<Slider> dimSliders = new ArrayList<>();
     private final List<Label> dimLabels = new ArrayList<>();
@@ -68,9 +83,10 @@ public final class ExploreView extends BorderPane {
     private Button exportGifButton;
     private HBox walkStrip;
 
-    public ExploreView(ExploreViewModel vm, ArithmeticViewModel arithmetic) {
+    public ExploreView(ExploreViewModel vm, ArithmeticViewModel arithmetic, DirectionsViewModel directions) {
         this.vm = vm;
         this.arithmetic = arithmetic;
+        this.directions = directions;
         createView();
         initListeners();
     }
@@ -81,6 +97,10 @@ public final class ExploreView extends BorderPane {
 
     public ArithmeticViewModel arithmetic() {
         return arithmetic;
+    }
+
+    public DirectionsViewModel directions() {
+        return directions;
     }
 
     private void createView() {
@@ -143,11 +163,27 @@ public final class ExploreView extends BorderPane {
         HBox pager = new HBox(6, prevPageButton, pageLabel, nextPageButton);
         pager.setAlignment(Pos.CENTER_LEFT);
         addToWalkButton = button("Add to walk", "addToWalkButton", "Mark the current z as the walk's next point");
-        VBox center = new VBox(6, title("Current z"), frame, addToWalkButton, pager, sliders);
+        directionBox = new VBox(2);
+        directionBox.setId("directionSliders");
+        Label directionsTitle = title("Direction sliders");
+        Label noDirections = new Label("none yet: make one on the Directions panel, or auto-fill the arithmetic");
+        noDirections.setWrapText(true);
+        noDirections.setMaxWidth(320);
+        noDirections.visibleProperty().bind(Bindings.isEmpty(vm.directions()));
+        noDirections.managedProperty().bind(noDirections.visibleProperty());
+        VBox center = new VBox(6, title("Current z"), frame, addToWalkButton, pager, sliders, new Separator(),
+                directionsTitle, noDirections, directionBox);
         center.setPadding(new Insets(8));
+        ScrollPane centerScroll = new ScrollPane(center);
+        centerScroll.setFitToWidth(true);
+        centerScroll.setMinWidth(LARGE + 110);
+        centerScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
 
-        TabPane panels = new TabPane(new Tab("Walk", walkPanel()), new Tab("Arithmetic",
-                new ArithmeticView(arithmetic)));
+        Tab arithmeticTab = new Tab("Arithmetic", scroll(new ArithmeticView(arithmetic)));
+        arithmeticTab.setId("arithmeticTab");
+        Tab directionsTab = new Tab("Directions", scroll(new DirectionsView(directions)));
+        directionsTab.setId("directionsTab");
+        TabPane panels = new TabPane(new Tab("Walk", walkPanel()), arithmeticTab, directionsTab);
         panels.setId("explorePanels");
         panels.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         HBox.setHgrow(panels, Priority.ALWAYS);
@@ -155,7 +191,7 @@ public final class ExploreView extends BorderPane {
         ScrollPane leftScroll = new ScrollPane(new VBox(left, messageLabel));
         leftScroll.setFitToWidth(true);
         setLeft(leftScroll);
-        setCenter(new HBox(center, panels));
+        setCenter(new HBox(centerScroll, panels));
     }
 
     private VBox walkPanel() {
@@ -192,7 +228,23 @@ public final class ExploreView extends BorderPane {
         for (HBox r : List.of(row1, row2, row3)) {
             r.setAlignment(Pos.CENTER_LEFT);
         }
-        VBox box = new VBox(8, title("Walk through the marked points (paper Fig. 4)"), row1, row2, stripScroll, row3);
+        playButton = new ToggleButton("Play");
+        playButton.setId("playWalkButton");
+        playButton.setTooltip(new Tooltip("Play the rendered walk as an animation, "
+                + 1000 / ExploreViewModel.GIF_DELAY_MS + " frames a second, looping"));
+        walkPlayer = pixelView(2 * THUMB);
+        walkPlayer.setId("walkPlayer");
+        StackPane playerFrame = new StackPane(walkPlayer);
+        playerFrame.setMinSize(2 * THUMB + 4, 2 * THUMB + 4);
+        playerFrame.setMaxSize(2 * THUMB + 4, 2 * THUMB + 4);
+        playerFrame.setStyle("-fx-background-color: #202020;");
+        Label frameLabel = Fx.label("", "walkFrameLabel");
+        frameLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.walkImages().isEmpty() ? ""
+                : "frame " + (vm.walkFrameProperty().get() + 1) + " of " + vm.walkImages().size(),
+                vm.walkFrameProperty(), vm.walkImages()));
+        HBox player = new HBox(8, playerFrame, new VBox(6, playButton, frameLabel));
+        VBox box = new VBox(8, title("Walk through the marked points (paper Fig. 4)"), row1, row2, stripScroll, row3,
+                player);
         box.setPadding(new Insets(8));
         return box;
     }
@@ -268,8 +320,96 @@ public final class ExploreView extends BorderPane {
                 walkStrip.getChildren().add(v);
             }
         });
+        animation = new Timeline(new KeyFrame(Duration.millis(ExploreViewModel.GIF_DELAY_MS),
+                e -> vm.advanceWalkFrame()));
+        animation.setCycleCount(Animation.INDEFINITE);
+        playButton.disableProperty().bind(Bindings.isEmpty(vm.walkImages()));
+        playButton.selectedProperty().addListener((obs, o, on) -> {
+            if (on) {
+                animation.play();
+            } else {
+                animation.stop();
+            }
+        });
+        vm.walkImages().addListener((ListChangeListener<Pixels>) c -> {
+            if (vm.walkImages().isEmpty()) {
+                playButton.setSelected(false);
+            }
+            showWalkFrame();
+        });
+        vm.walkFrameProperty().addListener((obs, o, n) -> showWalkFrame());
+        playButton.textProperty().bind(Bindings.when(playButton.selectedProperty()).then("Pause").otherwise("Play"));
+        sceneProperty().addListener((obs, o, n) -> {
+            if (n == null) {
+                playButton.setSelected(false); // no animation ticking behind a closed window
+            }
+        });
+
+        vm.directions().addListener((ListChangeListener<ExploreViewModel.Direction>) c -> buildDirectionSliders());
+        vm.strengths().addListener((javafx.collections.MapChangeListener<String, Double>) c -> syncDirectionSliders());
+        vm.currentZProperty().addListener((obs, o, n) -> syncDirectionSliders());
         showSamples();
         syncSliders();
+        buildDirectionSliders();
+    }
+
+    private void showWalkFrame() {
+        int i = vm.walkFrameProperty().get();
+        walkPlayer.setImage(i < vm.walkImages().size() ? Fx.image(vm.walkImages().get(i)) : null);
+    }
+
+    /** One slider per named direction: strength from -3 to 3 away from the z it started at. */
+    private void buildDirectionSliders() {
+        directionBox.getChildren().clear();
+        directionSliders.clear();
+        directionValues.clear();
+        for (ExploreViewModel.Direction d : vm.directions()) {
+            Label name = new Label(d.name());
+            name.setMinWidth(70);
+            name.setMaxWidth(70);
+            name.setTooltip(new Tooltip(d.origin()));
+            Slider s = new Slider(-ExploreViewModel.STRENGTH_RANGE, ExploreViewModel.STRENGTH_RANGE, 0);
+            s.setId("direction-" + d.name());
+            s.setBlockIncrement(0.25);
+            s.setPrefWidth(160);
+            s.setTooltip(new Tooltip(d.origin()));
+            Label value = new Label();
+            value.setMinWidth(40);
+            Button remove = button("✕", "removeDirection-" + d.name(), "Remove the direction " + d.name());
+            remove.setOnAction(e -> vm.removeDirection(d.name()));
+            s.valueProperty().addListener((obs, o, n) -> {
+                if (!syncing) {
+                    vm.setStrength(d.name(), n.doubleValue());
+                    value.setText(String.format("%+.2f", n.doubleValue()));
+                }
+            });
+            HBox row = new HBox(6, name, s, value, remove);
+            row.setAlignment(Pos.CENTER_LEFT);
+            directionSliders.put(d.name(), s);
+            directionValues.put(d.name(), value);
+            directionBox.getChildren().add(row);
+        }
+        syncDirectionSliders();
+    }
+
+    private void syncDirectionSliders() {
+        syncing = true;
+        try {
+            for (var e : directionSliders.entrySet()) {
+                double v = vm.strength(e.getKey());
+                e.getValue().setValue(v);
+                e.getValue().setDisable(vm.currentZProperty().get() == null);
+                directionValues.get(e.getKey()).setText(String.format("%+.2f", v));
+            }
+        } finally {
+            syncing = false;
+        }
+    }
+
+    static ScrollPane scroll(javafx.scene.Node content) {
+        ScrollPane sp = new ScrollPane(content);
+        sp.setFitToWidth(true);
+        return sp;
     }
 
     private void applySeed() {

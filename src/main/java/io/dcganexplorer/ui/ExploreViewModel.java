@@ -7,6 +7,7 @@ import io.dcganexplorer.image.PngFiles;
 import io.dcganexplorer.latent.CoalescingExecutor;
 import io.dcganexplorer.latent.GeneratorSession;
 import io.dcganexplorer.latent.Latent;
+import io.dcganexplorer.latent.LatentStore;
 import io.dcganexplorer.model.DcganConfig;
 import io.dcganexplorer.model.Rng;
 import io.dcganexplorer.train.RunDirectory;
@@ -38,6 +39,7 @@ import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 
 /**
  * The latent explorer of one run's newest checkpoint: a seeded grid of samples, the current z with
@@ -47,6 +49,31 @@ import javafx.collections.ObservableList;
  * State changes only on the {@code ui} executor (the FX thread in the app).
  */
 public final class ExploreViewModel {
+    /**
+     * A named direction in z (an attribute's, a principal one, or mean(P) - mean(Q) from the
+     * direction tool); strength 1 adds {@code vector} once.
+     *
+     * @param origin how it was made, for the tooltip
+     */
+    public record Direction(String name, float[] vector, String origin) {
+        public Direction {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("a direction needs a name");
+            }
+            name = name.trim();
+            vector = vector.clone();
+        }
+
+        @Override
+        public float[] vector() {
+            return vector.clone();
+        }
+    }
+
+    /** Slider range of a direction's strength. */
+    public static final double STRENGTH_RANGE = 3;
+    /** How many principal directions are offered. */
+    public static final int PRINCIPAL_DIRECTIONS = 3;
     public static final int SAMPLES = 16;
     public static final int DIMS_PER_PAGE = 10;
     /** Slider range of one dimension: covers +-3 sigma of the N(0, 1) prior and all of U(-1, 1). */
@@ -78,10 +105,19 @@ public final class ExploreViewModel {
     private final IntegerProperty walkFrames = new SimpleIntegerProperty(16);
     private final ObservableList<Pixels> walkImages = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ObservableList<Direction> directions = FXCollections.observableArrayList();
+    private final ObservableMap<String, Double> strengths = FXCollections.observableHashMap();
+    private final IntegerProperty walkFrame = new SimpleIntegerProperty();
+    /** The z that the direction sliders move away from; null until one of them is moved. */
+    private float[] directionBase;
+    /** The run whose generator is loaded now (set on the UI thread when a load lands). */
+    private Path shownRun;
     // Read-only views made once: a fresh wrapper per call would be collected, and its listeners with it.
     private final ObservableList<Pixels> samplesView = FXCollections.unmodifiableObservableList(samples);
     private final ObservableList<float[]> walkPointsView = FXCollections.unmodifiableObservableList(walkPoints);
     private final ObservableList<Pixels> walkImagesView = FXCollections.unmodifiableObservableList(walkImages);
+    private final ObservableList<Direction> directionsView = FXCollections.unmodifiableObservableList(directions);
+    private final ObservableMap<String, Double> strengthsView = FXCollections.unmodifiableObservableMap(strengths);
     private final IntegerBinding latentDim;
     private final IntegerBinding pageCount;
     private final BooleanBinding ready;
@@ -189,6 +225,26 @@ public final class ExploreViewModel {
         return canWalk;
     }
 
+    /** The named directions offered as sliders, in the order they were added. */
+    public ObservableList<Direction> directions() {
+        return directionsView;
+    }
+
+    /** Strength of each direction slider that was moved since the current z was last set otherwise. */
+    public ObservableMap<String, Double> strengths() {
+        return strengthsView;
+    }
+
+    /** The strength of direction {@code name} now (0 if untouched). */
+    public double strength(String name) {
+        return strengths.getOrDefault(name, 0.0);
+    }
+
+    /** The walk frame the animation shows. */
+    public IntegerProperty walkFrameProperty() {
+        return walkFrame;
+    }
+
     /** Value of dimension {@code i} of the current z (0 before anything is loaded). */
     public double dimension(int i) {
         float[] z = currentZ.get();
@@ -228,6 +284,7 @@ public final class ExploreViewModel {
             GeneratorSession opened = null;
             String failure = null;
             Path cp = null;
+            java.util.Map<String, float[]> savedDirections = java.util.Map.of();
             try {
                 RunDirectory run = RunDirectory.open(dir);
                 cp = run.latestCheckpoint().orElseThrow(() -> new IOException("no checkpoint in " + dir
@@ -236,10 +293,19 @@ public final class ExploreViewModel {
             } catch (IOException | RuntimeException e) {
                 failure = "could not open the generator: " + e.getMessage();
             }
+            if (opened != null) {
+                try {
+                    savedDirections = LatentStore.read(dir, opened.config().latentDim()).directions();
+                } catch (IOException | RuntimeException e) {
+                    failure = "the generator loaded, but the saved directions could not be read: " + e.getMessage();
+                }
+            }
             GeneratorSession s = opened;
             String f = failure;
             Path c = cp;
+            java.util.Map<String, float[]> saved = savedDirections;
             ui.execute(() -> {
+                boolean sameRun = dir.equals(shownRun);
                 if (generation != openGeneration) {
                     closeLater(s);
                     done.complete(null);
@@ -253,7 +319,7 @@ public final class ExploreViewModel {
                 }
                 closeLater(session);
                 session = s;
-                error.set("");
+                error.set(f == null ? "" : f);
                 checkpoint.set(c);
                 float[] z = currentZ.get();
                 if (config.get() != null && !config.get().equals(s.config())) {
@@ -261,6 +327,21 @@ public final class ExploreViewModel {
                     walkImages.clear();
                     z = null;
                 }
+                if (!sameRun || z == null) {
+                    directions.clear();
+                    strengths.clear();
+                    directionBase = null;
+                }
+                shownRun = dir;
+                saved.forEach((name, v) -> {
+                    Direction d = new Direction(name, v, "saved in " + LatentStore.FILE);
+                    int at = indexOfDirection(name);
+                    if (at >= 0) {
+                        directions.set(at, d);
+                    } else {
+                        directions.add(d);
+                    }
+                });
                 config.set(s.config());
                 page.set(Math.min(page.get(), Math.max(0, pageCount.get() - 1)));
                 sessionVersion.set(sessionVersion.get() + 1);
@@ -305,8 +386,121 @@ public final class ExploreViewModel {
 
     /** Makes {@code z} (copied) the current vector and renders it. */
     public void setCurrent(float[] z) {
+        directionBase = null;
+        strengths.clear();
         currentZ.set(z.clone());
         renderCurrent();
+    }
+
+    /**
+     * Moves the current z along direction {@code name}: z = base + sum of strength x direction over
+     * the direction sliders, where base is the z before the first of them was moved. Renders live.
+     */
+    public void setStrength(String name, double strength) {
+        float[] z = currentZ.get();
+        Direction d = direction(name);
+        if (z == null || d == null || strength(name) == strength) {
+            return;
+        }
+        if (directionBase == null) {
+            directionBase = z.clone();
+        }
+        strengths.put(name, strength);
+        float[] n = directionBase.clone();
+        for (Direction x : directions) {
+            double s = strength(x.name());
+            if (s != 0) {
+                n = Latent.add(n, x.vector, (float) s);
+            }
+        }
+        currentZ.set(n);
+        renderCurrent();
+    }
+
+    /** The direction named {@code name}, or null. */
+    public Direction direction(String name) {
+        return directions.stream().filter(d -> d.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** Adds {@code d} (replacing one of the same name) and saves it in the run's latents.json. */
+    public CompletableFuture<Void> putDirection(Direction d) {
+        return putDirections(List.of(d));
+    }
+
+    /** Adds or replaces several directions and saves them in one write. */
+    public CompletableFuture<Void> putDirections(List<Direction> ds) {
+        for (Direction d : ds) {
+            int at = indexOfDirection(d.name());
+            if (at >= 0) {
+                directions.set(at, d);
+            } else {
+                directions.add(d);
+            }
+            strengths.remove(d.name());
+        }
+        return saveLatents("directions " + ds.stream().map(Direction::name).toList(), store -> {
+            for (Direction d : ds) {
+                store.putDirection(d.name(), d.vector);
+            }
+        });
+    }
+
+    /** Removes direction {@code name} from the sliders and the run's latents.json. */
+    public CompletableFuture<Void> removeDirection(String name) {
+        int at = indexOfDirection(name);
+        if (at < 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        directions.remove(at);
+        strengths.remove(name);
+        return saveLatents(null, store -> store.removeDirection(name));
+    }
+
+    /**
+     * Replaces the principal directions with the top {@link #PRINCIPAL_DIRECTIONS} of {@code chosen}
+     * (at most one fewer than there are points, and no more than they span), named PC1, PC2, ...; each scaled to one standard
+     * deviation of the points along it, so strength 1 is a typical step among them.
+     */
+    public CompletableFuture<Void> setPrincipalDirections(List<float[]> chosen, String of) {
+        if (chosen.size() < 3) {
+            String text = "principal directions need at least 3 chosen points; " + of + " has " + chosen.size();
+            error.set(text);
+            return CompletableFuture.failedFuture(new IllegalArgumentException(text));
+        }
+        int k = Math.min(PRINCIPAL_DIRECTIONS, chosen.size() - 1);
+        List<float[]> pcs = Latent.principalDirections(chosen, k);
+        if (pcs.isEmpty()) {
+            String text = "the " + chosen.size() + " points of " + of + " are all the same: no principal direction";
+            error.set(text);
+            return CompletableFuture.failedFuture(new IllegalArgumentException(text));
+        }
+        float[] mu = Latent.mean(chosen);
+        List<Direction> out = new ArrayList<>();
+        for (int c = 0; c < pcs.size(); c++) {
+            double var = 0;
+            for (float[] p : chosen) {
+                double proj = Latent.dot(Latent.add(p, mu, -1), pcs.get(c));
+                var += proj * proj;
+            }
+            double sd = Math.sqrt(var / (chosen.size() - 1));
+            float[] v = pcs.get(c).clone();
+            for (int i = 0; i < v.length; i++) {
+                v[i] *= (float) sd;
+            }
+            out.add(new Direction("PC" + (c + 1), v, String.format(
+                    "principal direction %d of %d points (%s), one standard deviation = %.2f", c + 1, chosen.size(),
+                    of, sd)));
+        }
+        for (int c = out.size() + 1; c <= PRINCIPAL_DIRECTIONS; c++) {
+            removeDirection("PC" + c);
+        }
+        return putDirections(out);
+    }
+
+    /** Shows the next walk frame (the animation's tick). */
+    public void advanceWalkFrame() {
+        int n = walkImages.size();
+        walkFrame.set(n == 0 ? 0 : (walkFrame.get() + 1) % n);
     }
 
     public void nextPage() {
@@ -325,6 +519,7 @@ public final class ExploreViewModel {
     }
 
     public void clearWalk() {
+        walkFrame.set(0);
         walkPoints.clear();
         walkImages.clear();
     }
@@ -334,6 +529,7 @@ public final class ExploreViewModel {
         CompletableFuture<List<Pixels>> f = renderWalkFrames();
         f.whenComplete((frames, e) -> ui.execute(() -> {
             if (e == null) {
+                walkFrame.set(0);
                 walkImages.setAll(frames);
             } else {
                 error.set("could not render the walk: " + rootMessage(e));
@@ -391,6 +587,35 @@ public final class ExploreViewModel {
 
     void reportMessage(String text) {
         message.set(text);
+    }
+
+    /** The loaded generator, for long tasks that render from their own thread (null when none). */
+    GeneratorSession session() {
+        return session;
+    }
+
+    /** Saves an edit of the run's latents.json off the UI thread; reports "saved WHAT" or the error. */
+    CompletableFuture<Void> saveLatents(String what, LatentStore.Edit edit) {
+        Path dir = runDirectory.get();
+        int dim = latentDim.get();
+        if (dir == null || dim == 0) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no run is open"));
+        }
+        CompletableFuture<Void> f = CompletableFuture.runAsync(() -> {
+            try {
+                LatentStore.update(dir, dim, edit);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, background);
+        f.whenComplete((v, e) -> ui.execute(() -> {
+            if (e != null) {
+                error.set("could not save to " + dir.resolve(LatentStore.FILE) + ": " + rootMessage(e));
+            } else if (what != null) {
+                message.set("saved " + what + " to " + dir.resolve(LatentStore.FILE));
+            }
+        }));
+        return f;
     }
 
     static String rootMessage(Throwable e) {
@@ -489,6 +714,15 @@ public final class ExploreViewModel {
                 }
             });
         });
+    }
+
+    private int indexOfDirection(String name) {
+        for (int i = 0; i < directions.size(); i++) {
+            if (directions.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void closeLater(GeneratorSession s) {

@@ -32,6 +32,7 @@ public final class MainView extends BorderPane {
     private final TrainingViewModel training;
     private final ExploreViewModel explore;
     private final ArithmeticViewModel arithmetic;
+    private final DirectionsViewModel directions;
 
     private Button trainButton;
     private Button pauseButton;
@@ -52,6 +53,7 @@ public final class MainView extends BorderPane {
         this.training = training;
         this.explore = explore;
         this.arithmetic = new ArithmeticViewModel(explore);
+        this.directions = new DirectionsViewModel(explore, arithmetic);
         createView();
         initListeners();
     }
@@ -74,6 +76,10 @@ public final class MainView extends BorderPane {
 
     public ArithmeticViewModel arithmetic() {
         return arithmetic;
+    }
+
+    public DirectionsViewModel directions() {
+        return directions;
     }
 
     private void createView() {
@@ -155,7 +161,7 @@ public final class MainView extends BorderPane {
         exploreTab.selectedProperty().addListener((obs, o, selected) -> {
             if (selected) {
                 if (exploreTab.getContent() == null) {
-                    exploreTab.setContent(new ExploreView(explore, arithmetic));
+                    exploreTab.setContent(new ExploreView(explore, arithmetic, directions));
                 }
                 explore.show(training.runDirectoryProperty().get());
             }

@@ -16,12 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -37,13 +33,9 @@ class ExploreViewModelTest {
     @TempDir
     Path tmp;
 
-    private final BlockingQueue<Runnable> uiQueue = new LinkedBlockingQueue<>();
-    private final Executor ui = uiQueue::add;
-    private final Executor background = r -> {
-        Thread t = new Thread(r, "test-background");
-        t.setDaemon(true);
-        t.start();
-    };
+    private final QueueHarness h = new QueueHarness();
+    private final Executor ui = h.ui;
+    private final Executor background = h.background;
     private ExploreViewModel vm;
 
     /** Copies the fixture run (a checkpoint at step 2) into {@code to}. */
@@ -68,20 +60,12 @@ class ExploreViewModelTest {
         }
     }
 
-    private void pumpUntil(BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!done.getAsBoolean()) {
-            Runnable r = uiQueue.poll(50, TimeUnit.MILLISECONDS);
-            if (r != null) {
-                r.run();
-            }
-            assertTrue(System.nanoTime() < deadline, "timed out");
-        }
+    private void pumpUntil(java.util.function.BooleanSupplier done) throws InterruptedException {
+        h.pumpUntil(done);
     }
 
     private <T> T await(CompletableFuture<T> f) throws Exception {
-        pumpUntil(f::isDone);
-        return f.get();
+        return h.await(f);
     }
 
     private ExploreViewModel opened(Path run) throws Exception {

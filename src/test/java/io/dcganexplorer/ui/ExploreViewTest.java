@@ -164,4 +164,71 @@ class ExploreViewTest {
         assertEquals(16 * 16 + 17 * 2, PngFiles.read(png).width());
         waitFor(() -> vm().messageProperty().get().contains("walk.png"));
     }
+
+    @Test
+    void playingARenderedWalkAnimatesItFrameByFrame(FxRobot r) throws Exception {
+        openFixture(r);
+        r.clickOn("#sample0");
+        r.clickOn("#addToWalkButton");
+        r.clickOn("#sample5");
+        r.clickOn("#addToWalkButton");
+        r.clickOn("#renderWalkButton");
+        waitFor(() -> vm().walkImages().size() == 16 && image(r, "#walkPlayer") != null);
+        int[] first = fx(() -> pixels(image(r, "#walkPlayer")));
+        r.clickOn("#playWalkButton");
+        waitFor(() -> vm().walkFrameProperty().get() >= 8);
+        waitFor(() -> !Arrays.equals(first, pixels(image(r, "#walkPlayer"))));
+        r.clickOn("#playWalkButton"); // pause: the frame holds
+        int held = fx(() -> vm().walkFrameProperty().get());
+        assertEquals("Play", fx(() -> r.lookup("#playWalkButton").queryAs(javafx.scene.control.ToggleButton.class)
+                .getText()));
+        assertEquals(held, fx(() -> vm().walkFrameProperty().get()));
+    }
+
+    @Test
+    void aDirectionFromGroupsPAndQBecomesASliderThatMovesTheImage(FxRobot r) throws Exception {
+        openFixture(r);
+        r.clickOn("Directions");
+        for (int i = 0; i < 4; i++) {
+            r.clickOn("#sample" + i);
+            r.clickOn("#addPButton");
+            r.clickOn("#sample" + (12 + i));
+            r.clickOn("#addQButton");
+        }
+        waitFor(() -> view.directions().group("Q").size() == 4);
+        r.doubleClickOn("#directionNameField").eraseText(4).write("left");
+        r.clickOn("#makeDirectionButton");
+        waitFor(() -> r.lookup("#direction-left").tryQuery().isPresent());
+
+        r.clickOn("#sample6");
+        waitFor(() -> Arrays.equals(vm().sampleVector(6), vm().currentZProperty().get()));
+        waitFor(() -> Arrays.equals(pixels(image(r, "#currentImage")), pixels(image(r, "#sample6"))));
+        int[] before = fx(() -> pixels(image(r, "#currentImage")));
+        r.clickOn("#direction-left .thumb").push(KeyCode.END);
+        waitFor(() -> vm().strength("left") == ExploreViewModel.STRENGTH_RANGE);
+        float[] expected = io.dcganexplorer.latent.Latent.add(vm().sampleVector(6), vm().direction("left").vector(),
+                (float) ExploreViewModel.STRENGTH_RANGE);
+        assertArrayEquals(expected, fx(() -> vm().currentZProperty().get()), 1e-6f);
+        waitFor(() -> !Arrays.equals(before, pixels(image(r, "#currentImage"))));
+
+        r.clickOn("#renderLineButton");
+        waitFor(() -> r.lookup("#lineStrip").queryAs(HBox.class).getChildren().size() == 7);
+    }
+
+    @Test
+    void autoFillFillsTheThreeGroupsFromScoredSamples(FxRobot r) throws Exception {
+        openFixture(r);
+        fx(() -> {
+            view.arithmetic().setClassifierSizes(24, 8);
+            return null;
+        });
+        r.clickOn("Arithmetic");
+        r.doubleClickOn("#autoPoolField").eraseText(4).write("60");
+        r.clickOn("#autoFillButton");
+        waitFor(() -> !view.arithmetic().autoRunningProperty().get() && view.arithmetic().group("C").size() == 3);
+        String status = fx(() -> r.lookup("#autoStatusLabel").queryAs(javafx.scene.control.Label.class).getText());
+        assertTrue(status.startsWith("filled A, B, C with the top 3 of 60 samples"), status);
+        waitFor(() -> image(r, "#meanA") != null && image(r, "#meanB") != null && image(r, "#meanC") != null);
+        waitFor(() -> r.lookup("#direction-Smiling").tryQuery().isPresent());
+    }
 }

@@ -1,0 +1,139 @@
+package io.dcganexplorer.latent;
+
+import io.dcganexplorer.eval.AttributeClassifier;
+import io.dcganexplorer.eval.AttributeExpression;
+import io.dcganexplorer.eval.DiscriminatorFeatures;
+import io.dcganexplorer.model.DcganConfig;
+import io.dcganexplorer.model.Rng;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Automatic exemplars: a pool of generated samples scored by an {@link AttributeClassifier} (linear
+ * probes on the discriminator's features), the top-scoring z of each attribute expression taken as a
+ * group, and per attribute a direction in z (mean of the most minus the least likely quarter). Used
+ * by the arithmetic panel and by {@code arithmetic --auto}. Runs on the calling thread, which must
+ * own {@code features} (grad mode off); renders go through the generator session's own thread.
+ */
+public final class AutoExemplars {
+    private static final int CHUNK = 256;
+
+    private AutoExemplars() {}
+
+    /** Reports progress of a long step and can stop it; called on the working thread. */
+    public interface Progress {
+        Progress NONE = new Progress() {};
+
+        /** {@code done} of {@code total} samples scored. */
+        default void scored(int done, int total) {}
+
+        /** True when the person asked to stop; the work then ends with a {@link CancellationException}. */
+        default boolean cancelled() {
+            return false;
+        }
+    }
+
+    /**
+     * The scored pool.
+     *
+     * @param zs the sampled latent vectors
+     * @param scores for each, P(attribute) per attribute of the classifier
+     */
+    public record Pool(List<float[]> zs, List<Map<String, Double>> scores) {
+        public int size() {
+            return zs.size();
+        }
+    }
+
+    /** Draws {@code size} vectors from {@code seed} (the run's prior) and scores their images. */
+    public static Pool score(GeneratorSession session, DiscriminatorFeatures features, AttributeClassifier clf,
+            int size, long seed, Progress progress) {
+        DcganConfig cfg = session.config();
+        Rng rng = new Rng(seed);
+        List<float[]> zs = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            zs.add(rng.latent(1, cfg.latentDim(), cfg.prior()));
+        }
+        List<Map<String, Double>> scores = new ArrayList<>(size);
+        for (int start = 0; start < size; start += CHUNK) {
+            if (progress.cancelled()) {
+                throw new CancellationException("stopped after scoring " + start + " of " + size + " samples");
+            }
+            List<float[]> chunk = zs.subList(start, Math.min(size, start + CHUNK));
+            float[] images = session.renderRaw(chunk).join();
+            for (float[] f : features.extract(images, chunk.size())) {
+                scores.add(clf.score(f));
+            }
+            progress.scored(scores.size(), size);
+        }
+        return new Pool(List.copyOf(zs), List.copyOf(scores));
+    }
+
+    /**
+     * For each expression, the {@code perGroup} pool members that satisfy it most likely (by the sum
+     * of log-probabilities of its literals), never the same sample twice across groups.
+     */
+    public static List<List<float[]>> choose(Pool pool, List<AttributeExpression> exprs, int perGroup) {
+        if (pool.size() < exprs.size() * perGroup) {
+            throw new IllegalArgumentException("a pool of " + pool.size() + " cannot fill " + exprs.size()
+                    + " groups of " + perGroup);
+        }
+        Set<Integer> used = new HashSet<>();
+        List<List<float[]>> out = new ArrayList<>();
+        for (AttributeExpression e : exprs) {
+            List<Integer> idx = ranked(pool.size(), i -> e.logScore(pool.scores().get(i)));
+            List<float[]> chosen = new ArrayList<>();
+            for (int i : idx) {
+                if (chosen.size() == perGroup) {
+                    break;
+                }
+                if (used.add(i)) {
+                    chosen.add(pool.zs().get(i).clone());
+                }
+            }
+            out.add(chosen);
+        }
+        return out;
+    }
+
+    /**
+     * One direction per attribute: the mean z of the {@code fraction} of the pool the classifier finds
+     * most likely to show it, minus the mean of the fraction least likely. Strength 1 moves a z from
+     * the typical "without" sample to the typical "with" sample.
+     */
+    public static Map<String, float[]> directions(Pool pool, double fraction) {
+        if (pool.size() < 2 || pool.scores().isEmpty()) {
+            throw new IllegalArgumentException("attribute directions need a scored pool of at least 2 samples");
+        }
+        int k = Math.max(1, (int) Math.round(pool.size() * fraction));
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (String a : pool.scores().get(0).keySet()) {
+            List<Integer> idx = ranked(pool.size(), i -> pool.scores().get(i).get(a));
+            List<float[]> top = new ArrayList<>();
+            List<float[]> bottom = new ArrayList<>();
+            for (int i = 0; i < k; i++) {
+                top.add(pool.zs().get(idx.get(i)));
+                bottom.add(pool.zs().get(idx.get(idx.size() - 1 - i)));
+            }
+            out.put(a, Latent.direction(top, bottom));
+        }
+        return out;
+    }
+
+    /** Indices 0..n-1, highest key first; ties keep index order. */
+    private static List<Integer> ranked(int n, java.util.function.IntToDoubleFunction key) {
+        List<Integer> idx = new ArrayList<>(n);
+        double[] k = new double[n];
+        for (int i = 0; i < n; i++) {
+            idx.add(i);
+            k[i] = key.applyAsDouble(i);
+        }
+        idx.sort((x, y) -> Double.compare(k[y], k[x]));
+        return idx;
+    }
+}

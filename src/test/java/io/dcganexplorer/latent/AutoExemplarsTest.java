@@ -1,0 +1,60 @@
+package io.dcganexplorer.latent;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.dcganexplorer.data.AttributeTable;
+import io.dcganexplorer.eval.AttributeExpression;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Choosing exemplars and attribute directions from a scored pool (no generator needed). */
+class AutoExemplarsTest {
+    private static final AttributeTable TABLE = new AttributeTable(List.of("Smiling", "Male"), new byte[0]);
+
+    /** Sample i has z = (i, -i) and the given P(Smiling), P(Male). */
+    private static AutoExemplars.Pool pool(double[][] p) {
+        List<float[]> zs = new ArrayList<>();
+        List<Map<String, Double>> scores = new ArrayList<>();
+        for (int i = 0; i < p.length; i++) {
+            zs.add(new float[] {i, -i});
+            scores.add(Map.of("Smiling", p[i][0], "Male", p[i][1]));
+        }
+        return new AutoExemplars.Pool(zs, scores);
+    }
+
+    @Test
+    void eachGroupTakesTheMostLikelySamplesForItsExpressionAndNoSampleTwice() {
+        AutoExemplars.Pool pool = pool(new double[][] {
+            {0.9, 0.1}, // 0 smiling woman
+            {0.2, 0.1}, // 1 neutral woman
+            {0.1, 0.9}, // 2 neutral man
+            {0.95, 0.05}, // 3 smiling woman, the likeliest
+            {0.6, 0.4}, // 4 weakly smiling woman
+            {0.3, 0.8}, // 5 neutral man
+        });
+        List<AttributeExpression> exprs = List.of(AttributeExpression.parse("smiling&!male", TABLE),
+                AttributeExpression.parse("smiling&!male", TABLE), AttributeExpression.parse("!smiling&male", TABLE));
+        List<List<float[]>> g = AutoExemplars.choose(pool, exprs, 2);
+        assertEquals(List.of(3f, 0f), g.get(0).stream().map(z -> z[0]).toList());
+        assertEquals(List.of(4f, 1f), g.get(1).stream().map(z -> z[0]).toList(),
+                "the same expression again gets the next best, not the same samples");
+        assertEquals(List.of(2f, 5f), g.get(2).stream().map(z -> z[0]).toList());
+        assertThrows(IllegalArgumentException.class, () -> AutoExemplars.choose(pool, exprs, 3));
+    }
+
+    @Test
+    void anAttributeDirectionIsTheMeanOfTheLikeliestMinusTheLeastLikelyFraction() {
+        double[][] p = new double[8][];
+        for (int i = 0; i < 8; i++) {
+            p[i] = new double[] {i / 10.0, 1 - i / 10.0}; // Smiling grows with i, Male falls
+        }
+        Map<String, float[]> d = AutoExemplars.directions(pool(p), 0.25);
+        // Smiling: top quarter is samples 7 and 6 (mean z 6.5), bottom quarter 0 and 1 (mean 0.5).
+        assertArrayEquals(new float[] {6, -6}, d.get("Smiling"), 1e-6f);
+        assertArrayEquals(new float[] {-6, 6}, d.get("Male"), 1e-6f);
+    }
+}

@@ -1,0 +1,235 @@
+package io.dcganexplorer.ui;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dcganexplorer.image.PngFiles;
+import io.dcganexplorer.latent.Latent;
+import io.dcganexplorer.latent.LatentStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Direction sliders, the direction tool (mean P - mean Q), principal directions, the line of
+ * strengths, walk playback and automatic exemplars, on the tiny fixture run (16x16x1, z of 8,
+ * trained on faces:32), no window.
+ */
+class DirectionsViewModelTest {
+    @TempDir
+    Path tmp;
+
+    private final QueueHarness h = new QueueHarness();
+    private ExploreViewModel vm;
+    private ArithmeticViewModel arithmetic;
+    private DirectionsViewModel directions;
+
+    @AfterEach
+    void close() {
+        if (vm != null) {
+            vm.close();
+        }
+    }
+
+    private Path open(Path run) throws Exception {
+        vm = new ExploreViewModel(h.background, h.ui);
+        arithmetic = new ArithmeticViewModel(vm);
+        directions = new DirectionsViewModel(vm, arithmetic);
+        h.await(vm.open(run));
+        assertEquals("", vm.errorProperty().get());
+        return run;
+    }
+
+    private Path fixture() throws Exception {
+        return open(ExploreViewModelTest.copyFixture(tmp.resolve("run")));
+    }
+
+    @Test
+    void directionSlidersAddStrengthTimesDirectionToTheZTheyStartedFromAndRerender() throws Exception {
+        fixture();
+        float[] base = vm.currentZProperty().get();
+        float[] d1 = {1, 0, 0, 0, 0, 0, 0, 0.5f};
+        float[] d2 = {0, 2, 0, 0, 0, 0, 0, 0};
+        h.await(vm.putDirections(List.of(new ExploreViewModel.Direction("one", d1, "test"),
+                new ExploreViewModel.Direction("two", d2, "test"))));
+        int[] before = vm.currentImageProperty().get().argb().clone();
+
+        vm.setStrength("one", 2);
+        vm.setStrength("two", -0.5);
+        float[] expected = Latent.add(Latent.add(base, d1, 2), d2, -0.5f);
+        assertArrayEquals(expected, vm.currentZProperty().get(), 1e-6f);
+        h.pumpUntil(() -> !Arrays.equals(before, vm.currentImageProperty().get().argb()));
+
+        vm.setStrength("one", 0);
+        assertArrayEquals(Latent.add(base, d2, -0.5f), vm.currentZProperty().get(), 1e-6f,
+                "back to 0 takes exactly that direction out again");
+        assertEquals(-0.5, vm.strength("two"));
+
+        vm.selectSample(4);
+        assertTrue(vm.strengths().isEmpty(), "choosing another z starts the sliders from 0 again");
+        vm.setStrength("two", 1);
+        assertArrayEquals(Latent.add(vm.sampleVector(4), d2, 1), vm.currentZProperty().get(), 1e-6f);
+    }
+
+    @Test
+    void theDirectionToolMakesMeanPMinusMeanQSavesItWithTheRunAndItReloadsAsASlider() throws Exception {
+        Path run = fixture();
+        assertFalse(directions.canMakeProperty().get());
+        for (int i = 0; i < 4; i++) {
+            vm.selectSample(i);
+            directions.addCurrent("P");
+            vm.selectSample(8 + i);
+            directions.addCurrent("Q");
+        }
+        List<float[]> p = new ArrayList<>();
+        List<float[]> q = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            p.add(vm.sampleVector(i));
+            q.add(vm.sampleVector(8 + i));
+        }
+        assertEquals("turn", directions.nameProperty().get());
+        h.await(directions.make());
+        ExploreViewModel.Direction turn = vm.direction("turn");
+        assertNotNull(turn);
+        float[] expected = Latent.arithmetic(Latent.mean(p), Latent.mean(q), new float[8]);
+        assertArrayEquals(expected, turn.vector(), 1e-6f);
+        assertEquals(turn, directions.lineDirectionProperty().get(), "the new direction is offered for the line");
+
+        LatentStore store = LatentStore.read(run, 8);
+        assertArrayEquals(expected, store.directions().get("turn"), 1e-6f);
+        assertEquals(4, store.set("P").size());
+        assertArrayEquals(q.get(3), store.set("Q").get(3));
+        vm.close();
+
+        open(run);
+        h.pumpUntil(() -> directions.group("Q").size() == 4);
+        assertArrayEquals(expected, vm.direction("turn").vector(), 1e-6f);
+        assertEquals(List.of("turn"), vm.directions().stream().map(ExploreViewModel.Direction::name).toList());
+
+        h.await(vm.removeDirection("turn"));
+        assertTrue(vm.directions().isEmpty());
+        assertFalse(LatentStore.read(run, 8).directions().containsKey("turn"));
+    }
+
+    @Test
+    void aLineOfStrengthsRendersOneImagePerStrengthAndExportsAStrip() throws Exception {
+        fixture();
+        assertArrayEquals(new float[] {-2, -1, 0, 1, 2}, DirectionsViewModel.strengths(2, 5), 1e-6f);
+        assertThrows(IllegalArgumentException.class, () -> DirectionsViewModel.strengths(2, 1));
+        assertFalse(directions.canRenderLineProperty().get(), "no direction yet");
+        h.await(vm.putDirection(new ExploreViewModel.Direction("d", new float[] {3, 3, 3, 3, 0, 0, 0, 0}, "test")));
+        assertTrue(directions.canRenderLineProperty().get());
+        directions.lineFramesProperty().set(5);
+        var frames = h.await(directions.renderLine());
+        assertEquals(5, frames.size());
+        assertFalse(Arrays.equals(frames.get(0).argb(), frames.get(4).argb()), "the ends of the line differ");
+        h.pumpUntil(() -> directions.lineImages().size() == 5);
+        Path png = h.await(directions.exportLinePng(tmp.resolve("line.png")));
+        assertEquals(5 * 16 + 6 * 2, PngFiles.read(png).width());
+    }
+
+    @Test
+    void principalDirectionsOfChosenPointsAreScaledToOneStandardDeviationAlongThem() throws Exception {
+        fixture();
+        // Points spread along dimension 0 by +-2 and along dimension 1 by +-0.5.
+        for (float[] z : List.of(new float[] {2, 0.5f, 0, 0, 0, 0, 0, 0}, new float[] {-2, 0.5f, 0, 0, 0, 0, 0, 0},
+                new float[] {2, -0.5f, 0, 0, 0, 0, 0, 0}, new float[] {-2, -0.5f, 0, 0, 0, 0, 0, 0})) {
+            vm.setCurrent(z);
+            vm.addToWalk();
+        }
+        directions.sourceProperty().set(DirectionsViewModel.Source.WALK);
+        h.await(directions.principalDirections());
+        assertEquals(List.of("PC1", "PC2"), vm.directions().stream().map(ExploreViewModel.Direction::name)
+                .toList());
+        // Sample sd along dim 0: sqrt(4 * 4 / 3); along dim 1: sqrt(4 * 0.25 / 3).
+        float[] pc1 = vm.direction("PC1").vector();
+        assertEquals(Math.sqrt(16 / 3.0), Math.abs(pc1[0]), 1e-4);
+        assertEquals(0, pc1[1], 1e-4);
+        float[] pc2 = vm.direction("PC2").vector();
+        assertEquals(Math.sqrt(1 / 3.0), Math.abs(pc2[1]), 1e-4);
+        // Four points span two dimensions: no third direction is made up.
+
+        vm.clearWalk();
+        vm.addToWalk();
+        assertThrows(ExecutionException.class, () -> h.await(directions.principalDirections()));
+        assertTrue(vm.errorProperty().get().contains("at least 3"), vm.errorProperty().get());
+    }
+
+    @Test
+    void walkPlaybackAdvancesFrameByFrameAndWraps() throws Exception {
+        fixture();
+        vm.addToWalk();
+        vm.selectSample(1);
+        vm.addToWalk();
+        vm.walkFramesProperty().set(3);
+        h.await(vm.renderWalk());
+        h.pumpUntil(() -> vm.walkImages().size() == 3);
+        assertEquals(0, vm.walkFrameProperty().get());
+        vm.advanceWalkFrame();
+        vm.advanceWalkFrame();
+        assertEquals(2, vm.walkFrameProperty().get());
+        vm.advanceWalkFrame();
+        assertEquals(0, vm.walkFrameProperty().get());
+    }
+
+    @Test
+    void autoFillScoresGeneratedSamplesAndFillsTheGroupsAndAttributeDirections() throws Exception {
+        Path run = fixture();
+        arithmetic.setClassifierSizes(24, 8);
+        arithmetic.autoPoolProperty().set(40);
+        h.await(arithmetic.autoFill());
+        for (String g : ArithmeticViewModel.GROUPS) {
+            assertEquals(ArithmeticViewModel.TARGET_MEMBERS, arithmetic.group(g).size(), g);
+        }
+        String status = arithmetic.autoStatusProperty().get();
+        assertTrue(status.contains("accuracy on held-out real images: Smiling"), status);
+        assertEquals(List.of("Smiling", "Male"), vm.directions().stream().map(ExploreViewModel.Direction::name)
+                .toList());
+        assertFalse(arithmetic.autoRunningProperty().get());
+        LatentStore store = LatentStore.read(run, 8);
+        assertArrayEquals(arithmetic.group("B").get(2), store.set("B").get(2));
+        assertTrue(store.directions().containsKey("Male"));
+        // Exemplars come from the pool drawn from the noise seed, nine different ones.
+        assertEquals(9, arithmetic.group("A").size() + arithmetic.group("B").size() + arithmetic.group("C").size());
+        long distinct = java.util.stream.Stream.of("A", "B", "C").flatMap(g -> arithmetic.group(g).stream())
+                .map(Arrays::toString).distinct().count();
+        assertEquals(9, distinct);
+    }
+
+    @Test
+    void cancelledAutoFillLeavesTheGroupsAsTheyWere() throws Exception {
+        fixture();
+        vm.selectSample(5);
+        arithmetic.addCurrent("A");
+        arithmetic.setClassifierSizes(24, 8);
+        arithmetic.autoPoolProperty().set(40);
+        var f = arithmetic.autoFill();
+        assertTrue(arithmetic.autoRunningProperty().get());
+        arithmetic.cancelAuto();
+        assertThrows(ExecutionException.class, () -> h.await(f));
+        assertTrue(arithmetic.autoStatusProperty().get().startsWith("cancelled"),
+                arithmetic.autoStatusProperty().get());
+        assertEquals(1, arithmetic.group("A").size());
+        assertArrayEquals(vm.sampleVector(5), arithmetic.group("A").get(0));
+        assertTrue(vm.directions().isEmpty());
+    }
+
+    @Test
+    void autoFillNamesAnUnknownAttributeAndChangesNothing() throws Exception {
+        fixture();
+        arithmetic.autoExpressionProperty("B").set("smiling&!wizard");
+        assertThrows(ExecutionException.class, () -> h.await(arithmetic.autoFill()));
+        String status = arithmetic.autoStatusProperty().get();
+        assertTrue(status.contains("group B: unknown attribute 'wizard'"), status);
+        assertTrue(arithmetic.group("A").isEmpty());
+    }
+}
