@@ -58,6 +58,13 @@ public final class ExploreView extends BorderPane {
     private ToggleButton playButton;
     private ImageView walkPlayer;
     private Timeline animation;
+    private ChoiceBox<Path> checkpointBox;
+    private TextField zNameField;
+    private Button saveZButton;
+    private ChoiceBox<String> savedZBox;
+    private TextField setNameField;
+    private Button saveSetButton;
+    private ChoiceBox<String> savedSetBox;
     private final List<ImageView> sampleViews = new ArrayList<>();
     private final List<Slider> dimSliders = new ArrayList<>();
     private final List<Label> dimLabels = new ArrayList<>();
@@ -112,8 +119,22 @@ public final class ExploreView extends BorderPane {
         seedField.setPrefColumnCount(8);
         seedField.setTooltip(new Tooltip("Seed of the sample grid; Enter applies"));
         rerollButton = button("Reroll", "rerollButton", "Next seed: sixteen new samples");
-        ToolBar bar = new ToolBar(reloadButton, new Separator(), new Label("seed"), seedField, rerollButton,
-                new Separator(), runLabel);
+        checkpointBox = new ChoiceBox<>();
+        checkpointBox.setId("checkpointBox");
+        checkpointBox.setTooltip(new Tooltip("Explore an earlier checkpoint of this run"));
+        checkpointBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Path p) {
+                return p == null ? "" : p.getFileName().toString();
+            }
+
+            @Override
+            public Path fromString(String s) {
+                return null;
+            }
+        });
+        ToolBar bar = new ToolBar(reloadButton, checkpointBox, new Separator(), new Label("seed"), seedField,
+                rerollButton, new Separator(), runLabel);
         errorLabel = Fx.label("", "exploreErrorLabel");
         errorLabel.setWrapText(true);
         errorLabel.setStyle("-fx-text-fill: #8b0000; -fx-background-color: #fdecea; -fx-padding: 6 10 6 10;");
@@ -171,7 +192,17 @@ public final class ExploreView extends BorderPane {
         noDirections.setMaxWidth(320);
         noDirections.visibleProperty().bind(Bindings.isEmpty(vm.directions()));
         noDirections.managedProperty().bind(noDirections.visibleProperty());
-        VBox center = new VBox(6, title("Current z"), frame, addToWalkButton, pager, sliders, new Separator(),
+        zNameField = new TextField();
+        zNameField.setId("zNameField");
+        zNameField.setPromptText("name");
+        zNameField.setPrefColumnCount(7);
+        saveZButton = button("Save z", "saveZButton", "Save the current z under this name in the run's latents.json");
+        savedZBox = new ChoiceBox<>();
+        savedZBox.setId("savedZBox");
+        savedZBox.setTooltip(new Tooltip("A z saved in this run: choosing it makes it current"));
+        HBox named = new HBox(6, zNameField, saveZButton, new Label("saved"), savedZBox);
+        named.setAlignment(Pos.CENTER_LEFT);
+        VBox center = new VBox(6, title("Current z"), frame, addToWalkButton, named, pager, sliders, new Separator(),
                 directionsTitle, noDirections, directionBox);
         center.setPadding(new Insets(8));
         ScrollPane centerScroll = new ScrollPane(center);
@@ -243,8 +274,19 @@ public final class ExploreView extends BorderPane {
                 : "frame " + (vm.walkFrameProperty().get() + 1) + " of " + vm.walkImages().size(),
                 vm.walkFrameProperty(), vm.walkImages()));
         HBox player = new HBox(8, playerFrame, new VBox(6, playButton, frameLabel));
-        VBox box = new VBox(8, title("Walk through the marked points (paper Fig. 4)"), row1, row2, stripScroll, row3,
-                player);
+        setNameField = new TextField();
+        setNameField.setId("setNameField");
+        setNameField.setPromptText("set name");
+        setNameField.setPrefColumnCount(8);
+        saveSetButton = button("Save points", "saveSetButton", "Save the walk's points as a named set in latents.json");
+        savedSetBox = new ChoiceBox<>();
+        savedSetBox.setId("savedSetBox");
+        savedSetBox.setTooltip(new Tooltip("A saved set (also the arithmetic and direction groups): choosing it "
+                + "makes its points the walk's"));
+        HBox sets = new HBox(6, setNameField, saveSetButton, new Label("load"), savedSetBox);
+        sets.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(8, title("Walk through the marked points (paper Fig. 4)"), row1, sets, row2, stripScroll,
+                row3, player);
         box.setPadding(new Insets(8));
         return box;
     }
@@ -318,6 +360,32 @@ public final class ExploreView extends BorderPane {
                 ImageView v = pixelView(THUMB);
                 v.setImage(Fx.image(p));
                 walkStrip.getChildren().add(v);
+            }
+        });
+        checkpointBox.setItems(vm.checkpoints());
+        checkpointBox.disableProperty().bind(vm.loadingProperty().or(Bindings.size(vm.checkpoints()).lessThan(2)));
+        vm.checkpointProperty().addListener((obs, o, n) -> checkpointBox.setValue(n));
+        checkpointBox.setOnAction(e -> {
+            Path chosen = checkpointBox.getValue();
+            if (chosen != null && !chosen.equals(vm.checkpointProperty().get())) {
+                vm.openCheckpoint(chosen);
+            }
+        });
+        saveZButton.disableProperty().bind(vm.currentZProperty().isNull().or(zNameField.textProperty().isEmpty()));
+        saveZButton.setOnAction(e -> vm.saveCurrentAs(zNameField.getText()));
+        savedZBox.setItems(vm.savedVectors());
+        savedZBox.setOnAction(e -> {
+            if (savedZBox.getValue() != null) {
+                vm.loadVector(savedZBox.getValue());
+            }
+        });
+        saveSetButton.disableProperty().bind(Bindings.isEmpty(vm.walkPoints()).or(setNameField.textProperty()
+                .isEmpty()));
+        saveSetButton.setOnAction(e -> vm.saveWalkAs(setNameField.getText()));
+        savedSetBox.setItems(vm.savedSets());
+        savedSetBox.setOnAction(e -> {
+            if (savedSetBox.getValue() != null) {
+                vm.loadSetIntoWalk(savedSetBox.getValue());
             }
         });
         animation = new Timeline(new KeyFrame(Duration.millis(ExploreViewModel.GIF_DELAY_MS),

@@ -106,6 +106,9 @@ public final class ExploreViewModel {
     private final ObservableList<Pixels> walkImages = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ObservableList<Direction> directions = FXCollections.observableArrayList();
+    private final ObservableList<Path> checkpoints = FXCollections.observableArrayList();
+    private final ObservableList<String> savedVectors = FXCollections.observableArrayList();
+    private final ObservableList<String> savedSets = FXCollections.observableArrayList();
     private final ObservableMap<String, Double> strengths = FXCollections.observableHashMap();
     private final IntegerProperty walkFrame = new SimpleIntegerProperty();
     /** The z that the direction sliders move away from; null until one of them is moved. */
@@ -117,6 +120,9 @@ public final class ExploreViewModel {
     private final ObservableList<float[]> walkPointsView = FXCollections.unmodifiableObservableList(walkPoints);
     private final ObservableList<Pixels> walkImagesView = FXCollections.unmodifiableObservableList(walkImages);
     private final ObservableList<Direction> directionsView = FXCollections.unmodifiableObservableList(directions);
+    private final ObservableList<Path> checkpointsView = FXCollections.unmodifiableObservableList(checkpoints);
+    private final ObservableList<String> savedVectorsView = FXCollections.unmodifiableObservableList(savedVectors);
+    private final ObservableList<String> savedSetsView = FXCollections.unmodifiableObservableList(savedSets);
     private final ObservableMap<String, Double> strengthsView = FXCollections.unmodifiableObservableMap(strengths);
     private final IntegerBinding latentDim;
     private final IntegerBinding pageCount;
@@ -225,6 +231,21 @@ public final class ExploreViewModel {
         return canWalk;
     }
 
+    /** The run's checkpoints, oldest first, as found when it was (re)loaded. */
+    public ObservableList<Path> checkpoints() {
+        return checkpointsView;
+    }
+
+    /** Names of the z vectors saved in the run's latents.json (not directions, not members of sets). */
+    public ObservableList<String> savedVectors() {
+        return savedVectorsView;
+    }
+
+    /** Names of the sets saved in the run's latents.json. */
+    public ObservableList<String> savedSets() {
+        return savedSetsView;
+    }
+
     /** The named directions offered as sliders, in the order they were added. */
     public ObservableList<Direction> directions() {
         return directionsView;
@@ -276,6 +297,18 @@ public final class ExploreViewModel {
 
     /** Opens {@code dir}'s newest checkpoint off the UI thread; errors land in {@link #errorProperty()}. */
     public CompletableFuture<Void> open(Path dir) {
+        return open(dir, null);
+    }
+
+    /** Explores checkpoint {@code cp} (one of {@link #checkpoints()}) of the shown run instead of the newest. */
+    public CompletableFuture<Void> openCheckpoint(Path cp) {
+        if (runDirectory.get() == null || cp == null || cp.equals(checkpoint.get())) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return open(runDirectory.get(), cp);
+    }
+
+    private CompletableFuture<Void> open(Path dir, Path chosen) {
         long generation = ++openGeneration;
         runDirectory.set(dir);
         loading.set(true);
@@ -285,25 +318,37 @@ public final class ExploreViewModel {
             String failure = null;
             Path cp = null;
             java.util.Map<String, float[]> savedDirections = java.util.Map.of();
+            List<String> vectorNames = List.of();
+            List<String> setNames = List.of();
+            List<Path> all = List.of();
             try {
                 RunDirectory run = RunDirectory.open(dir);
-                cp = run.latestCheckpoint().orElseThrow(() -> new IOException("no checkpoint in " + dir
-                        + " yet: one is written when training stops or every N steps; then press Reload"));
+                all = run.checkpoints();
+                cp = chosen != null ? chosen : run.latestCheckpoint().orElseThrow(() -> new IOException(
+                        "no checkpoint in " + dir + " yet: one is written when training stops or every N steps; "
+                                + "then press Reload"));
                 opened = GeneratorSession.open(cp);
             } catch (IOException | RuntimeException e) {
                 failure = "could not open the generator: " + e.getMessage();
             }
             if (opened != null) {
                 try {
-                    savedDirections = LatentStore.read(dir, opened.config().latentDim()).directions();
+                    LatentStore store = LatentStore.read(dir, opened.config().latentDim());
+                    savedDirections = store.directions();
+                    vectorNames = namedVectors(store);
+                    setNames = List.copyOf(store.sets().keySet());
                 } catch (IOException | RuntimeException e) {
-                    failure = "the generator loaded, but the saved directions could not be read: " + e.getMessage();
+                    failure = "the generator loaded, but " + dir.resolve(LatentStore.FILE) + " could not be read: "
+                            + e.getMessage();
                 }
             }
             GeneratorSession s = opened;
             String f = failure;
             Path c = cp;
             java.util.Map<String, float[]> saved = savedDirections;
+            List<String> vNames = vectorNames;
+            List<String> sNames = setNames;
+            List<Path> cps = all;
             ui.execute(() -> {
                 boolean sameRun = dir.equals(shownRun);
                 if (generation != openGeneration) {
@@ -320,6 +365,9 @@ public final class ExploreViewModel {
                 closeLater(session);
                 session = s;
                 error.set(f == null ? "" : f);
+                checkpoints.setAll(cps);
+                savedVectors.setAll(vNames);
+                savedSets.setAll(sNames);
                 checkpoint.set(c);
                 float[] z = currentZ.get();
                 if (config.get() != null && !config.get().equals(s.config())) {
@@ -497,6 +545,48 @@ public final class ExploreViewModel {
         return putDirections(out);
     }
 
+    /** Saves the current z as {@code name} in the run's latents.json. */
+    public CompletableFuture<Void> saveCurrentAs(String name) {
+        float[] z = currentZ.get();
+        String n = name == null ? "" : name.trim();
+        if (z == null || n.isEmpty() || n.startsWith(LatentStore.DIRECTION_PREFIX)) {
+            error.set("give the z a name (not starting with " + LatentStore.DIRECTION_PREFIX + ")");
+            return CompletableFuture.failedFuture(new IllegalArgumentException("no z or no name"));
+        }
+        if (!savedVectors.contains(n)) {
+            savedVectors.add(n);
+        }
+        return saveLatents("z '" + n + "'", store -> store.putVector(n, z));
+    }
+
+    /** Makes the saved vector {@code name} the current z. */
+    public CompletableFuture<Void> loadVector(String name) {
+        return readLatents(store -> List.of(store.vector(name))).thenAccept(v -> ui.execute(() -> setCurrent(v.get(0))));
+    }
+
+    /** Saves the walk's points as the set {@code name}. */
+    public CompletableFuture<Void> saveWalkAs(String name) {
+        String n = name == null ? "" : name.trim();
+        List<float[]> points = List.copyOf(walkPoints);
+        if (points.isEmpty() || n.isEmpty()) {
+            error.set("mark walk points and give the set a name");
+            return CompletableFuture.failedFuture(new IllegalArgumentException("no points or no name"));
+        }
+        if (!savedSets.contains(n)) {
+            savedSets.add(n);
+        }
+        return saveLatents("set '" + n + "' (" + points.size() + " points)", store -> store.putSet(n, points));
+    }
+
+    /** Replaces the walk's points with the saved set {@code name} (its first {@link #MAX_WALK_POINTS}). */
+    public CompletableFuture<Void> loadSetIntoWalk(String name) {
+        return readLatents(store -> store.set(name)).thenAccept(points -> ui.execute(() -> {
+            walkImages.clear();
+            walkFrame.set(0);
+            walkPoints.setAll(points.subList(0, Math.min(points.size(), MAX_WALK_POINTS)));
+        }));
+    }
+
     /** Shows the next walk frame (the animation's tick). */
     public void advanceWalkFrame() {
         int n = walkImages.size();
@@ -601,21 +691,67 @@ public final class ExploreViewModel {
         if (dir == null || dim == 0) {
             return CompletableFuture.failedFuture(new IllegalStateException("no run is open"));
         }
-        CompletableFuture<Void> f = CompletableFuture.runAsync(() -> {
+        CompletableFuture<List<List<String>>> f = CompletableFuture.supplyAsync(() -> {
             try {
-                LatentStore.update(dir, dim, edit);
+                List<List<String>> names = new ArrayList<>();
+                LatentStore.update(dir, dim, store -> {
+                    edit.apply(store);
+                    names.add(namedVectors(store));
+                    names.add(List.copyOf(store.sets().keySet()));
+                });
+                return names;
             } catch (IOException e) {
                 throw new CompletionException(e);
             }
         }, background);
-        f.whenComplete((v, e) -> ui.execute(() -> {
+        f.whenComplete((names, e) -> ui.execute(() -> {
             if (e != null) {
                 error.set("could not save to " + dir.resolve(LatentStore.FILE) + ": " + rootMessage(e));
-            } else if (what != null) {
+                return;
+            }
+            if (dir.equals(runDirectory.get())) {
+                savedVectors.setAll(names.get(0));
+                savedSets.setAll(names.get(1));
+            }
+            if (what != null) {
                 message.set("saved " + what + " to " + dir.resolve(LatentStore.FILE));
             }
         }));
+        return f.thenApply(names -> null);
+    }
+
+    private interface Read<T> {
+        T apply(LatentStore store) throws IOException;
+    }
+
+    /** Reads from the run's latents.json off the UI thread; errors are reported and fail the future. */
+    private <T> CompletableFuture<T> readLatents(Read<T> read) {
+        Path dir = runDirectory.get();
+        int dim = latentDim.get();
+        if (dir == null || dim == 0) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no run is open"));
+        }
+        CompletableFuture<T> f = CompletableFuture.supplyAsync(() -> {
+            try {
+                return read.apply(LatentStore.read(dir, dim));
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, background);
+        f.whenComplete((v, e) -> {
+            if (e != null) {
+                ui.execute(() -> error.set("could not read " + dir.resolve(LatentStore.FILE) + ": " + rootMessage(e)));
+            }
+        });
         return f;
+    }
+
+    /** Vectors saved by name: neither directions nor members of a set. */
+    private static List<String> namedVectors(LatentStore store) {
+        java.util.Set<String> members = new java.util.HashSet<>();
+        store.sets().values().forEach(members::addAll);
+        return store.vectors().keySet().stream().filter(n -> !n.startsWith(LatentStore.DIRECTION_PREFIX)
+                && !members.contains(n)).toList();
     }
 
     static String rootMessage(Throwable e) {

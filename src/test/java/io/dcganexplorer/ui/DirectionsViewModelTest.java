@@ -232,4 +232,52 @@ class DirectionsViewModelTest {
         assertTrue(status.contains("group B: unknown attribute 'wizard'"), status);
         assertTrue(arithmetic.group("A").isEmpty());
     }
+
+    @Test
+    void namedZVectorsAndSetsAreSavedInTheRunAndLoadAgain() throws Exception {
+        Path run = fixture();
+        vm.selectSample(7);
+        h.await(vm.saveCurrentAs("favourite"));
+        vm.addToWalk();
+        vm.selectSample(9);
+        vm.addToWalk();
+        h.await(vm.saveWalkAs("pair"));
+        h.pumpUntil(() -> vm.savedSets().contains("pair"));
+        assertEquals(List.of("favourite"), vm.savedVectors(), "set members are not listed as single vectors");
+        vm.close();
+
+        open(run);
+        assertEquals(List.of("favourite"), vm.savedVectors());
+        assertEquals(List.of("pair"), vm.savedSets());
+        h.await(vm.loadVector("favourite"));
+        h.pumpUntil(() -> Arrays.equals(vm.sampleVector(7), vm.currentZProperty().get()));
+        h.await(vm.loadSetIntoWalk("pair"));
+        h.pumpUntil(() -> vm.walkPoints().size() == 2);
+        assertArrayEquals(vm.sampleVector(9), vm.walkPoints().get(1));
+
+        assertThrows(ExecutionException.class, () -> h.await(vm.saveCurrentAs("  ")));
+        assertThrows(ExecutionException.class, () -> h.await(vm.loadVector("missing")));
+        h.pumpUntil(() -> vm.errorProperty().get().contains("no latent vector named 'missing'"));
+    }
+
+    @Test
+    void anEarlierCheckpointCanBeChosen() throws Exception {
+        Path run = ExploreViewModelTest.copyFixture(tmp.resolve("run"));
+        Path newest = run.resolve("checkpoints/step-000002");
+        Path earlier = run.resolve("checkpoints/step-000001");
+        java.nio.file.Files.createDirectories(earlier);
+        try (var files = java.nio.file.Files.list(newest)) {
+            for (Path f : files.toList()) {
+                java.nio.file.Files.copy(f, earlier.resolve(f.getFileName()));
+            }
+        }
+        open(run);
+        assertEquals(newest, vm.checkpointProperty().get());
+        assertEquals(List.of(earlier, newest), List.copyOf(vm.checkpoints()));
+        long version = vm.sessionVersionProperty().get();
+        h.await(vm.openCheckpoint(earlier));
+        assertEquals(earlier, vm.checkpointProperty().get());
+        assertEquals(version + 1, vm.sessionVersionProperty().get());
+        assertEquals(ExploreViewModel.SAMPLES, vm.samples().size());
+    }
 }
