@@ -14,7 +14,6 @@ import io.dcganexplorer.latent.GeneratorSession;
 import io.dcganexplorer.latent.Latent;
 import io.dcganexplorer.model.DcganConfig;
 import io.dcganexplorer.model.Engines;
-import io.dcganexplorer.model.Rng;
 import io.dcganexplorer.train.Json;
 import io.dcganexplorer.train.RunDirectory;
 import java.io.IOException;
@@ -120,8 +119,8 @@ final class ArithmeticCommand implements Callable<Integer> {
         Engines.configure(0);
         try (GeneratorSession session = GeneratorSession.open(dir)) {
             if (groups.auto == null) {
-                List<List<float[]>> g = List.of(seedsToZ(groups.explicit.a, cfg), seedsToZ(groups.explicit.b, cfg),
-                        seedsToZ(groups.explicit.c, cfg));
+                List<List<float[]>> g = List.of(Commands.seedsToZ(groups.explicit.a, cfg), Commands.seedsToZ(groups.explicit.b, cfg),
+                        Commands.seedsToZ(groups.explicit.c, cfg));
                 Result r = compute(g, session, seed);
                 PngFiles.write(GifWriter.zoom(r.picture, zoom), out);
                 say("wrote " + out + " from " + dir);
@@ -276,14 +275,6 @@ final class ArithmeticCommand implements Callable<Integer> {
         int[] argb = new int[like.width() * like.height()];
         java.util.Arrays.fill(argb, 0xFF202020);
         return new Pixels(like.width(), like.height(), argb);
-    }
-
-    private static List<float[]> seedsToZ(List<Long> seeds, DcganConfig cfg) {
-        List<float[]> out = new ArrayList<>();
-        for (long s : seeds) {
-            out.add(new Rng(s).latent(1, cfg.latentDim(), cfg.prior()));
-        }
-        return out;
     }
 
     private void say(String line) {

@@ -124,4 +124,13 @@ final class Commands {
             }
         }
     }
+
+    /** The latent point of each seed: {@code new Rng(seed)}'s first draw from the run's prior. */
+    static java.util.List<float[]> seedsToZ(java.util.List<Long> seeds, DcganConfig cfg) {
+        java.util.List<float[]> out = new java.util.ArrayList<>();
+        for (long s : seeds) {
+            out.add(new io.dcganexplorer.model.Rng(s).latent(1, cfg.latentDim(), cfg.prior()));
+        }
+        return out;
+    }
 }

@@ -128,7 +128,7 @@ final class DirectionCommand implements Callable<Integer> {
             String what;
             float[] d;
             if (source.groups != null) {
-                d = Latent.direction(seedsToZ(source.groups.p, cfg), seedsToZ(source.groups.q, cfg));
+                d = Latent.direction(Commands.seedsToZ(source.groups.p, cfg), Commands.seedsToZ(source.groups.q, cfg));
                 what = "mean of P " + source.groups.p + " - mean of Q " + source.groups.q;
             } else if (source.saved != null) {
                 var saved = LatentStore.read(runDir, cfg.latentDim()).directions();
@@ -203,13 +203,5 @@ final class DirectionCommand implements Callable<Integer> {
                     AutoExemplars.Progress.NONE);
             return AutoExemplars.directions(scored, 0.25).get(name);
         }
-    }
-
-    private static List<float[]> seedsToZ(List<Long> seeds, DcganConfig cfg) {
-        List<float[]> out = new ArrayList<>();
-        for (long s : seeds) {
-            out.add(new Rng(s).latent(1, cfg.latentDim(), cfg.prior()));
-        }
-        return out;
     }
 }

@@ -8,11 +8,9 @@ import io.dcganexplorer.latent.GeneratorSession;
 import io.dcganexplorer.latent.Latent;
 import io.dcganexplorer.model.DcganConfig;
 import io.dcganexplorer.model.Engines;
-import io.dcganexplorer.model.Rng;
 import io.dcganexplorer.train.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -85,10 +83,7 @@ final class InterpolateCommand implements Callable<Integer> {
         RunDirectory run = RunDirectory.open(runDir);
         Path dir = Commands.checkpointDir(run, runDir, checkpoint);
         DcganConfig cfg = run.config();
-        List<float[]> points = new ArrayList<>();
-        for (long s : seeds) {
-            points.add(new Rng(s).latent(1, cfg.latentDim(), cfg.prior()));
-        }
+        List<float[]> points = Commands.seedsToZ(seeds, cfg);
         List<float[]> walk = Latent.walk(points, frames, m);
         Engines.configure(0);
         List<Pixels> images;

@@ -220,22 +220,6 @@ final class ArithmeticView extends VBox {
 
     /** Thumbnails of a group's members, rendered in one batch off the UI thread. */
     private void showMembers(String g) {
-        List<float[]> members = List.copyOf(vm.group(g));
-        FlowPane pane = memberPanes.get(g);
-        if (members.isEmpty()) {
-            pane.getChildren().clear();
-            return;
-        }
-        vm.explore().render(members).whenComplete((images, e) -> vm.explore().ui().execute(() -> {
-            if (e != null || !members.equals(List.copyOf(vm.group(g)))) {
-                return; // failed, or the group changed meanwhile: a newer render follows
-            }
-            pane.getChildren().clear();
-            for (Pixels p : images) {
-                ImageView v = ExploreView.pixelView(MEMBER);
-                v.setImage(Fx.image(p));
-                pane.getChildren().add(v);
-            }
-        }));
+        ExploreView.showMembers(vm.explore(), vm.group(g), memberPanes.get(g), MEMBER);
     }
 }

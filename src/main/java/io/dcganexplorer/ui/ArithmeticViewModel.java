@@ -26,14 +26,12 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import io.dcganexplorer.latent.Latent;
-import io.dcganexplorer.latent.LatentStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.DoubleProperty;
@@ -382,44 +380,7 @@ public final class ArithmeticViewModel {
 
     /** Replaces the groups with those saved in the run (if any); called when a generator loads. */
     public CompletableFuture<Void> loadGroups() {
-        Path dir = explore.runDirectoryProperty().get();
-        int dim = explore.latentDimProperty().get();
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        if (dir == null || dim == 0) {
-            done.complete(null);
-            return done;
-        }
-        explore.background().execute(() -> {
-            Map<String, List<float[]>> loaded = new java.util.HashMap<>();
-            String failure = null;
-            try {
-                LatentStore store = LatentStore.read(dir, dim);
-                for (String g : GROUPS) {
-                    if (store.sets().containsKey(g)) {
-                        loaded.put(g, store.set(g));
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                failure = "could not read the saved groups: " + e.getMessage();
-            }
-            String f = failure;
-            explore.ui().execute(() -> {
-                if (f != null) {
-                    explore.reportError(f);
-                } else if (dir.equals(explore.runDirectoryProperty().get())) {
-                    for (String g : GROUPS) {
-                        List<float[]> members = loaded.get(g);
-                        if (members != null) {
-                            groupOf(g).setAll(members);
-                        } else if (!groupOf(g).isEmpty() && groupOf(g).get(0).length != dim) {
-                            groupOf(g).clear();
-                        }
-                    }
-                }
-                done.complete(null);
-            });
-        });
-        return done;
+        return explore.loadSetsInto(groups, "groups A, B and C");
     }
 
     private ObservableList<float[]> groupOf(String name) {

@@ -4,11 +4,9 @@ import io.dcganexplorer.image.ImageGrids;
 import io.dcganexplorer.image.Pixels;
 import io.dcganexplorer.image.PngFiles;
 import io.dcganexplorer.latent.Latent;
-import io.dcganexplorer.latent.LatentStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -241,44 +239,7 @@ public final class DirectionsViewModel {
 
     /** Replaces P and Q with those saved in the run (if any); called when a generator loads. */
     public CompletableFuture<Void> loadGroups() {
-        Path dir = explore.runDirectoryProperty().get();
-        int dim = explore.latentDimProperty().get();
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        if (dir == null || dim == 0) {
-            done.complete(null);
-            return done;
-        }
-        explore.background().execute(() -> {
-            Map<String, List<float[]>> loaded = new HashMap<>();
-            String failure = null;
-            try {
-                LatentStore store = LatentStore.read(dir, dim);
-                for (String g : GROUPS) {
-                    if (store.sets().containsKey(g)) {
-                        loaded.put(g, store.set(g));
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                failure = "could not read the saved groups P and Q: " + e.getMessage();
-            }
-            String f = failure;
-            explore.ui().execute(() -> {
-                if (f != null) {
-                    explore.reportError(f);
-                } else if (dir.equals(explore.runDirectoryProperty().get())) {
-                    for (String g : GROUPS) {
-                        List<float[]> members = loaded.get(g);
-                        if (members != null) {
-                            groupOf(g).setAll(members);
-                        } else if (!groupOf(g).isEmpty() && groupOf(g).get(0).length != dim) {
-                            groupOf(g).clear();
-                        }
-                    }
-                }
-                done.complete(null);
-            });
-        });
-        return done;
+        return explore.loadSetsInto(groups, "groups P and Q");
     }
 
     private CompletableFuture<List<Pixels>> renderLineFrames() {

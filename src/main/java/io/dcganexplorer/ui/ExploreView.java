@@ -474,6 +474,29 @@ public final class ExploreView extends BorderPane {
         }
     }
 
+    /**
+     * Shows {@code group}'s members as thumbnails in {@code pane}, rendered in one batch off the UI
+     * thread; a render overtaken by a change of the group is dropped (a newer one follows).
+     */
+    static void showMembers(ExploreViewModel explore, List<float[]> group, javafx.scene.layout.Pane pane, int size) {
+        List<float[]> members = List.copyOf(group);
+        if (members.isEmpty()) {
+            pane.getChildren().clear();
+            return;
+        }
+        explore.render(members).whenComplete((images, e) -> explore.ui().execute(() -> {
+            if (e != null || !members.equals(List.copyOf(group))) {
+                return;
+            }
+            pane.getChildren().clear();
+            for (Pixels p : images) {
+                ImageView v = pixelView(size);
+                v.setImage(Fx.image(p));
+                pane.getChildren().add(v);
+            }
+        }));
+    }
+
     static ScrollPane scroll(javafx.scene.Node content) {
         ScrollPane sp = new ScrollPane(content);
         sp.setFitToWidth(true);

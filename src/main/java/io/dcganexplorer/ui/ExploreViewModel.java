@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -718,6 +719,50 @@ public final class ExploreViewModel {
             }
         }));
         return f.thenApply(names -> null);
+    }
+
+    /**
+     * Replaces each of {@code groups} (by name) with the set of that name saved in the run, if any;
+     * a group of vectors of another size is emptied. Called by the panels when a generator loads.
+     */
+    CompletableFuture<Void> loadSetsInto(Map<String, ObservableList<float[]>> groups, String what) {
+        Path dir = runDirectory.get();
+        int dim = latentDim.get();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (dir == null || dim == 0) {
+            done.complete(null);
+            return done;
+        }
+        background.execute(() -> {
+            Map<String, List<float[]>> loaded = new java.util.HashMap<>();
+            String failure = null;
+            try {
+                LatentStore store = LatentStore.read(dir, dim);
+                for (String g : groups.keySet()) {
+                    if (store.sets().containsKey(g)) {
+                        loaded.put(g, store.set(g));
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                failure = "could not read the saved " + what + ": " + e.getMessage();
+            }
+            String f = failure;
+            ui.execute(() -> {
+                if (f != null) {
+                    error.set(f);
+                } else if (dir.equals(runDirectory.get())) {
+                    groups.forEach((g, members) -> {
+                        if (loaded.containsKey(g)) {
+                            members.setAll(loaded.get(g));
+                        } else if (!members.isEmpty() && members.get(0).length != dim) {
+                            members.clear();
+                        }
+                    });
+                }
+                done.complete(null);
+            });
+        });
+        return done;
     }
 
     private interface Read<T> {

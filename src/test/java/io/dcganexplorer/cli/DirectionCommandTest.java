@@ -12,7 +12,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,19 +22,7 @@ class DirectionCommandTest {
     Path tmp;
 
     private Path copyRun() throws Exception {
-        Path from = Path.of(InterpolateCommandTest.RUN);
-        Path to = tmp.resolve("run");
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-        }
-        return to;
+        return io.dcganexplorer.TinyRun.copyTo(tmp.resolve("run"));
     }
 
     private static float[] z(long seed) {

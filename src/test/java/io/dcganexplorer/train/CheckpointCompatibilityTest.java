@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +55,7 @@ class CheckpointCompatibilityTest {
     @Test
     void formatOneRunResumesTraining() throws Exception {
         Path copy = tmp.resolve("run");
-        copyTree(FIXTURE, copy);
+        io.dcganexplorer.TinyRun.copyTree(FIXTURE, copy);
         GanTrainer t = GanTrainer.resume(copy, o -> o.withMaxSteps(4), TrainerHarness.OPENER);
         var rec = TrainerHarness.runToEnd(t);
         assertEquals(TrainerState.FINISHED, t.state(), t.message());
@@ -78,18 +77,5 @@ class CheckpointCompatibilityTest {
         Path ckpt = t.run().latestCheckpoint().orElseThrow();
         float[] out = render(ckpt);
         TensorFile.write(EXPECTED, List.of(new TensorFile.Tensor("render", new long[] {out.length}, out)));
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }

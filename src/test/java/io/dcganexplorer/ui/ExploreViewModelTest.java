@@ -18,7 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -40,17 +39,7 @@ class ExploreViewModelTest {
 
     /** Copies the fixture run (a checkpoint at step 2) into {@code to}. */
     static Path copyFixture(Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(FIXTURE)) {
-            for (Path p : s.toList()) {
-                Path t = to.resolve(FIXTURE.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-        }
-        return to;
+        return io.dcganexplorer.TinyRun.copyTo(to);
     }
 
     @AfterEach
