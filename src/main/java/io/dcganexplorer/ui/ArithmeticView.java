@@ -16,6 +16,7 @@ import javafx.scene.image.ImageView;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -56,7 +57,7 @@ final class ArithmeticView extends VBox {
         setSpacing(8);
         setPadding(new Insets(8));
         HBox groups = new HBox(10);
-        String[] roles = {"A (e.g. smiling woman)", "B (e.g. neutral woman)", "C (e.g. neutral man)"};
+        String[] roles = {"A: smiling woman", "B: neutral woman", "C: neutral man"};
         for (int i = 0; i < ArithmeticViewModel.GROUPS.size(); i++) {
             String g = ArithmeticViewModel.GROUPS.get(i);
             FlowPane members = new FlowPane(2, 2);
@@ -64,14 +65,16 @@ final class ArithmeticView extends VBox {
             members.setMinHeight(MEMBER);
             ImageView mean = ExploreView.pixelView(MEAN);
             mean.setId("mean" + g);
-            Button add = ExploreView.button("Add current to " + g, "add" + g + "Button",
-                    "Add the current z to group " + g);
+            Button add = ExploreView.button("Add current", "add" + g + "Button", "Add the current z to group " + g
+                    + " (e.g. " + roles[i].substring(3) + ")");
+            add.setMinWidth(Region.USE_PREF_SIZE);
             Button clear = ExploreView.button("Clear", "clear" + g + "Button", "Empty group " + g);
+            clear.setMinWidth(Region.USE_PREF_SIZE);
             Label count = Fx.label("", "count" + g + "Label");
             VBox box = new VBox(4, ExploreView.title(roles[i]), new HBox(4, add, clear), count, members,
                     new Label("mean"), mean);
             box.setId("group" + g);
-            box.setPrefWidth(3 * (MEMBER + 2) + 60);
+            box.setMinWidth(Region.USE_PREF_SIZE);
             box.setStyle("-fx-border-color: #cccccc; -fx-padding: 4;");
             memberPanes.put(g, members);
             meanViews.put(g, mean);
@@ -131,6 +134,7 @@ final class ArithmeticView extends VBox {
         g.setHgap(2);
         g.setVgap(2);
         g.setStyle("-fx-background-color: #202020;");
+        g.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
         for (int i = 0; i < 9; i++) {
             g.add(ExploreView.pixelView(CELL), i % 3, i / 3);
         }

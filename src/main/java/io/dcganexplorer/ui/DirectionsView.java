@@ -60,7 +60,7 @@ final class DirectionsView extends VBox {
         setSpacing(8);
         setPadding(new Insets(8));
         HBox groups = new HBox(10);
-        String[] roles = {"P (e.g. four facing left)", "Q (e.g. four facing right)"};
+        String[] roles = {"P: e.g. four facing left", "Q: e.g. four facing right"};
         for (int i = 0; i < DirectionsViewModel.GROUPS.size(); i++) {
             String g = DirectionsViewModel.GROUPS.get(i);
             FlowPane members = new FlowPane(2, 2);
@@ -119,7 +119,7 @@ final class DirectionsView extends VBox {
         renderLineButton = ExploreView.button("Render line", "renderLineButton",
                 "G(z + s d) for the current z, s evenly from -strength to +strength");
         exportLineButton = ExploreView.button("Export PNG…", "exportLinePngButton", "Save the line as one PNG strip");
-        HBox line = new HBox(6, lineBox, new Label("strength ±"), strengthField, new Label("frames"), framesSpinner,
+        HBox line = new HBox(6, lineBox, new Label("±"), strengthField, new Label("frames"), framesSpinner,
                 renderLineButton, exportLineButton);
         line.setAlignment(Pos.CENTER_LEFT);
         lineStrip = new HBox(2);

@@ -94,6 +94,18 @@ class ExploreScreenshots {
         waitFor(() -> view.directions().lineImages().size() == 7);
         WaitForAsyncUtils.waitForFxEvents();
         shoot("explore-directions.png");
+
+        r.clickOn("Walk");
+        for (int i : new int[] {3, 9, 14}) {
+            r.clickOn("#sample" + i);
+            r.clickOn("#addToWalkButton");
+        }
+        r.clickOn("#renderWalkButton");
+        waitFor(() -> view.explore().walkImages().size() == 16);
+        r.clickOn("#playWalkButton");
+        waitFor(() -> view.explore().walkFrameProperty().get() >= 5);
+        shoot("explore-walk.png");
+        r.clickOn("#playWalkButton");
         fx(() -> {
             view.explore().close();
             return null;
