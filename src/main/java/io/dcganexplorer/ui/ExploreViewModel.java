@@ -455,6 +455,14 @@ public final class ExploreViewModel {
             directionBase = z.clone();
         }
         strengths.put(name, strength);
+        applyStrengths();
+    }
+
+    /** z = base + the sum of strength x direction over the sliders; renders it. */
+    private void applyStrengths() {
+        if (directionBase == null) {
+            return;
+        }
         float[] n = directionBase.clone();
         for (Direction x : directions) {
             double s = strength(x.name());
@@ -485,8 +493,8 @@ public final class ExploreViewModel {
             } else {
                 directions.add(d);
             }
-            strengths.remove(d.name());
         }
+        applyStrengths(); // a replaced direction moves z by its new vector at the same strength
         return saveLatents("directions " + ds.stream().map(Direction::name).toList(), store -> {
             for (Direction d : ds) {
                 store.putDirection(d.name(), d.vector);
@@ -501,7 +509,9 @@ public final class ExploreViewModel {
             return CompletableFuture.completedFuture(null);
         }
         directions.remove(at);
-        strengths.remove(name);
+        if (strengths.remove(name) != null) {
+            applyStrengths(); // take its share out of z again
+        }
         return saveLatents(null, store -> store.removeDirection(name));
     }
 

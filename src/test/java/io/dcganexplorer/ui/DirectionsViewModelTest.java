@@ -74,10 +74,13 @@ class DirectionsViewModelTest {
                 "back to 0 takes exactly that direction out again");
         assertEquals(-0.5, vm.strength("two"));
 
+        h.await(vm.removeDirection("two"));
+        assertArrayEquals(base, vm.currentZProperty().get(), 1e-6f, "removing a direction takes its share out");
+
         vm.selectSample(4);
         assertTrue(vm.strengths().isEmpty(), "choosing another z starts the sliders from 0 again");
-        vm.setStrength("two", 1);
-        assertArrayEquals(Latent.add(vm.sampleVector(4), d2, 1), vm.currentZProperty().get(), 1e-6f);
+        vm.setStrength("one", 1);
+        assertArrayEquals(Latent.add(vm.sampleVector(4), d1, 1), vm.currentZProperty().get(), 1e-6f);
     }
 
     @Test
