@@ -149,7 +149,8 @@ final class ArithmeticCommand implements Callable<Integer> {
             exprs.forEach(x -> names.addAll(x.names()));
             names.addAll(goal.names());
             say("training attribute classifiers " + names + " on " + data.description() + " ...");
-            AttributeClassifier clf = AttributeClassifier.train(features, data, List.copyOf(names), 1500, 500,
+            AttributeClassifier clf = AttributeClassifier.train(features, data, List.copyOf(names), AttributeClassifier.DEFAULT_TRAIN,
+                    AttributeClassifier.DEFAULT_TEST,
                     run.options().seed());
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("checkpoint", dir.toString());

@@ -195,7 +195,8 @@ final class DirectionCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("fitting an attribute classifier for " + name + " on "
                     + data.description() + ", scoring " + pool + " samples ...");
             spec.commandLine().getErr().flush();
-            AttributeClassifier clf = AttributeClassifier.train(features, data, List.of(name), 1500, 500,
+            AttributeClassifier clf = AttributeClassifier.train(features, data, List.of(name), AttributeClassifier.DEFAULT_TRAIN,
+                    AttributeClassifier.DEFAULT_TEST,
                     run.options().seed());
             spec.commandLine().getErr().printf(Locale.ROOT, "classifier accuracy on held-out real images: %.3f%n",
                     clf.heldOutAccuracy().get(name));

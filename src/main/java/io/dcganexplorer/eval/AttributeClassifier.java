@@ -14,6 +14,14 @@ import java.util.Map;
  * its scores of generated images can be trusted.
  */
 public final class AttributeClassifier {
+    /**
+     * Real images a classifier is fitted on and measured on by default. The smile is a few pixels at
+     * 64x64: with 1500 training images the Smiling probe on the 64x64 faces run reached 0.82 on
+     * held-out images, with 8000 it reached 0.93 (16000: 0.94).
+     */
+    public static final int DEFAULT_TRAIN = 8000;
+    public static final int DEFAULT_TEST = 2000;
+    private static final int CHUNK = 256;
     private final Map<String, LogisticProbe> probes;
     private final Map<String, Double> heldOutAccuracy;
 
@@ -28,16 +36,33 @@ public final class AttributeClassifier {
      */
     public static AttributeClassifier train(DiscriminatorFeatures features, ImageDataset data, List<String> attributes,
             int train, int test, long seed) throws DatasetException {
+        return train(features, data, attributes, train, test, seed, (done, total) -> {});
+    }
+
+    /**
+     * As {@link #train(DiscriminatorFeatures, ImageDataset, List, int, int, long)}, reporting
+     * {@code progress.accept(imagesFeaturised, total)} as the real images are read.
+     */
+    public static AttributeClassifier train(DiscriminatorFeatures features, ImageDataset data, List<String> attributes,
+            int train, int test, long seed, java.util.function.BiConsumer<Integer, Integer> progress)
+            throws DatasetException {
         AttributeTable table = data.attributes().orElseThrow(() -> new DatasetException(data.description()
                 + " has no attributes: automatic exemplars need data such as the built-in faces or CelebA"));
         int n = Math.min(train + test, data.size());
         int[] order = BatchStream.permutation(data.size(), seed, 0);
         int plane = data.channels() * data.imageSize() * data.imageSize();
-        float[] images = new float[n * plane];
-        for (int i = 0; i < n; i++) {
-            data.read(order[i], images, i * plane);
+        // Read and featurise a chunk at a time: 10000 images of 64x64x3 would be 490 MB at once.
+        float[][] x = new float[n][];
+        float[] chunk = new float[CHUNK * plane];
+        for (int start = 0; start < n; start += CHUNK) {
+            int b = Math.min(CHUNK, n - start);
+            for (int i = 0; i < b; i++) {
+                data.read(order[start + i], chunk, i * plane);
+            }
+            float[][] f = features.extract(b == CHUNK ? chunk : java.util.Arrays.copyOf(chunk, b * plane), b);
+            System.arraycopy(f, 0, x, start, b);
+            progress.accept(start + b, n);
         }
-        float[][] x = features.extract(images, n);
         int nTrain = n - Math.min(test, n / 4);
         float[][] xTrain = java.util.Arrays.copyOfRange(x, 0, nTrain);
         float[][] xTest = java.util.Arrays.copyOfRange(x, nTrain, n);

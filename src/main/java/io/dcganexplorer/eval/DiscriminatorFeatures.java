@@ -67,6 +67,14 @@ public final class DiscriminatorFeatures implements AutoCloseable {
      * @return N rows of {@link #featureCount()} features
      */
     public float[][] extract(float[] images, int n) {
+        return extract(images, n, null);
+    }
+
+    /**
+     * As {@link #extract(float[], int)}, also writing the discriminator's verdict (its logit: high
+     * means "looks real") of image i to {@code realness[i]} when {@code realness} is not null.
+     */
+    public float[][] extract(float[] images, int n, float[] realness) {
         int plane = config.channels() * config.imageSize() * config.imageSize();
         float[][] out = new float[n][];
         for (int start = 0; start < n; start += BATCH) {
@@ -82,6 +90,10 @@ public final class DiscriminatorFeatures implements AutoCloseable {
                     int k = (int) a.getShape().get(2) / 4;
                     NDArray p = k > 1 ? Pool.maxPool2d(a, new Shape(k, k), new Shape(k, k), new Shape(0, 0), false) : a;
                     pooled.add(p.reshape(b, -1));
+                }
+                if (realness != null) {
+                    float[] logits = stages.get(config.stages()).toFloatArray();
+                    System.arraycopy(logits, 0, realness, start, b);
                 }
                 float[] flat = ai.djl.ndarray.NDArrays.concat(pooled, 1).toFloatArray();
                 for (int r = 0; r < b; r++) {

@@ -46,12 +46,7 @@ public final class LogisticProbe {
             double sd = Math.sqrt(scale[j] / n);
             scale[j] = sd > 1e-8 ? 1 / sd : 0;
         }
-        float[][] xs = new float[n][f];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < f; j++) {
-                xs[i][j] = (float) ((x[i][j] - mean[j]) * scale[j]);
-            }
-        }
+        // Standardised on the fly rather than copied: the rows of a large probe take hundreds of MB.
         LogisticProbe p = new LogisticProbe(mean, scale, new double[f], 0);
         double[] mw = new double[f + 1];
         double[] vw = new double[f + 1];
@@ -60,13 +55,14 @@ public final class LogisticProbe {
         for (int e = 1; e <= epochs; e++) {
             java.util.Arrays.fill(g, 0);
             for (int i = 0; i < n; i++) {
+                float[] row = x[i];
                 double z = p.b;
                 for (int j = 0; j < f; j++) {
-                    z += p.w[j] * xs[i][j];
+                    z += p.w[j] * (row[j] - mean[j]) * scale[j];
                 }
                 double err = sigmoid(z) - (y[i] ? 1 : 0);
                 for (int j = 0; j < f; j++) {
-                    g[j] += err * xs[i][j];
+                    g[j] += err * (row[j] - mean[j]) * scale[j];
                 }
                 g[f] += err;
             }

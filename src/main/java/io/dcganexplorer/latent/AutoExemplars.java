@@ -43,8 +43,9 @@ public final class AutoExemplars {
      *
      * @param zs the sampled latent vectors
      * @param scores for each, P(attribute) per attribute of the classifier
+     * @param realness for each, the discriminator's logit (higher: looks more real)
      */
-    public record Pool(List<float[]> zs, List<Map<String, Double>> scores) {
+    public record Pool(List<float[]> zs, List<Map<String, Double>> scores, float[] realness) {
         public int size() {
             return zs.size();
         }
@@ -60,28 +61,35 @@ public final class AutoExemplars {
             zs.add(rng.latent(1, cfg.latentDim(), cfg.prior()));
         }
         List<Map<String, Double>> scores = new ArrayList<>(size);
+        float[] realness = new float[size];
+        float[] chunkRealness = new float[CHUNK];
         for (int start = 0; start < size; start += CHUNK) {
             if (progress.cancelled()) {
                 throw new CancellationException("stopped after scoring " + start + " of " + size + " samples");
             }
             List<float[]> chunk = zs.subList(start, Math.min(size, start + CHUNK));
             float[] images = session.renderRaw(chunk).join();
-            for (float[] f : features.extract(images, chunk.size())) {
+            for (float[] f : features.extract(images, chunk.size(), chunkRealness)) {
                 scores.add(clf.score(f));
             }
+            System.arraycopy(chunkRealness, 0, realness, start, chunk.size());
             progress.scored(scores.size(), size);
         }
-        return new Pool(List.copyOf(zs), List.copyOf(scores));
+        return new Pool(List.copyOf(zs), List.copyOf(scores), realness);
     }
 
     /**
      * For each expression, the {@code perGroup} pool members that satisfy it most likely (by the sum
-     * of log-probabilities of its literals), never the same sample twice across groups.
+     * of log-probabilities of its literals), never the same sample twice across groups, taken only
+     * from the half of the pool the discriminator finds most real. Without that filter a linear
+     * probe's most confident picks are often its strangest samples (a washed-out face is very
+     * "not smiling"), the opposite of the clear exemplars the paper chose by eye.
      */
     public static List<List<float[]>> choose(Pool pool, List<AttributeExpression> exprs, int perGroup) {
-        if (pool.size() < exprs.size() * perGroup) {
+        Set<Integer> eligible = moreRealHalf(pool);
+        if (eligible.size() < exprs.size() * perGroup) {
             throw new IllegalArgumentException("a pool of " + pool.size() + " cannot fill " + exprs.size()
-                    + " groups of " + perGroup);
+                    + " groups of " + perGroup + " from its more real half");
         }
         Set<Integer> used = new HashSet<>();
         List<List<float[]>> out = new ArrayList<>();
@@ -92,7 +100,7 @@ public final class AutoExemplars {
                 if (chosen.size() == perGroup) {
                     break;
                 }
-                if (used.add(i)) {
+                if (eligible.contains(i) && used.add(i)) {
                     chosen.add(pool.zs().get(i).clone());
                 }
             }
@@ -123,6 +131,12 @@ public final class AutoExemplars {
             out.put(a, Latent.direction(top, bottom));
         }
         return out;
+    }
+
+    /** Indices of the ceil(n/2) samples with the highest realness. */
+    static Set<Integer> moreRealHalf(Pool pool) {
+        List<Integer> idx = ranked(pool.size(), i -> pool.realness()[i]);
+        return new HashSet<>(idx.subList(0, (pool.size() + 1) / 2));
     }
 
     /** Indices 0..n-1, highest key first; ties keep index order. */

@@ -84,8 +84,8 @@ public final class ArithmeticViewModel {
     private final ReadOnlyStringWrapper autoStatus = new ReadOnlyStringWrapper("");
     private AtomicBoolean autoCancel = new AtomicBoolean();
     /** Real images the attribute classifier is fitted on and measured on. */
-    private int classifierTrain = 1500;
-    private int classifierTest = 500;
+    private int classifierTrain = AttributeClassifier.DEFAULT_TRAIN;
+    private int classifierTest = AttributeClassifier.DEFAULT_TEST;
 
     public ArithmeticViewModel(ExploreViewModel explore) {
         this.explore = explore;
@@ -316,10 +316,20 @@ public final class ArithmeticViewModel {
                 }
                 names.addAll(exprs.get(i).names());
             }
-            status(-1, "fitting the attribute classifier " + names + " on " + Math.min(nTrain + nTest, data.size())
-                    + " real images of " + data.description() + " ...");
+            long read = System.nanoTime();
             AttributeClassifier clf = AttributeClassifier.train(features, data, List.copyOf(names), nTrain, nTest,
-                    seed);
+                    seed, (n, total) -> {
+                        if (cancel.get()) {
+                            throw new CancellationException();
+                        }
+                        if (n == total) {
+                            status(-1, "fitting the attribute classifier " + names + " on the features of " + total
+                                    + " real images of " + data.description() + " ...");
+                        } else {
+                            status((double) n / total, "1/2: discriminator features of real images: " + n + " of "
+                                    + total + ", " + timeLeft(read, n, total));
+                        }
+                    });
             if (cancel.get()) {
                 throw new CancellationException();
             }
@@ -328,10 +338,8 @@ public final class ArithmeticViewModel {
                     new AutoExemplars.Progress() {
                         @Override
                         public void scored(int n, int total) {
-                            double s = (System.nanoTime() - start) / 1e9;
-                            long left = Math.round(s / n * (total - n));
-                            status((double) n / total, String.format("scored %d of %d generated samples, about "
-                                    + "%d:%02d left", n, total, left / 60, left % 60));
+                            status((double) n / total, "2/2: scored " + n + " of " + total + " generated samples, "
+                                    + timeLeft(start, n, total));
                         }
 
                         @Override
@@ -353,6 +361,13 @@ public final class ArithmeticViewModel {
                     acc);
             return new AutoResult(groups, dirs, summary);
         }
+    }
+
+    /** "about m:ss left" from the rate since {@code startNanos}. */
+    static String timeLeft(long startNanos, int done, int total) {
+        double s = (System.nanoTime() - startNanos) / 1e9;
+        long left = Math.round(s / Math.max(1, done) * (total - done));
+        return String.format("about %d:%02d left", left / 60, left % 60);
     }
 
     private void status(double progress, String text) {

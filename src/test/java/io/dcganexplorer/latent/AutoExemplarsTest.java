@@ -15,15 +15,27 @@ import org.junit.jupiter.api.Test;
 class AutoExemplarsTest {
     private static final AttributeTable TABLE = new AttributeTable(List.of("Smiling", "Male"), new byte[0]);
 
-    /** Sample i has z = (i, -i) and the given P(Smiling), P(Male). */
-    private static AutoExemplars.Pool pool(double[][] p) {
+    /** Sample i has z = (i, -i), the given P(Smiling), P(Male), and realness {@code real[i]}. */
+    private static AutoExemplars.Pool pool(double[][] p, float[] real) {
         List<float[]> zs = new ArrayList<>();
         List<Map<String, Double>> scores = new ArrayList<>();
         for (int i = 0; i < p.length; i++) {
             zs.add(new float[] {i, -i});
             scores.add(Map.of("Smiling", p[i][0], "Male", p[i][1]));
         }
-        return new AutoExemplars.Pool(zs, scores);
+        return new AutoExemplars.Pool(zs, scores, real);
+    }
+
+    /** The given samples, all looking real, followed by as many fakes (realness -1, scores 0.5). */
+    private static AutoExemplars.Pool pool(double[][] p) {
+        double[][] all = new double[2 * p.length][];
+        float[] real = new float[2 * p.length];
+        for (int i = 0; i < p.length; i++) {
+            all[i] = p[i];
+            all[p.length + i] = new double[] {0.5, 0.5};
+            real[p.length + i] = -1;
+        }
+        return pool(all, real);
     }
 
     @Test
@@ -52,9 +64,24 @@ class AutoExemplarsTest {
         for (int i = 0; i < 8; i++) {
             p[i] = new double[] {i / 10.0, 1 - i / 10.0}; // Smiling grows with i, Male falls
         }
-        Map<String, float[]> d = AutoExemplars.directions(pool(p), 0.25);
+        Map<String, float[]> d = AutoExemplars.directions(pool(p, new float[8]), 0.25);
         // Smiling: top quarter is samples 7 and 6 (mean z 6.5), bottom quarter 0 and 1 (mean 0.5).
         assertArrayEquals(new float[] {6, -6}, d.get("Smiling"), 1e-6f);
         assertArrayEquals(new float[] {-6, 6}, d.get("Male"), 1e-6f);
+    }
+
+    @Test
+    void exemplarsComeOnlyFromTheHalfOfThePoolTheDiscriminatorFindsMostReal() {
+        AutoExemplars.Pool pool = pool(new double[][] {
+            {0.99, 0.01}, // 0 the likeliest smiling woman, but the discriminator finds it fake
+            {0.9, 0.1}, // 1
+            {0.8, 0.2}, // 2
+            {0.1, 0.9}, // 3
+        }, new float[] {-5, 2, 1, 0});
+        List<List<float[]>> g = AutoExemplars.choose(pool,
+                List.of(AttributeExpression.parse("smiling&!male", TABLE)), 2);
+        assertEquals(List.of(1f, 2f), g.get(0).stream().map(z -> z[0]).toList());
+        assertThrows(IllegalArgumentException.class, () -> AutoExemplars.choose(pool,
+                List.of(AttributeExpression.parse("smiling", TABLE)), 3), "only 2 samples are in the real half");
     }
 }
