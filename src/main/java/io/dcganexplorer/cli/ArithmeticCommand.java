@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,8 +45,8 @@ final class ArithmeticCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--run-dir", paramLabel = "DIR", required = true, description = "The run to use.")
-    Path runDir;
+    @Mixin
+    GeneratorSource source;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Groups groups;
@@ -97,8 +98,6 @@ final class ArithmeticCommand implements Callable<Integer> {
     @Option(names = "--zoom", defaultValue = "1", description = "Integer upscale of the image (default: 1).")
     int zoom;
 
-    @Option(names = "--checkpoint", paramLabel = "PATH", description = "A checkpoint (default: the newest).")
-    Path checkpoint;
 
     @Override
     public Integer call() {
@@ -113,8 +112,8 @@ final class ArithmeticCommand implements Callable<Integer> {
             throw Commands.invalid(spec, "--per-group/--pool/--repeat", perGroup + "/" + pool + "/" + repeat,
                     "need 1 to 32 per group, a pool of at least 3 x per-group, 1 to 100 repeats");
         }
-        RunDirectory run = RunDirectory.open(runDir);
-        Path dir = Commands.checkpointDir(run, runDir, checkpoint);
+        RunDirectory run = source.run();
+        Path dir = source.checkpointDir(run);
         DcganConfig cfg = run.config();
         Engines.configure(0);
         try (GeneratorSession session = GeneratorSession.open(dir)) {

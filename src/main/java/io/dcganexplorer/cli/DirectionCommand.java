@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,8 +44,8 @@ final class DirectionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--run-dir", paramLabel = "DIR", required = true, description = "The run to use.")
-    Path runDir;
+    @Mixin
+    GeneratorSource generator;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -96,8 +97,6 @@ final class DirectionCommand implements Callable<Integer> {
     @Option(names = "--zoom", defaultValue = "1", description = "Integer upscale of the image (default: 1).")
     int zoom;
 
-    @Option(names = "--checkpoint", paramLabel = "PATH", description = "A checkpoint (default: the newest).")
-    Path checkpoint;
 
     @Override
     public Integer call() {
@@ -120,8 +119,8 @@ final class DirectionCommand implements Callable<Integer> {
         if (source.attribute != null && (pool < 8 || pool > 100_000)) {
             throw Commands.invalid(spec, "--pool", pool, "must be 8 to 100000");
         }
-        RunDirectory run = RunDirectory.open(runDir);
-        Path dir = Commands.checkpointDir(run, runDir, checkpoint);
+        RunDirectory run = generator.run();
+        Path dir = generator.checkpointDir(run);
         DcganConfig cfg = run.config();
         Engines.configure(0);
         try (GeneratorSession session = GeneratorSession.open(dir)) {
@@ -131,10 +130,10 @@ final class DirectionCommand implements Callable<Integer> {
                 d = Latent.direction(Commands.seedsToZ(source.groups.p, cfg), Commands.seedsToZ(source.groups.q, cfg));
                 what = "mean of P " + source.groups.p + " - mean of Q " + source.groups.q;
             } else if (source.saved != null) {
-                var saved = LatentStore.read(runDir, cfg.latentDim()).directions();
+                var saved = LatentStore.read(generator.runDir, cfg.latentDim()).directions();
                 d = saved.get(source.saved);
                 if (d == null) {
-                    throw new Cli.Failure("no direction '" + source.saved + "' in " + runDir.resolve(LatentStore.FILE)
+                    throw new Cli.Failure("no direction '" + source.saved + "' in " + generator.runDir.resolve(LatentStore.FILE)
                             + "; saved: " + saved.keySet());
                 }
                 what = "saved direction " + source.saved;
@@ -157,7 +156,7 @@ final class DirectionCommand implements Callable<Integer> {
                 if (name.isEmpty()) {
                     throw Commands.invalid(spec, "--save", save, "needs a name");
                 }
-                LatentStore.update(runDir, cfg.latentDim(), store -> store.putDirection(name, d));
+                LatentStore.update(generator.runDir, cfg.latentDim(), store -> store.putDirection(name, d));
             }
             spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s (%d rows x %d strengths from %+.2f to %+.2f) "
                     + "along %s, |d| = %.3f%s, from %s%n", out, seeds.size(), frames, -strength, strength, what,

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,8 +31,8 @@ final class InterpolateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--run-dir", paramLabel = "DIR", required = true, description = "The run to render with.")
-    Path runDir;
+    @Mixin
+    GeneratorSource source;
 
     @Option(names = "--seeds", paramLabel = "S,S,...", split = ",", required = true,
             description = "2 to 9 seeds, one latent point each, visited in order.")
@@ -53,8 +54,6 @@ final class InterpolateCommand implements Callable<Integer> {
     @Option(names = "--frame-ms", paramLabel = "MS", defaultValue = "120", description = "GIF frame time (default: 120).")
     int frameMs;
 
-    @Option(names = "--checkpoint", paramLabel = "PATH", description = "A checkpoint (default: the newest).")
-    Path checkpoint;
 
     @Override
     public Integer call() {
@@ -80,8 +79,8 @@ final class InterpolateCommand implements Callable<Integer> {
         if (zoom < 1 || zoom > 16) {
             throw Commands.invalid(spec, "--zoom", zoom, "must be 1 to 16");
         }
-        RunDirectory run = RunDirectory.open(runDir);
-        Path dir = Commands.checkpointDir(run, runDir, checkpoint);
+        RunDirectory run = source.run();
+        Path dir = source.checkpointDir(run);
         DcganConfig cfg = run.config();
         List<float[]> points = Commands.seedsToZ(seeds, cfg);
         List<float[]> walk = Latent.walk(points, frames, m);

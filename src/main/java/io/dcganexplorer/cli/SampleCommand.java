@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,8 +35,8 @@ final class SampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--run-dir", paramLabel = "DIR", required = true, description = "The run to sample from.")
-    Path runDir;
+    @Mixin
+    GeneratorSource source;
 
     @Option(names = "--count", paramLabel = "N", defaultValue = "64", description = "Images (default: 64).")
     int count;
@@ -46,9 +47,6 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "PNG file to write.")
     Path out;
 
-    @Option(names = "--checkpoint", paramLabel = "PATH",
-            description = "A checkpoint folder, or its name under DIR/checkpoints (default: the newest).")
-    Path checkpoint;
 
     @Option(names = "--threads", paramLabel = "N", description = "CPU threads, 0 = libtorch's default.")
     int threads;
@@ -65,8 +63,8 @@ final class SampleCommand implements Callable<Integer> {
         if (threads < 0) {
             throw Commands.invalid(spec, "--threads", threads, "must be 0 (default) or more");
         }
-        RunDirectory run = RunDirectory.open(runDir);
-        Path dir = Commands.checkpointDir(run, runDir, checkpoint);
+        RunDirectory run = source.run();
+        Path dir = source.checkpointDir(run);
         Checkpoint.Meta meta = Checkpoint.readMeta(dir);
         DcganConfig cfg = run.config();
         Checkpoint.checkArchitecture(dir, meta, cfg);

@@ -1,0 +1,26 @@
+package io.dcganexplorer.cli;
+
+import io.dcganexplorer.train.RunDirectory;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --run-dir} and {@code --checkpoint}: the generator a rendering command uses (a picocli mixin). */
+final class GeneratorSource {
+    @Option(names = "--run-dir", paramLabel = "DIR", required = true, description = "The run to render with.")
+    Path runDir;
+
+    @Option(names = "--checkpoint", paramLabel = "PATH",
+            description = "A checkpoint folder, or its name under DIR/checkpoints (default: the newest).")
+    Path checkpoint;
+
+    /** The run of {@code --run-dir}. */
+    RunDirectory run() throws IOException {
+        return RunDirectory.open(runDir);
+    }
+
+    /** The checkpoint folder to load: {@code --checkpoint} resolved in {@code run}, or its newest. */
+    Path checkpointDir(RunDirectory run) throws IOException {
+        return Commands.checkpointDir(run, runDir, checkpoint);
+    }
+}
