@@ -141,7 +141,7 @@ final class DirectionCommand implements Callable<Integer> {
                 d = attributeDirection(run, dir, session);
                 what = "attribute " + source.attribute + " (pool of " + pool + ", seed " + seed + ")";
             }
-            float[] s = strengths();
+            float[] s = Latent.strengths(strength, frames);
             List<float[]> zs = new ArrayList<>();
             for (long sd : seeds) {
                 float[] z = new Rng(sd).latent(1, cfg.latentDim(), cfg.prior());
@@ -164,14 +164,6 @@ final class DirectionCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return 0;
         }
-    }
-
-    private float[] strengths() {
-        float[] s = new float[frames];
-        for (int i = 0; i < frames; i++) {
-            s[i] = (float) (-strength + 2 * strength * i / (frames - 1));
-        }
-        return s;
     }
 
     private float[] attributeDirection(RunDirectory run, Path dir, GeneratorSession session) throws IOException {

@@ -112,6 +112,21 @@ public final class Latent {
         return out;
     }
 
+    /**
+     * The strengths of a line along a direction (paper Fig. 8): {@code frames} values evenly from
+     * {@code -max} to {@code +max} (odd counts include 0).
+     */
+    public static float[] strengths(double max, int frames) {
+        if (frames < 2) {
+            throw new IllegalArgumentException("a line needs at least 2 frames, not " + frames);
+        }
+        float[] s = new float[frames];
+        for (int i = 0; i < frames; i++) {
+            s[i] = (float) (-max + 2 * max * i / (frames - 1));
+        }
+        return s;
+    }
+
     /** {@code z + strength * direction}. */
     public static float[] add(float[] z, float[] direction, float strength) {
         check(z, direction);

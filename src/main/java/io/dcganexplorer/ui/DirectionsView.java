@@ -184,7 +184,7 @@ final class DirectionsView extends VBox {
         lineStrip.getChildren().clear();
         List<Pixels> images = List.copyOf(vm.lineImages());
         float[] s = images.size() < 2 ? new float[images.size()]
-                : DirectionsViewModel.strengths(vm.lineStrengthProperty().get(), images.size());
+                : io.dcganexplorer.latent.Latent.strengths(vm.lineStrengthProperty().get(), images.size());
         for (int i = 0; i < images.size(); i++) {
             ImageView v = ExploreView.pixelView(CELL);
             v.setImage(Fx.image(images.get(i)));

@@ -135,18 +135,6 @@ public final class DirectionsViewModel {
         return canRenderLine;
     }
 
-    /** The strengths of the line, evenly spaced from -max to +max (odd counts include 0). */
-    public static float[] strengths(double max, int frames) {
-        if (frames < 2) {
-            throw new IllegalArgumentException("a line needs at least 2 frames, not " + frames);
-        }
-        float[] s = new float[frames];
-        for (int i = 0; i < frames; i++) {
-            s[i] = (float) (-max + 2 * max * i / (frames - 1));
-        }
-        return s;
-    }
-
     // Commands
 
     public void addCurrent(String g) {
@@ -251,7 +239,7 @@ public final class DirectionsViewModel {
         float[] vector = d.vector();
         List<float[]> zs = new ArrayList<>();
         try {
-            for (float s : strengths(lineStrength.get(), lineFrames.get())) {
+            for (float s : Latent.strengths(lineStrength.get(), lineFrames.get())) {
                 zs.add(Latent.add(z, vector, s));
             }
         } catch (IllegalArgumentException e) {

@@ -126,8 +126,8 @@ class DirectionsViewModelTest {
     @Test
     void aLineOfStrengthsRendersOneImagePerStrengthAndExportsAStrip() throws Exception {
         fixture();
-        assertArrayEquals(new float[] {-2, -1, 0, 1, 2}, DirectionsViewModel.strengths(2, 5), 1e-6f);
-        assertThrows(IllegalArgumentException.class, () -> DirectionsViewModel.strengths(2, 1));
+        assertArrayEquals(new float[] {-2, -1, 0, 1, 2}, Latent.strengths(2, 5), 1e-6f);
+        assertThrows(IllegalArgumentException.class, () -> Latent.strengths(2, 1));
         assertFalse(directions.canRenderLineProperty().get(), "no direction yet");
         h.await(vm.putDirection(new ExploreViewModel.Direction("d", new float[] {3, 3, 3, 3, 0, 0, 0, 0}, "test")));
         assertTrue(directions.canRenderLineProperty().get());
