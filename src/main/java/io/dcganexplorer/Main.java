@@ -2,6 +2,7 @@ package io.dcganexplorer;
 
 import io.dcganexplorer.cli.Cli;
 import io.dcganexplorer.model.Engines;
+import io.dcganexplorer.model.NumericsCheck;
 import io.dcganexplorer.ui.DesktopApp;
 import io.dcganexplorer.ui.DesktopOptions;
 import java.io.File;
@@ -19,19 +20,22 @@ import java.util.concurrent.TimeUnit;
  * ({@link Cli}); with no arguments, or with desktop options such as {@code --screenshot} first, it
  * starts the JavaFX desktop app ({@link #launchDesktop}).
  *
- * <p>libtorch's oneDNN convolution kernels at AVX and above computed wrong results on this
- * project's CPUs, and oneDNN reads its ISA limit from the environment once, when the library
- * loads, so a running JVM cannot change it. When {@value #ISA_VARIABLE} is unset, main therefore
- * starts the same JVM again as a child with {@value #ISA_VARIABLE}={@value #SAFE_ISA} and exits
- * with the child's code. A variable the user set, whatever its value, is left alone. Inside a
+ * <p>Before either, it makes sure libtorch's convolutions compute correctly on this machine
+ * ({@link NumericsCheck}: a known-answer check, cached per CPU, libtorch version and ISA cap, so it
+ * costs nothing after the first start). oneDNN reads its instruction-set cap from the environment
+ * once, when the library loads, so only when the check fails does main start the same JVM again as
+ * a child with {@value #ISA_VARIABLE}={@value Engines#SAFE_ISA}, say so once, and exit with the
+ * child's code. The child watches this process and stops (writing its checkpoint) when it is gone,
+ * even after a {@code kill -9}. A cap the user set, whatever its value, is left alone. Inside a
  * jpackage app-image the child is the app's native launcher with the same arguments (see
  * {@link #childCommand(String, List, String, String[])}).
  */
 public final class Main {
     /** The environment variable oneDNN reads to cap the instruction set it uses. */
-    public static final String ISA_VARIABLE = "ONEDNN_MAX_CPU_ISA";
-    /** The cap that gives correct convolutions here. */
-    public static final String SAFE_ISA = "SSE41";
+    public static final String ISA_VARIABLE = NumericsCheck.ISA_VARIABLE;
+
+    /** Set in a restarted child: the PID of the process the user started, which the child must not outlive. */
+    static final String PARENT_VARIABLE = "DCGAN_PARENT_PID";
 
     /** Set by jpackage's launcher to its own path. */
     static final String JPACKAGE_APP_PATH = "jpackage.app-path";
@@ -47,10 +51,17 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        if (System.getenv(ISA_VARIABLE) == null) {
-            System.exit(relaunchWithSafeIsa(args));
-        }
         Engines.configure(threadsOption(args));
+        watchParent();
+        if (System.getenv(ISA_VARIABLE) == null) {
+            NumericsCheck.Verdict v = NumericsCheck.cached().orElseGet(() -> Engines.numerics());
+            if (!v.passed()) {
+                System.err.println("dcgan-explorer: libtorch's convolutions failed the start-up check at the default "
+                        + "instruction set (" + v.detail() + "); restarting with " + ISA_VARIABLE + "="
+                        + Engines.SAFE_ISA + ", which is correct but 3-4x slower");
+                System.exit(relaunchWithSafeIsa(args, v.detail()));
+            }
+        }
         if (isDesktop(args)) {
             launchDesktop(args);
         }
@@ -67,10 +78,35 @@ public final class Main {
         System.exit(DesktopApp.launchAndWait(args));
     }
 
+    /**
+     * In a restarted child: when the process the user started ends, however it ends, stop as on
+     * SIGTERM (the shutdown hooks stop training after the current step and write the checkpoint).
+     */
+    static void watchParent() {
+        String pid = System.getenv(PARENT_VARIABLE);
+        if (pid == null || pid.isEmpty()) {
+            return;
+        }
+        try {
+            ProcessHandle.of(Long.parseLong(pid.trim())).ifPresentOrElse(
+                    parent -> parent.onExit().thenRun(Main::parentGone),
+                    Main::parentGone);
+        } catch (NumberFormatException e) {
+            // not ours
+        }
+    }
+
+    private static void parentGone() {
+        System.err.println("dcgan-explorer: the process that started this one has ended; stopping");
+        System.exit(143);
+    }
+
     /** Runs this JVM again with the safe oneDNN cap and returns the child's exit code. */
-    static int relaunchWithSafeIsa(String[] args) {
+    static int relaunchWithSafeIsa(String[] args, String reason) {
         ProcessBuilder pb = new ProcessBuilder(childCommand(args)).inheritIO();
-        pb.environment().put(ISA_VARIABLE, SAFE_ISA);
+        pb.environment().put(ISA_VARIABLE, Engines.SAFE_ISA);
+        pb.environment().put(Engines.FALLBACK_VARIABLE, "the convolution check failed at the default ISA: " + reason);
+        pb.environment().put(PARENT_VARIABLE, Long.toString(ProcessHandle.current().pid()));
         pb.environment().remove(JPACKAGE_LAUNCHER_VARIABLE);
         // The desktop app's start-up timing (-Ddcgan.timing=true) counts from this process's start.
         pb.environment().put(DesktopApp.LAUNCH_MILLIS, Long.toString(ProcessHandle.current().info().startInstant()
@@ -79,7 +115,7 @@ public final class Main {
         try {
             child = pb.start();
         } catch (IOException e) {
-            System.err.println("error: could not restart Java with " + ISA_VARIABLE + "=" + SAFE_ISA + " ("
+            System.err.println("error: could not restart Java with " + ISA_VARIABLE + "=" + Engines.SAFE_ISA + " ("
                     + e.getMessage() + "); set the variable yourself and run again");
             return 1;
         }

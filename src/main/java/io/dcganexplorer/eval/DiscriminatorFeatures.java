@@ -8,6 +8,7 @@ import ai.djl.nn.pooling.Pool;
 import io.dcganexplorer.model.DcganConfig;
 import io.dcganexplorer.model.Discriminator;
 import io.dcganexplorer.model.Engines;
+import io.dcganexplorer.model.Ops;
 import io.dcganexplorer.train.Checkpoint;
 import io.dcganexplorer.train.TensorFile.Tensor;
 import java.io.IOException;
@@ -82,8 +83,7 @@ public final class DiscriminatorFeatures implements AutoCloseable {
             float[] chunk = new float[b * plane];
             System.arraycopy(images, start * plane, chunk, 0, b * plane);
             try (NDManager scope = manager.newSubManager()) {
-                NDList stages = d.features(scope.create(chunk, new Shape(b, config.channels(), config.imageSize(),
-                        config.imageSize())), false);
+                NDList stages = d.features(Ops.images(scope, chunk, b, config.channels(), config.imageSize()), false);
                 NDList pooled = new NDList();
                 for (int i = 0; i < config.stages(); i++) {
                     NDArray a = stages.get(i);

@@ -29,6 +29,36 @@ public final class Ops {
     }
 
     /**
+     * Whether activations are kept channels-last: NCHW-shaped tensors whose memory is NHWC. oneDNN's
+     * convolutions, BatchNorm and the pointwise ops keep that layout from input to output, and they
+     * run faster in it. Fixed for the process: {@code -Ddcgan.layout=nchw} turns it off (for
+     * measuring); the numbers are the same either way up to float rounding.
+     */
+    public static final boolean CHANNELS_LAST = !"nchw".equalsIgnoreCase(System.getProperty("dcgan.layout", "cl"));
+
+    /**
+     * A batch of images as an N x C x S x S array in the layout the networks prefer (see
+     * {@link #CHANNELS_LAST}); {@code nchw} is in the usual NCHW order.
+     */
+    public static NDArray images(NDManager manager, float[] nchw, int n, int channels, int size) {
+        if (!CHANNELS_LAST || channels == 1) {
+            return manager.create(nchw, new Shape(n, channels, size, size));
+        }
+        int plane = size * size;
+        float[] nhwc = new float[nchw.length];
+        for (int b = 0; b < n; b++) {
+            int base = b * channels * plane;
+            for (int c = 0; c < channels; c++) {
+                int from = base + c * plane;
+                for (int i = 0; i < plane; i++) {
+                    nhwc[base + i * channels + c] = nchw[from + i];
+                }
+            }
+        }
+        return manager.create(nhwc, new Shape(n, size, size, channels)).transpose(0, 3, 1, 2);
+    }
+
+    /**
      * Transposed ("fractionally strided") 2-D convolution, equal to PyTorch's
      * {@code conv_transpose2d(x, w, stride=s, padding=p, output_padding=op)}, built from a plain
      * convolution and a pixel shuffle because DJL's PyTorch engine has no deconvolution.
@@ -40,6 +70,10 @@ public final class Ops {
      * All phases come from one convolution to {@code s*s*Cout} channels; a pixel shuffle
      * interleaves them and a crop of {@code p} removes the border. The arithmetic is the same as
      * the native op's ({@code J*J*s*s} taps per input pixel, i.e. {@code k*k} when s divides k).
+     * A 1x1 input without padding (the generator's first stage) is a plain matrix product.
+     *
+     * <p>With {@link #CHANNELS_LAST} the sub-kernel's output channels are ordered (phase, channel)
+     * and the shuffle works on the NHWC memory, so the result is channels-last too.
      *
      * @param x input, N x Cin x H x W
      * @param w weight in PyTorch's layout, Cin x Cout x k x k
@@ -52,6 +86,11 @@ public final class Ops {
         int cin = (int) ws.get(0);
         int cout = (int) ws.get(1);
         int k = (int) ws.get(2);
+        Shape xs = x.getShape();
+        long n = xs.get(0);
+        if (xs.get(2) == 1 && xs.get(3) == 1 && padding == 0 && outputPadding == 0) {
+            return project(x.reshape(n, cin), w, cin, cout, k, scope);
+        }
         int s = stride;
         int j = (k + s - 1) / s;
         int js = j * s;
@@ -63,30 +102,50 @@ public final class Ops {
             NDArray z2 = scope.zeros(new Shape(cin, cout, js, js - k), w.getDataType());
             wp = wp.concat(z2, 3);
         }
-        // (Cin, Cout, J, s, J, s) -> flip J -> (Cout, s, s, Cin, J, J) -> (Cout*s*s, Cin, J, J)
-        NDArray w6 = own(scope, wp.reshape(cin, cout, j, s, j, s));
-        NDArray wSub = w6.flip(2, 4).transpose(1, 3, 5, 0, 2, 4).reshape(cout * s * s, cin, j, j);
-
-        // Pad explicitly rather than through the convolution: libtorch's CPU convolution returns a
-        // wrong input gradient when the padding reaches the kernel size (seen with a 1x1 input,
-        // 4x4 kernel, padding 3: dx was 119 where the sum of the weights is 120).
-        NDArray xp = j > 1 ? x.pad(new Shape(j - 1, j - 1, j - 1, j - 1), 0) : x;
-        NDArray y = Conv2d.conv2d(xp, wSub, null, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), 1)
-                .singletonOrThrow();
-        Shape xs = x.getShape();
-        long n = xs.get(0);
+        // (Cin, Cout, J, s, J, s), J flipped
+        NDArray w6 = own(scope, wp.reshape(cin, cout, j, s, j, s)).flip(2, 4);
         long h1 = xs.get(2) + j - 1;
         long w1 = xs.get(3) + j - 1;
+        int oh = transposedOutputSize((int) xs.get(2), k, s, padding, outputPadding);
+        int ow = transposedOutputSize((int) xs.get(3), k, s, padding, outputPadding);
+        Shape one = new Shape(1, 1);
+        Shape pad = new Shape(j - 1, j - 1);
+        if (CHANNELS_LAST) {
+            // -> (s, s, Cout, J, J, Cin) in memory = (s*s*Cout, Cin, J, J) channels-last
+            NDArray wSub = w6.transpose(3, 5, 1, 2, 4, 0).reshape(s * s * cout, j, j, cin).transpose(0, 3, 1, 2);
+            NDArray y = Conv2d.conv2d(x, wSub, null, one, pad, one, 1).singletonOrThrow();
+            // NHWC memory (N, H1, W1, ry, rx, C) -> (N, H1, ry, W1, rx, C): pixel (qy*s + ry, qx*s + rx)
+            y = y.transpose(0, 2, 3, 1);
+            if (s > 1) {
+                y = y.reshape(n, h1, w1, s, s, cout).transpose(0, 1, 3, 2, 4, 5).reshape(n, h1 * s, w1 * s, cout);
+            }
+            if (padding != 0 || oh != h1 * s || ow != w1 * s) {
+                y = y.get(new NDIndex(":, {}:{}, {}:{}, :", padding, padding + oh, padding, padding + ow));
+            }
+            return y.transpose(0, 3, 1, 2);
+        }
+        // -> (Cout, s, s, Cin, J, J) = (Cout*s*s, Cin, J, J)
+        NDArray wSub = w6.transpose(1, 3, 5, 0, 2, 4).reshape(cout * s * s, cin, j, j);
+        NDArray y = Conv2d.conv2d(x, wSub, null, one, pad, one, 1).singletonOrThrow();
         if (s > 1) {
             // Pixel shuffle: channel (c, ry, rx) at (qy, qx) -> pixel (qy*s + ry, qx*s + rx) of channel c.
             y = y.reshape(n, cout, s, s, h1, w1).transpose(0, 1, 4, 2, 5, 3).reshape(n, cout, h1 * s, w1 * s);
         }
-        int oh = transposedOutputSize((int) xs.get(2), k, s, padding, outputPadding);
-        int ow = transposedOutputSize((int) xs.get(3), k, s, padding, outputPadding);
         if (padding == 0 && oh == h1 * s && ow == w1 * s) {
             return y;
         }
         return y.get(new NDIndex(":, :, {}:{}, {}:{}", padding, padding + oh, padding, padding + ow));
+    }
+
+    /** The transposed convolution of a 1x1 input without padding: (N, Cin) @ (Cin, Cout*k*k). */
+    private static NDArray project(NDArray x2, NDArray w, int cin, int cout, int k, NDManager scope) {
+        long n = x2.getShape().get(0);
+        if (CHANNELS_LAST) {
+            NDArray wm = own(scope, w.transpose(0, 2, 3, 1)).reshape(cin, (long) k * k * cout);
+            return x2.matMul(wm).reshape(n, k, k, cout).transpose(0, 3, 1, 2);
+        }
+        NDArray wm = own(scope, w.reshape(cin, (long) cout * k * k));
+        return x2.matMul(wm).reshape(n, cout, k, k);
     }
 
     /** Plain strided convolution without bias; weight is Cout x Cin x k x k. */

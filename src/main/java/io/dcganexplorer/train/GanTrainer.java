@@ -368,7 +368,7 @@ public final class GanTrainer {
             int n = opt.batchSize();
             int size = cfg.imageSize();
             try (NDManager sm = root.newSubManager()) {
-                NDArray real = sm.create(batch.pixels(), new Shape(n, cfg.channels(), size, size));
+                NDArray real = Ops.images(sm, batch.pixels(), n, cfg.channels(), size);
                 NDArray z = sm.create(noise.latent(n, cfg.latentDim(), cfg.prior()), new Shape(n, cfg.latentDim()));
 
                 // (1) Update D: maximize log(D(x)) + log(1 - D(G(z)))

@@ -24,6 +24,7 @@ public final class Provenance {
         p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         p.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        p.put("onednn_isa", io.dcganexplorer.model.Engines.isaDescription());
         p.put("seed", Long.toString(seed));
         p.put("created", java.time.Instant.now().toString());
         return p;
