@@ -30,6 +30,11 @@ public final class BatchStream implements AutoCloseable {
     private final long seed;
     private final int batchesPerEpoch;
     private final BlockingQueue<Object> queue;
+    /**
+     * Pixel buffers handed back by the consumer ({@link #recycle}): a batch is megabytes, and a fresh
+     * array each step makes the JVM grow its heap far beyond what it holds.
+     */
+    private final BlockingQueue<float[]> spare = new java.util.concurrent.LinkedBlockingQueue<>();
     private final Thread loader;
     private volatile boolean closed;
 
@@ -87,7 +92,10 @@ public final class BatchStream implements AutoCloseable {
             while (!closed) {
                 int[] order = permutation(dataset.size(), seed, epoch);
                 for (int b = batch; b < batchesPerEpoch && !closed; b++) {
-                    float[] pixels = new float[batchSize * plane];
+                    float[] pixels = spare.poll();
+                    if (pixels == null) {
+                        pixels = new float[batchSize * plane];
+                    }
                     for (int k = 0; k < batchSize; k++) {
                         dataset.read(order[b * batchSize + k], pixels, k * plane);
                     }
@@ -111,6 +119,16 @@ public final class BatchStream implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Gives a batch's pixel array back for reuse once its values have been copied elsewhere; the
+     * batch must not be read after this.
+     */
+    public void recycle(Batch batch) {
+        if (spare.size() < queue.remainingCapacity() + queue.size() + 2) {
+            spare.offer(batch.pixels());
         }
     }
 

@@ -30,8 +30,11 @@ final class ImageOps {
     static float[] planes(BufferedImage img, Crop crop, int channels) {
         int s = crop.side();
         int[] argb = img.getRGB(crop.x(), crop.y(), s, s, null, 0, s);
-        int plane = s * s;
-        float[] out = new float[channels * plane];
+        return planes(argb, s * s, channels, new float[channels * s * s]);
+    }
+
+    /** {@link #planes(BufferedImage, Crop, int)} from packed ARGB pixels into {@code out}, which it returns. */
+    static float[] planes(int[] argb, int plane, int channels, float[] out) {
         for (int p = 0; p < plane; p++) {
             int c = argb[p];
             float a = ((c >>> 24) & 0xFF) / 255f;
@@ -54,9 +57,20 @@ final class ImageOps {
         if (from == to) {
             return src;
         }
-        Kernel k = Kernel.of(from, to);
-        float[] tmp = new float[from * to];
-        float[] out = new float[channels * to * to];
+        return resize(src, channels, Kernel.of(from, to), from, to, new float[from * to], new float[channels * to * to]);
+    }
+
+    /** Resampling weights from side {@code from} to side {@code to}, to keep for repeated resizes. */
+    static Object kernel(int from, int to) {
+        return Kernel.of(from, to);
+    }
+
+    /**
+     * {@link #resize(float[], int, int, int)} with the weights from {@link #kernel} and the caller's
+     * buffers: {@code tmp} of {@code from * to}, {@code out} of {@code channels * to * to}, returned.
+     */
+    static float[] resize(float[] src, int channels, Object kernel, int from, int to, float[] tmp, float[] out) {
+        Kernel k = (Kernel) kernel;
         for (int c = 0; c < channels; c++) {
             int sBase = c * from * from;
             // rows first: from x from -> from (rows) x to (columns)

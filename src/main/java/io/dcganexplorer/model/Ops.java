@@ -41,21 +41,14 @@ public final class Ops {
      * {@link #CHANNELS_LAST}); {@code nchw} is in the usual NCHW order.
      */
     public static NDArray images(NDManager manager, float[] nchw, int n, int channels, int size) {
+        NDArray x = manager.create(nchw, new Shape(n, channels, size, size));
         if (!CHANNELS_LAST || channels == 1) {
-            return manager.create(nchw, new Shape(n, channels, size, size));
+            return x;
         }
-        int plane = size * size;
-        float[] nhwc = new float[nchw.length];
-        for (int b = 0; b < n; b++) {
-            int base = b * channels * plane;
-            for (int c = 0; c < channels; c++) {
-                int from = base + c * plane;
-                for (int i = 0; i < plane; i++) {
-                    nhwc[base + i * channels + c] = nchw[from + i];
-                }
-            }
-        }
-        return manager.create(nhwc, new Shape(n, size, size, channels)).transpose(0, 3, 1, 2);
+        // (N, H, W, C) over NCHW memory; merging W with C cannot be a view, so this reshape copies
+        // into NHWC order, which the final transpose presents as N x C x H x W again.
+        return x.transpose(0, 2, 3, 1).reshape(n, size, (long) size * channels).reshape(n, size, size, channels)
+                .transpose(0, 3, 1, 2);
     }
 
     /**
@@ -113,11 +106,19 @@ public final class Ops {
         if (CHANNELS_LAST) {
             // -> (s, s, Cout, J, J, Cin) in memory = (s*s*Cout, Cin, J, J) channels-last
             NDArray wSub = w6.transpose(3, 5, 1, 2, 4, 0).reshape(s * s * cout, j, j, cin).transpose(0, 3, 1, 2);
-            NDArray y = Conv2d.conv2d(x, wSub, null, one, pad, one, 1).singletonOrThrow();
+            NDArray conv = Conv2d.conv2d(x, wSub, null, one, pad, one, 1).singletonOrThrow();
             // NHWC memory (N, H1, W1, ry, rx, C) -> (N, H1, ry, W1, rx, C): pixel (qy*s + ry, qx*s + rx)
-            y = y.transpose(0, 2, 3, 1);
+            NDArray y = conv.transpose(0, 2, 3, 1);
             if (s > 1) {
-                y = y.reshape(n, h1, w1, s, s, cout).transpose(0, 1, 3, 2, 4, 5).reshape(n, h1 * s, w1 * s, cout);
+                NDArray v1 = y.reshape(n, h1, w1, s, s, cout);
+                NDArray v2 = v1.transpose(0, 1, 3, 2, 4, 5);
+                NDArray shuffled = v2.reshape(n, h1 * s, w1 * s, cout);
+                // Backward needs none of these (a convolution keeps its input, a view only shapes):
+                // free the convolution's output now, as PyTorch would, not at the end of the step.
+                for (NDArray a : new NDArray[] {v2, v1, y, conv}) {
+                    a.close();
+                }
+                y = shuffled;
             }
             if (padding != 0 || oh != h1 * s || ow != w1 * s) {
                 y = y.get(new NDIndex(":, {}:{}, {}:{}, :", padding, padding + oh, padding, padding + ow));
