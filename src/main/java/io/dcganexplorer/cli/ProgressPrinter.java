@@ -4,6 +4,7 @@ import io.dcganexplorer.train.StepMetrics;
 import io.dcganexplorer.train.TrainingListener;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -21,7 +22,7 @@ final class ProgressPrinter implements TrainingListener {
     private final PrintWriter err;
     private final boolean terminal;
     private final long totalSteps;
-    private final int batchSize;
+    private final IntSupplier batchSize;
     private final LongSupplier clock;
     private final long startNanos;
     private long lastPrintNanos;
@@ -29,9 +30,11 @@ final class ProgressPrinter implements TrainingListener {
 
     /**
      * @param totalSteps the step budget, 0 for none (no percentage or ETA then)
+     * @param batchSize the run's batch size, read at each step (a dataset smaller than a batch makes
+     *     the trainer choose a smaller one when it starts)
      * @param clock nanosecond clock ({@code System::nanoTime} outside tests)
      */
-    ProgressPrinter(PrintWriter err, boolean terminal, long totalSteps, int batchSize, LongSupplier clock) {
+    ProgressPrinter(PrintWriter err, boolean terminal, long totalSteps, IntSupplier batchSize, LongSupplier clock) {
         this.err = err;
         this.terminal = terminal;
         this.totalSteps = totalSteps;
@@ -58,6 +61,17 @@ final class ProgressPrinter implements TrainingListener {
                     ProcessMemory.rssMb()));
             err.flush();
         }
+    }
+
+    /** "warning: ..." on a line of its own, after the progress bar's line if one is shown. */
+    @Override
+    public synchronized void onWarning(String message) {
+        if (barShown) {
+            err.println();
+            barShown = false;
+        }
+        err.println("warning: " + message);
+        err.flush();
     }
 
     /** Ends the progress bar's line so that what follows starts on a fresh one. */
@@ -87,7 +101,7 @@ final class ProgressPrinter implements TrainingListener {
         double elapsed = (now - startNanos) / 1e9;
         String eta = "-";
         if (totalSteps > 0 && m.imagesPerSecond() > 0) {
-            eta = duration((totalSteps - m.step()) * (double) batchSize / m.imagesPerSecond());
+            eta = duration((totalSteps - m.step()) * (double) batchSize.getAsInt() / m.imagesPerSecond());
         }
         return String.format(Locale.ROOT,
                 "Loss_D %.4f Loss_G %.4f D(x) %.4f D(G(z)) %.4f / %.4f %.1f img/s elapsed %s ETA %s",

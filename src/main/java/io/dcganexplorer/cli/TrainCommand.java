@@ -5,6 +5,7 @@ import io.dcganexplorer.model.DcganConfig;
 import io.dcganexplorer.model.Engines;
 import io.dcganexplorer.model.ZPrior;
 import io.dcganexplorer.train.GanTrainer;
+import io.dcganexplorer.train.OrderlyShutdown;
 import io.dcganexplorer.train.TrainerState;
 import io.dcganexplorer.train.TrainingOptions;
 import java.io.IOException;
@@ -24,14 +25,16 @@ import picocli.CommandLine.Spec;
 /**
  * {@code train}: starts a new run in {@code --run-dir} or continues one with {@code --resume}.
  * Unset options take the paper's defaults ({@link TrainingOptions#defaults()}) and the chosen
- * preset's architecture. Ctrl-C stops after the current step and writes a checkpoint first.
+ * preset's architecture. Ctrl-C or SIGTERM stops after the current step and writes a checkpoint first
+ * (SIGTERM then exits with 0). A run that another process trains is refused ({@code RunLock}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a DCGAN: a new run with --run-dir, or continue one with --resume.",
-            "Unset options take the paper's defaults. Ctrl-C stops after the current step and writes a "
-                    + "checkpoint."})
+            "Unset options take the paper's defaults. Ctrl-C or SIGTERM stops after the current step and "
+                    + "writes a checkpoint.",
+            "A run directory has one writer: a run that another process trains is refused, naming it."})
 final class TrainCommand implements Callable<Integer> {
-    /** How long Ctrl-C waits for the last checkpoint to be written. */
+    /** How long an interrupted command waits for the last checkpoint to be written. */
     private static final long STOP_WAIT_MINUTES = 5;
 
     @Spec
@@ -137,17 +140,12 @@ final class TrainCommand implements Callable<Integer> {
         err.flush();
 
         ProgressPrinter progress = new ProgressPrinter(err, System.console() != null, opt.maxSteps(),
-                opt.batchSize(), System::nanoTime);
+                () -> trainer.run().options().batchSize(), System::nanoTime);
         trainer.addListener(progress);
-        Thread onCtrlC = new Thread(() -> {
-            trainer.stop();
-            try {
-                trainer.await(STOP_WAIT_MINUTES, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "dcgan-stop-on-exit");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        // Ctrl-C and SIGTERM stop after the current step and write the checkpoint before the JVM
+        // exits (the trainer registers itself with OrderlyShutdown while it runs); SIGTERM then
+        // exits with 0, as the desktop window does.
+        OrderlyShutdown.exitZeroOnTerm();
         trainer.start();
         try {
             while (!trainer.await(1, TimeUnit.SECONDS)) {
@@ -158,11 +156,6 @@ final class TrainCommand implements Callable<Integer> {
             trainer.await(STOP_WAIT_MINUTES, TimeUnit.MINUTES);
             throw e;
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(onCtrlC);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down (Ctrl-C): the hook is running and waits for us
-            }
             progress.finish();
         }
         if (trainer.state() != TrainerState.FINISHED) {

@@ -8,6 +8,7 @@ import io.dcganexplorer.model.DcganConfig;
 import io.dcganexplorer.model.Engines;
 import io.dcganexplorer.model.Generator;
 import io.dcganexplorer.train.Checkpoint;
+import io.dcganexplorer.train.OrderlyShutdown;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -19,9 +20,12 @@ import java.util.concurrent.CompletableFuture;
  * Renders latent vectors with a checkpoint's generator, in inference mode, on its own thread
  * ({@code dcgan-render}) with its own NDManager: it never shares an array with a trainer, so it
  * can run (and {@link #reload}) while training goes on. Requests take and give plain Java values.
+ * Until it is closed, the session is registered with {@link OrderlyShutdown}: the JVM does not exit
+ * while a render runs on its thread.
  */
 public final class GeneratorSession implements AutoCloseable {
     private final CoalescingExecutor executor;
+    private final OrderlyShutdown.Registration exitStop;
     // Touched only on the render thread.
     private NDManager manager;
     private Generator generator;
@@ -30,6 +34,10 @@ public final class GeneratorSession implements AutoCloseable {
 
     private GeneratorSession() {
         executor = new CoalescingExecutor("dcgan-render", Engines::disableGradOnThisThread);
+        exitStop = OrderlyShutdown.register("the render thread", () -> {
+            close();
+            return true;
+        });
     }
 
     /** Opens {@code checkpointDir}'s generator; fails with the checkpoint's own error message. */
@@ -134,5 +142,6 @@ public final class GeneratorSession implements AutoCloseable {
             return null;
         });
         executor.close();
+        exitStop.close();
     }
 }

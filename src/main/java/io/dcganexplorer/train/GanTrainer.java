@@ -22,6 +22,7 @@ import io.dcganexplorer.model.Rng;
 import io.dcganexplorer.train.TensorFile.Tensor;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,12 @@ import java.util.function.UnaryOperator;
  * <p>Determinism: weights, data order, z and the fixed noise all come from seeded Java
  * generators whose state is checkpointed, so the same seed, config and data give the same losses
  * step for step, and 10 steps + save + load + 10 steps equals 20 steps.
+ *
+ * <p>One writer per run: {@link #create} and {@link #resume} take the run directory's
+ * {@link RunLock} and refuse a run that another trainer (in any process) holds; the lock is kept
+ * until the training thread ends, or until {@link #close()} for a trainer that never started.
+ * While the thread runs it is registered with {@link OrderlyShutdown}, so the JVM does not exit
+ * before the trainer has finished its step and written its checkpoint.
  */
 public final class GanTrainer {
 
@@ -49,8 +56,11 @@ public final class GanTrainer {
     }
 
     private static final int KEEP_CHECKPOINTS = 3;
+    /** How long the way out of the JVM waits for the last step and checkpoint. */
+    private static final long EXIT_WAIT_MINUTES = 5;
 
     private final RunDirectory run;
+    private final RunLock runLock;
     private final DatasetOpener opener;
     private final boolean resuming;
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
@@ -62,37 +72,61 @@ public final class GanTrainer {
     private volatile long step;
     private volatile long lastCheckpointStep = -1;
     private Thread thread;
+    private OrderlyShutdown.Registration exitStop;
 
-    private GanTrainer(RunDirectory run, DatasetOpener opener, boolean resuming) {
+    private GanTrainer(RunDirectory run, RunLock runLock, DatasetOpener opener, boolean resuming) {
         this.run = run;
+        this.runLock = runLock;
         this.opener = opener;
         this.resuming = resuming;
     }
 
-    /** A new run in {@code dir}, which must not already hold one. */
+    /**
+     * A new run in {@code dir}, which must not already hold one.
+     *
+     * @throws RunLock.RunInUseException if another trainer holds {@code dir}
+     */
     public static GanTrainer create(Path dir, DcganConfig config, TrainingOptions options, DatasetOpener opener)
             throws IOException {
-        return new GanTrainer(RunDirectory.create(dir, config, options), opener, false);
+        RunDirectory.refuseExistingRun(dir);
+        RunLock lock = RunLock.acquire(dir, "training");
+        try {
+            return new GanTrainer(RunDirectory.create(dir, config, options), lock, opener, false);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     /**
      * Continues the run in {@code dir} from its newest checkpoint (or from the start if it has
      * none). {@code change} may alter the options that are safe to change (step budget, intervals).
+     *
+     * @throws RunLock.RunInUseException if another trainer holds {@code dir}; nothing is changed then
      */
     public static GanTrainer resume(Path dir, UnaryOperator<TrainingOptions> change, DatasetOpener opener)
             throws IOException {
-        RunDirectory run = RunDirectory.open(dir);
-        TrainingOptions old = run.options();
-        TrainingOptions now = change.apply(old);
-        // The dataset may have moved, and the budget, intervals and optimiser may change; the batch
-        // size and seed fix the data order and the noise, so changing them would not be a resume.
-        if (now.batchSize() != old.batchSize() || now.seed() != old.seed()) {
-            throw new IOException("cannot change batch size or seed when resuming " + dir);
+        if (!Files.isRegularFile(dir.resolve("config.json"))) {
+            RunDirectory.open(dir); // says why it is no run, without leaving a lock file behind
         }
-        if (!now.equals(old)) {
-            run.updateOptions(now);
+        RunLock lock = RunLock.acquire(dir, "training");
+        try {
+            RunDirectory run = RunDirectory.open(dir);
+            TrainingOptions old = run.options();
+            TrainingOptions now = change.apply(old);
+            // The dataset may have moved, and the budget, intervals and optimiser may change; the batch
+            // size and seed fix the data order and the noise, so changing them would not be a resume.
+            if (now.batchSize() != old.batchSize() || now.seed() != old.seed()) {
+                throw new IOException("cannot change batch size or seed when resuming " + dir);
+            }
+            if (!now.equals(old)) {
+                run.updateOptions(now);
+            }
+            return new GanTrainer(run, lock, opener, true);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
         }
-        return new GanTrainer(run, opener, true);
     }
 
     public RunDirectory run() {
@@ -126,9 +160,38 @@ public final class GanTrainer {
         if (thread != null) {
             throw new IllegalStateException("trainer already started");
         }
+        if (state != TrainerState.NEW) {
+            throw new IllegalStateException("trainer was closed");
+        }
         thread = new Thread(this::runLoop, "dcgan-trainer");
         thread.setDaemon(true);
+        exitStop = OrderlyShutdown.register("the trainer of " + run.root(), this::stopForExit);
         thread.start();
+    }
+
+    /**
+     * Gives the run up: a trainer that was never started releases the run's lock (and can no
+     * longer start); a started one is asked to stop, as {@link #stop()}, and releases the lock when
+     * its thread ends.
+     */
+    public void close() {
+        synchronized (this) {
+            if (thread == null) {
+                if (state == TrainerState.NEW) {
+                    state = TrainerState.FINISHED;
+                    message = "closed before it started";
+                }
+                runLock.close();
+                return;
+            }
+        }
+        stop();
+    }
+
+    /** For {@link OrderlyShutdown}: stop after the step, wait for the checkpoint; true if it was written. */
+    private boolean stopForExit() throws InterruptedException {
+        stop();
+        return await(EXIT_WAIT_MINUTES, TimeUnit.MINUTES) && state != TrainerState.FAILED;
     }
 
     /** Asks the loop to wait after the current step. */
@@ -181,33 +244,90 @@ public final class GanTrainer {
     // ------------------------------------------------------------------------------------------
     // The training thread
 
+    /**
+     * The thread's whole life. Every native resource is closed, the run's lock released and the
+     * exit registration removed before the final state is announced, so whoever sees FINISHED or
+     * FAILED may at once train the same run again.
+     */
     private void runLoop() {
+        TrainerState end = TrainerState.FAILED;
+        String why;
+        try {
+            why = trainRun();
+            end = TrainerState.FINISHED;
+        } catch (NonFiniteLossException e) {
+            why = e.getMessage();
+        } catch (IOException e) {
+            why = e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            why = "training was interrupted";
+        } catch (RuntimeException | Error e) {
+            why = "training failed: " + e;
+        } finally {
+            runLock.close();
+            if (exitStop != null) {
+                exitStop.close();
+            }
+        }
+        setState(end, why);
+    }
+
+    /** Opens the data and the networks, trains, and returns why it ended ("finished 200 steps"). */
+    private String trainRun() throws IOException, InterruptedException, NonFiniteLossException {
         setState(TrainerState.STARTING, "");
         DcganConfig cfg = run.config();
         TrainingOptions opt = run.options();
-        try (ImageDataset data = opener.open(opt.dataset(), cfg.imageSize(), cfg.channels(), opt.seed());
-                Session s = new Session(cfg, opt)) {
+        try (ImageDataset data = opener.open(opt.dataset(), cfg.imageSize(), cfg.channels(), opt.seed())) {
             if (data.imageSize() != cfg.imageSize() || data.channels() != cfg.channels()) {
                 throw new DatasetException(data.description() + " yields " + data.imageSize() + "x" + data.imageSize()
                         + "x" + data.channels() + " images; the model needs " + cfg.imageSize() + "x"
                         + cfg.imageSize() + "x" + cfg.channels());
             }
-            if (resuming) {
-                s.loadLatest();
+            opt = fitBatchToData(data, opt);
+            try (Session s = new Session(cfg, opt)) {
+                if (resuming) {
+                    s.loadLatest();
+                }
+                try (BatchStream stream = new BatchStream(data, opt.batchSize(), opt.seed(), s.epoch, s.nextBatch, 4);
+                        BufferedWriter csv = openMetrics(s.step)) {
+                    return train(s, stream, csv, opt);
+                }
             }
-            try (BatchStream stream = new BatchStream(data, opt.batchSize(), opt.seed(), s.epoch, s.nextBatch, 4);
-                    BufferedWriter csv = openMetrics(s.step)) {
-                train(s, stream, csv, opt);
+        }
+    }
+
+    /**
+     * A dataset smaller than one batch trains with batches of its own size, once said as a warning.
+     * The smaller batch is recorded in config.json, so continuing the run keeps it exactly. A run
+     * that already has a checkpoint keeps the batch it was trained with: the data order of a resume
+     * depends on it.
+     */
+    private TrainingOptions fitBatchToData(ImageDataset data, TrainingOptions opt) throws IOException {
+        int n = data.size();
+        if (n >= opt.batchSize() || n < 1) {
+            return opt; // an empty dataset is refused by the batch stream, with its name
+        }
+        if (run.latestCheckpoint().isPresent()) {
+            throw new DatasetException(data.description() + " has " + n + " images, fewer than one batch of "
+                    + opt.batchSize() + ", the batch size this run was trained with (a run keeps its batch size once "
+                    + "it has a checkpoint): continue it on data with at least " + opt.batchSize() + " images");
+        }
+        TrainingOptions fitted = opt.withBatchSize(n);
+        run.updateOptions(fitted);
+        warn("the dataset " + data.description() + " has " + n + " images, fewer than the batch of " + opt.batchSize()
+                + ": training with batches of " + n + " (recorded in " + run.configFile().getFileName()
+                + ", so continuing the run keeps it)");
+        return fitted;
+    }
+
+    private void warn(String text) {
+        for (TrainingListener l : listeners) {
+            try {
+                l.onWarning(text);
+            } catch (RuntimeException e) {
+                System.err.println("training listener failed: " + e);
             }
-        } catch (NonFiniteLossException e) {
-            setState(TrainerState.FAILED, e.getMessage());
-        } catch (IOException e) {
-            setState(TrainerState.FAILED, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            setState(TrainerState.FAILED, "training was interrupted");
-        } catch (RuntimeException | Error e) {
-            setState(TrainerState.FAILED, "training failed: " + e);
         }
     }
 
@@ -216,7 +336,7 @@ public final class GanTrainer {
         return run.openMetricsForAppend();
     }
 
-    private void train(Session s, BatchStream stream, BufferedWriter csv, TrainingOptions opt)
+    private String train(Session s, BatchStream stream, BufferedWriter csv, TrainingOptions opt)
             throws IOException, InterruptedException, NonFiniteLossException {
         setState(TrainerState.RUNNING, "");
         double[] recent = new double[20];
@@ -276,8 +396,7 @@ public final class GanTrainer {
             }
             save(s);
         }
-        String why = stopRequested ? "stopped at step " + s.step : "finished " + s.step + " steps";
-        setState(TrainerState.FINISHED, why);
+        return stopRequested ? "stopped at step " + s.step : "finished " + s.step + " steps";
     }
 
     /** Blocks while paused; false if a stop arrived meanwhile. */

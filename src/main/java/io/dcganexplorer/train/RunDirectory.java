@@ -25,6 +25,7 @@ import java.util.stream.Stream;
  *   metrics.csv                  one row a step
  *   samples/step-000500.png      fixed-noise grids
  *   checkpoints/step-000500/     complete checkpoints; the newest is the one to resume
+ *   .lock                        held by the process training the run ({@link RunLock})
  * </pre>
  */
 public final class RunDirectory {
@@ -35,7 +36,8 @@ public final class RunDirectory {
     public record RunFile(int format, DcganConfig config, TrainingOptions options, Map<String, String> provenance) {}
 
     private final Path root;
-    private RunFile runFile;
+    /** Replaced whole when options change (on the training thread); read from any thread. */
+    private volatile RunFile runFile;
 
     private RunDirectory(Path root, RunFile runFile) {
         this.root = root;
@@ -44,16 +46,21 @@ public final class RunDirectory {
 
     /** Starts a new run; refuses a directory that already holds one, so nothing is overwritten. */
     public static RunDirectory create(Path root, DcganConfig config, TrainingOptions options) throws IOException {
-        if (Files.exists(root.resolve("config.json"))) {
-            throw new IOException(root + " already holds a run (config.json exists): resume it or choose "
-                    + "another directory");
-        }
+        refuseExistingRun(root);
         Files.createDirectories(root.resolve("samples"));
         Files.createDirectories(root.resolve("checkpoints"));
         RunDirectory run = new RunDirectory(root, new RunFile(FORMAT, config, options,
                 Provenance.current(options.seed())));
         Json.write(run.configFile(), run.runFile);
         return run;
+    }
+
+    /** Throws if {@code root} already holds a run (a config.json): a new run must not overwrite it. */
+    public static void refuseExistingRun(Path root) throws IOException {
+        if (Files.exists(root.resolve("config.json"))) {
+            throw new IOException(root + " already holds a run (config.json exists): resume it or choose "
+                    + "another directory");
+        }
     }
 
     /** Opens an existing run. */

@@ -21,4 +21,10 @@ public interface TrainingListener {
 
     /** On every state change; {@code message} explains FAILED and FINISHED. */
     default void onStateChanged(TrainerState state, String message) {}
+
+    /**
+     * Something the person should know that does not stop training, said once, e.g. that a dataset
+     * smaller than one batch trains with smaller batches.
+     */
+    default void onWarning(String message) {}
 }
