@@ -82,7 +82,7 @@ public final class ArithmeticViewModel {
     private final ReadOnlyBooleanWrapper autoRunning = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper autoProgress = new ReadOnlyDoubleWrapper();
     private final ReadOnlyStringWrapper autoStatus = new ReadOnlyStringWrapper("");
-    private AtomicBoolean autoCancel = new AtomicBoolean();
+    private volatile AtomicBoolean autoCancel = new AtomicBoolean();
     /** Real images the attribute classifier is fitted on and measured on. */
     private int classifierTrain = AttributeClassifier.DEFAULT_TRAIN;
     private int classifierTest = AttributeClassifier.DEFAULT_TEST;
@@ -288,7 +288,10 @@ public final class ArithmeticViewModel {
         return done;
     }
 
-    /** Stops a running {@link #autoFill()} after its current batch; the groups stay as they were. */
+    /**
+     * Stops a running {@link #autoFill()} after its current batch; the groups stay as they were.
+     * May be called from any thread (the window's way out calls it).
+     */
     public void cancelAuto() {
         autoCancel.set(true);
     }

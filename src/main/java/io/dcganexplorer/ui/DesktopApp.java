@@ -1,5 +1,6 @@
 package io.dcganexplorer.ui;
 
+import io.dcganexplorer.train.OrderlyShutdown;
 import io.dcganexplorer.train.TrainerState;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -22,13 +24,23 @@ import javax.imageio.ImageIO;
 /**
  * The JavaFX application. Started by {@link io.dcganexplorer.Main} with no arguments or with
  * {@link DesktopOptions}. With {@code --screenshot FILE --train-steps N} it trains N steps, waits
- * until the window shows them, writes a snapshot of the scene to FILE and exits with code 0.
+ * until the window shows them, writes a snapshot of the scene to FILE and exits with code 0. With
+ * {@code --train} it starts training as soon as it is up.
+ *
+ * <p>The way out is the same however it is taken (the window closed, SIGTERM at logout or from
+ * {@code kill}, Ctrl-C): {@link OrderlyShutdown} stops the trainer after its current step and has
+ * it write its checkpoint, closes the generator sessions' render threads and waits for the
+ * background work, so no libtorch op runs while the JVM exits. SIGTERM then exits with code 0,
+ * as the command line's {@code train} does.
  */
 public final class DesktopApp extends Application {
     /** Environment variable through which the launcher passes its start time (epoch ms). */
     public static final String LAUNCH_MILLIS = "DCGAN_LAUNCH_MILLIS";
 
     private static final AtomicInteger EXIT_CODE = new AtomicInteger();
+    /** How long the way out waits for background work (auto-exemplars finish their current batch). */
+    private static final long BACKGROUND_WAIT_SECONDS = 60;
+
     private ExecutorService background;
     private MainView view;
 
@@ -61,6 +73,11 @@ public final class DesktopApp extends Application {
         SettingsViewModel settings = new SettingsViewModel();
         opts.applyTo(settings);
         view = createView(settings, background);
+        MainView v = view;
+        ExecutorService pool = background;
+        // for the app's whole life: the JVM exits only once the window's background work has stopped
+        OrderlyShutdown.register("the window's background work", () -> stopBackground(v, pool));
+        OrderlyShutdown.exitZeroOnTerm();
         Scene scene = new Scene(view, 1280, 800);
         stage.setTitle("DCGAN Explorer");
         stage.setScene(scene);
@@ -76,17 +93,39 @@ public final class DesktopApp extends Application {
         }
         if (opts.screenshot() != null) {
             new ScreenshotRun(view, scene, opts).start();
+        } else if (opts.train()) {
+            new AutoTrain(view.training(), opts).start();
         }
     }
 
+    /**
+     * The window has closed. The generator session's close and any auto-exemplar work are let
+     * finish on the background threads (cancelled first), which {@link OrderlyShutdown} waits for
+     * before the JVM exits; nothing here blocks the FX thread.
+     */
     @Override
     public void stop() {
         if (view != null) {
+            view.arithmetic().cancelAuto();
             view.explore().close();
         }
         if (background != null) {
-            background.shutdownNow();
+            background.shutdown();
         }
+    }
+
+    /**
+     * For {@link OrderlyShutdown}: cancel long background work, let queued clean-up run, and wait
+     * (bounded) for the pool's threads, which may be running libtorch (discriminator features).
+     */
+    private static boolean stopBackground(MainView view, ExecutorService pool) throws InterruptedException {
+        view.arithmetic().cancelAuto();
+        pool.shutdown();
+        if (pool.awaitTermination(BACKGROUND_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            return true;
+        }
+        pool.shutdownNow();
+        return pool.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     private static long sinceJvmStart() {
@@ -107,6 +146,53 @@ public final class DesktopApp extends Application {
         System.err.println(sb);
         if (Boolean.getBoolean("dcgan.timing.exit")) {
             Platform.exit();
+        }
+    }
+
+    /**
+     * {@code --train}: once the window is idle (an opened {@code --run-dir} loaded), presses Train,
+     * or Continue for an opened run. A refusal (e.g. the run is being trained by another process)
+     * shows in the window's error banner like any other.
+     */
+    private static final class AutoTrain {
+        private final TrainingViewModel vm;
+        private final DesktopOptions opts;
+        private boolean begun;
+
+        AutoTrain(TrainingViewModel vm, DesktopOptions opts) {
+            this.vm = vm;
+            this.opts = opts;
+        }
+
+        void start() {
+            if (!vm.busyProperty().get()) {
+                begin();
+                return;
+            }
+            vm.busyProperty().addListener(new InvalidationListener() {
+                @Override
+                public void invalidated(Observable o) {
+                    if (!vm.busyProperty().get()) {
+                        vm.busyProperty().removeListener(this);
+                        begin();
+                    }
+                }
+            });
+        }
+
+        private void begin() {
+            if (begun) {
+                return;
+            }
+            begun = true;
+            if (vm.runDirectoryProperty().get() != null && vm.errorProperty().get().isEmpty()) {
+                if (opts.trainSteps() > 0) {
+                    vm.settings().steps.setText(Long.toString(opts.trainSteps()));
+                }
+                vm.resume();
+            } else {
+                vm.train(opts.runDir());
+            }
         }
     }
 

@@ -12,17 +12,23 @@ import java.util.Set;
  * @param trainSteps steps to train before the snapshot (0: start idle)
  * @param pause pause at {@code trainSteps} instead of finishing, and show an earlier grid
  * @param runDir a new run goes exactly here; a folder that holds a run is opened (and continued)
+ * @param train start training as soon as the window is up, as if Train (or, for an opened run,
+ *     Continue) had been pressed; {@code trainSteps}, when given, is the step budget
  */
 public record DesktopOptions(Path screenshot, long trainSteps, boolean pause, Path runDir, String dataset,
-        Integer imageSize, Integer batchSize, Integer sampleEvery, Integer ngf, Integer ndf, Integer threads) {
+        Integer imageSize, Integer batchSize, Integer sampleEvery, Integer ngf, Integer ndf, Integer threads,
+        boolean train) {
 
     /** Options that select the desktop app when they come first on Main's command line. */
     public static final Set<String> NAMES = Set.of("--screenshot", "--train-steps", "--pause", "--run-dir",
-            "--dataset", "--image-size", "--batch-size", "--sample-every", "--ngf", "--ndf", "--threads");
+            "--dataset", "--image-size", "--batch-size", "--sample-every", "--ngf", "--ndf", "--threads", "--train");
+
+    /** The options that take no value. */
+    private static final Set<String> FLAGS = Set.of("--pause", "--train");
 
     public static final String USAGE = "desktop options: [--screenshot FILE --train-steps N [--pause]] "
-            + "[--run-dir DIR] [--dataset SPEC] [--image-size S] [--batch-size N] [--sample-every N] [--ngf N] "
-            + "[--ndf N] [--threads N]";
+            + "[--train [--train-steps N]] [--run-dir DIR] [--dataset SPEC] [--image-size S] [--batch-size N] "
+            + "[--sample-every N] [--ngf N] [--ndf N] [--threads N]";
 
     /** True if {@code arg} (or its {@code --name=value} form) is a desktop option. */
     public static boolean isDesktopOption(String arg) {
@@ -35,6 +41,7 @@ public record DesktopOptions(Path screenshot, long trainSteps, boolean pause, Pa
         Path shot = null;
         long steps = 0;
         boolean pause = false;
+        boolean train = false;
         Path runDir = null;
         String dataset = null;
         Integer size = null;
@@ -51,8 +58,15 @@ public record DesktopOptions(Path screenshot, long trainSteps, boolean pause, Pa
                 value = a.substring(eq + 1);
                 a = a.substring(0, eq);
             }
-            if (a.equals("--pause")) {
-                pause = true;
+            if (FLAGS.contains(a)) {
+                if (value != null) {
+                    throw new IllegalArgumentException(a + " takes no value; " + USAGE);
+                }
+                if (a.equals("--pause")) {
+                    pause = true;
+                } else {
+                    train = true;
+                }
                 continue;
             }
             if (!NAMES.contains(a)) {
@@ -81,7 +95,11 @@ public record DesktopOptions(Path screenshot, long trainSteps, boolean pause, Pa
         if (shot != null && steps <= 0) {
             throw new IllegalArgumentException("--screenshot needs --train-steps N (N > 0)");
         }
-        return new DesktopOptions(shot, steps, pause, runDir, dataset, size, batch, every, ngf, ndf, threads);
+        if (train && shot != null) {
+            throw new IllegalArgumentException("--train and --screenshot do not go together (--screenshot trains "
+                    + "by itself)");
+        }
+        return new DesktopOptions(shot, steps, pause, runDir, dataset, size, batch, every, ngf, ndf, threads, train);
     }
 
     private static long number(String name, String v) {
@@ -124,6 +142,8 @@ public record DesktopOptions(Path screenshot, long trainSteps, boolean pause, Pa
         if (screenshot != null) {
             s.steps.setText(pause ? "0" : Long.toString(trainSteps));
             s.checkpointEvery.setText("0");
+        } else if (train && trainSteps > 0) {
+            s.steps.setText(Long.toString(trainSteps));
         }
     }
 }

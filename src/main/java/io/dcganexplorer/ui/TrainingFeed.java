@@ -30,7 +30,7 @@ import java.util.function.Consumer;
 public final class TrainingFeed implements TrainingListener {
 
     /** One thing the trainer reported, in the order it happened. */
-    public sealed interface Event permits Step, SamplesWritten, CheckpointWritten, StateChanged {}
+    public sealed interface Event permits Step, SamplesWritten, CheckpointWritten, StateChanged, Warning {}
 
     public record Step(StepMetrics metrics) implements Event {}
 
@@ -40,6 +40,9 @@ public final class TrainingFeed implements TrainingListener {
     public record CheckpointWritten(long step, Path dir) implements Event {}
 
     public record StateChanged(TrainerState state, String message) implements Event {}
+
+    /** A warning that does not stop training (e.g. a dataset smaller than one batch). */
+    public record Warning(String message) implements Event {}
 
     /** The newest fixed-noise grid. */
     public record Grid(long step, Pixels pixels) {}
@@ -98,6 +101,11 @@ public final class TrainingFeed implements TrainingListener {
     @Override
     public void onStateChanged(TrainerState state, String message) {
         offer(new StateChanged(state, message));
+    }
+
+    @Override
+    public void onWarning(String message) {
+        offer(new Warning(message));
     }
 
     private void offer(Event e) {

@@ -84,6 +84,8 @@ public final class TrainingViewModel {
         }
     };
     private GanTrainer trainer;
+    /** The current run's warning, kept in the status line while nothing else is said there. */
+    private String runWarning = "";
     private int openGeneration;
     /** True while the grid view shows the newest grid and should move on with new ones. */
     private boolean follow = true;
@@ -161,7 +163,10 @@ public final class TrainingViewModel {
         return busy.getReadOnlyProperty();
     }
 
-    /** What the trainer last said: "finished 200 steps", "stopped at step 37", ... */
+    /**
+     * What the trainer last said: "finished 200 steps", "stopped at step 37", ..., or while it
+     * trains, its warning ("warning: the dataset ... has 41 images, fewer than the batch ...").
+     */
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
     }
@@ -487,6 +492,7 @@ public final class TrainingViewModel {
         }, UPDATE_INTERVAL_MS);
         t.addListener(feed);
         trainer = t;
+        runWarning = "";
         TrainingOptions o = t.run().options();
         runDirectory.set(t.run().root());
         budget.set(o.maxSteps());
@@ -523,9 +529,16 @@ public final class TrainingViewModel {
                 last = m;
             } else if (e instanceof TrainingFeed.SamplesWritten w) {
                 addSampleStep(w.step());
+            } else if (e instanceof TrainingFeed.Warning w) {
+                runWarning = "warning: " + w.message();
+                message.set(runWarning);
+                if (trainer != null) {
+                    batchSize.set(trainer.run().options().batchSize()); // the warning may be of a smaller batch
+                }
+                updateProgress();
             } else if (e instanceof TrainingFeed.StateChanged c) {
                 state.set(c.state());
-                message.set(c.message());
+                message.set(c.message().isEmpty() ? runWarning : c.message());
                 if (c.state() == TrainerState.FAILED) {
                     error.set(c.message());
                 }

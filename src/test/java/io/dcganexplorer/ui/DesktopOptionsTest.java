@@ -39,4 +39,19 @@ class DesktopOptionsTest {
         assertTrue(DesktopOptions.isDesktopOption("--run-dir=x"));
         assertTrue(!DesktopOptions.isDesktopOption("train"));
     }
+
+    @Test
+    void trainStartsTrainingWithAnOptionalBudget() {
+        DesktopOptions o = DesktopOptions.parse(List.of("--train", "--run-dir", "r", "--train-steps", "30"));
+        assertTrue(o.train());
+        assertNull(o.screenshot());
+        assertTrue(DesktopOptions.isDesktopOption("--train"), "Main starts the window for it");
+        SettingsViewModel s = new SettingsViewModel();
+        o.applyTo(s);
+        assertEquals("30", s.steps.getText());
+        assertTrue(!DesktopOptions.parse(List.of("--run-dir", "r")).train());
+        assertThrows(IllegalArgumentException.class, () -> DesktopOptions.parse(List.of("--train=yes")));
+        assertThrows(IllegalArgumentException.class,
+                () -> DesktopOptions.parse(List.of("--train", "--screenshot", "x.png", "--train-steps", "3")));
+    }
 }
