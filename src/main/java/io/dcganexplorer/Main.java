@@ -3,6 +3,7 @@ package io.dcganexplorer;
 import io.dcganexplorer.cli.Cli;
 import io.dcganexplorer.model.Engines;
 import io.dcganexplorer.model.NumericsCheck;
+import io.dcganexplorer.train.OrderlyShutdown;
 import io.dcganexplorer.ui.DesktopApp;
 import io.dcganexplorer.ui.DesktopOptions;
 import java.io.File;
@@ -120,27 +121,20 @@ public final class Main {
             return 1;
         }
         // Ctrl-C reaches the child too (same process group); a plain kill of this process is passed
-        // on, and either way we wait so the child's last checkpoint is written before we go.
-        Thread forward = new Thread(() -> {
-            if (child.isAlive()) {
-                child.destroy();
-                try {
-                    child.waitFor(CHILD_STOP_WAIT_MINUTES, TimeUnit.MINUTES);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }, "dcgan-stop-child");
-        Runtime.getRuntime().addShutdownHook(forward);
+        // on, and either way we wait so the child's last checkpoint is written before we go. SIGTERM
+        // ends this process with 0 once the child has stopped cleanly, as the child itself does.
+        OrderlyShutdown.Registration stopChild = OrderlyShutdown.register("the restarted child", () -> {
+            child.destroy();
+            return child.waitFor(CHILD_STOP_WAIT_MINUTES, TimeUnit.MINUTES) && child.exitValue() == 0;
+        });
+        OrderlyShutdown.exitZeroOnTerm();
         while (true) {
             try {
                 int code = child.waitFor();
-                Runtime.getRuntime().removeShutdownHook(forward);
+                stopChild.close();
                 return code;
             } catch (InterruptedException e) {
                 // keep waiting: the child decides when it is done
-            } catch (IllegalStateException e) {
-                return 1; // shutting down; the hook above waits for the child
             }
         }
     }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,8 +56,6 @@ class LibtorchWarningProcessTest {
     }
 
     @Test
-    @Disabled("Network.initialize (model/, owned elsewhere) still uses NDArray.set(float[]): enable once it "
-            + "copies in like Checkpoint.assign")
     void trainingPrintsNoLibtorchWarning() throws Exception {
         String err = stderrOf("train", "--run-dir", tmp.resolve("new").toString(), "--dataset", "faces:32",
                 "--image-size", "16", "--channels", "1", "--latent", "8", "--ngf", "4", "--ndf", "4", "--batch-size",

@@ -95,7 +95,7 @@ public abstract class Network implements AutoCloseable {
             } else if (n.endsWith(".running_var")) {
                 java.util.Arrays.fill(v, 1f);
             }
-            p.array().set(v);
+            Ops.assign(p.array(), v);
         }
     }
 

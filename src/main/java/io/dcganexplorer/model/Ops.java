@@ -23,6 +23,25 @@ public final class Ops {
         return a;
     }
 
+    /**
+     * Copies {@code values} into {@code target} in place. Not {@code NDArray.set(float[])}: its native
+     * side opens libtorch's deprecated AutoNonVariableTypeMode, which prints a warning on every run.
+     * Recording is off for the copy, which libtorch requires for leaf tensors that need gradients.
+     */
+    public static void assign(NDArray target, float[] values) {
+        boolean grad = ai.djl.pytorch.jni.JniUtils.isGradMode();
+        if (grad) {
+            ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        }
+        try (NDManager scope = target.getManager().newSubManager()) {
+            target.set(new NDIndex("..."), scope.create(values, target.getShape()));
+        } finally {
+            if (grad) {
+                ai.djl.pytorch.jni.JniUtils.setGradMode(true);
+            }
+        }
+    }
+
     /** Output side length of a transposed convolution. */
     public static int transposedOutputSize(int in, int kernel, int stride, int padding, int outputPadding) {
         return (in - 1) * stride - 2 * padding + kernel + outputPadding;

@@ -2,11 +2,10 @@ package io.dcganexplorer.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.pytorch.jni.JniUtils;
 import io.dcganexplorer.files.AtomicFiles;
 import io.dcganexplorer.model.DcganConfig;
 import io.dcganexplorer.model.Network;
+import io.dcganexplorer.model.Ops;
 import io.dcganexplorer.model.Param;
 import io.dcganexplorer.train.TensorFile.Tensor;
 import java.io.IOException;
@@ -143,27 +142,7 @@ public final class Checkpoint {
             throw new IOException(dir + ": tensor " + name + " has shape " + t.shapeString() + ", this model needs "
                     + Arrays.toString(want) + ": the checkpoint is of another architecture");
         }
-        assign(target, t.data());
-    }
-
-    /**
-     * Copies {@code values} into {@code target} in place, as {@code target.set(values)} would, but
-     * without DJL's {@code torchSet}, which makes libtorch print "AutoNonVariableTypeMode is
-     * deprecated" on the console (once per process): a temporary tensor is copied in by an indexed
-     * put, with autograd recording off for the copy whatever the calling thread's mode.
-     */
-    public static void assign(NDArray target, float[] values) {
-        boolean grad = JniUtils.isGradMode();
-        if (grad) {
-            JniUtils.setGradMode(false);
-        }
-        try (NDManager scope = target.getManager().newSubManager()) {
-            target.set(new NDIndex("..."), scope.create(values, target.getShape()));
-        } finally {
-            if (grad) {
-                JniUtils.setGradMode(true);
-            }
-        }
+        Ops.assign(target, t.data());
     }
 
     /**

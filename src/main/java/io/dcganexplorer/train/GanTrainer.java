@@ -348,6 +348,7 @@ public final class GanTrainer {
             long t0 = System.nanoTime();
             BatchStream.Batch batch = stream.next();
             float[] r = s.trainStep(batch);
+            stream.recycle(batch);
             s.step++;
             step = s.step;
             s.nextBatch = batch.indexInEpoch() + 1;
@@ -482,46 +483,62 @@ public final class GanTrainer {
             noise = Rng.forPurpose(opt.seed(), "training-noise");
         }
 
-        /** One DCGAN step; returns lossD, lossG, D(x), D(G(z)) before and after D's update. */
+        /**
+         * One DCGAN step; returns lossD, lossG, D(x), D(G(z)) before and after D's update.
+         *
+         * <p>Memory: an op's result belongs to the manager of its first operand, so each phase's
+         * activations are kept in a scope of their own. D's pass over the real and the detached
+         * fake batch is freed as soon as D has been updated, before G's pass allocates its own;
+         * only G's forward graph lives for the whole step.
+         */
         float[] trainStep(BatchStream.Batch batch) {
-            int n = opt.batchSize();
             int size = cfg.imageSize();
+            int n = batch.pixels().length / (cfg.channels() * size * size);
+            float[] out = new float[5];
             try (NDManager sm = root.newSubManager()) {
-                NDArray real = Ops.images(sm, batch.pixels(), n, cfg.channels(), size);
                 NDArray z = sm.create(noise.latent(n, cfg.latentDim(), cfg.prior()), new Shape(n, cfg.latentDim()));
+                NDArray fake;
 
                 // (1) Update D: maximize log(D(x)) + log(1 - D(G(z)))
                 // D's gradients are zero here: the previous step zeroed them after G's update.
-                NDArray fake;
-                NDArray lossD;
-                NDArray dx;
-                NDArray dgz1;
-                try (GradientCollector gc = engine.newGradientCollector()) {
-                    NDArray outReal = d.forward(real, true);
-                    fake = g.forward(z, true, sm);
-                    NDArray outFake = d.forward(fake.stopGradient(), true);
-                    lossD = Ops.bceWithLogits(outReal, 1f).add(Ops.bceWithLogits(outFake, 0f));
-                    gc.backward(lossD);
-                    dx = outReal.stopGradient().getNDArrayInternal().sigmoid().mean();
-                    dgz1 = outFake.stopGradient().getNDArrayInternal().sigmoid().mean();
+                try (NDManager ds = sm.newSubManager()) {
+                    NDArray real = Ops.images(ds, batch.pixels(), n, cfg.channels(), size);
+                    NDArray outReal;
+                    NDArray outFake;
+                    NDArray lossD;
+                    try (GradientCollector gc = engine.newGradientCollector()) {
+                        outReal = d.forward(real, true);
+                        fake = g.forward(z, true, sm);
+                        outFake = d.forward(Ops.own(ds, fake.stopGradient()), true);
+                        lossD = Ops.bceWithLogits(outReal, 1f).add(Ops.bceWithLogits(outFake, 0f));
+                        gc.backward(lossD);
+                    }
+                    adamD.step(ds);
+                    float[] r = NDArrays.stack(new NDList(lossD.stopGradient(),
+                            outReal.stopGradient().getNDArrayInternal().sigmoid().mean(),
+                            outFake.stopGradient().getNDArrayInternal().sigmoid().mean())).toFloatArray();
+                    out[0] = r[0];
+                    out[2] = r[1];
+                    out[3] = r[2];
                 }
-                adamD.step(sm);
 
                 // (2) Update G: maximize log(D(G(z))), the non-saturating loss. The fake batch's
                 // graph from inside D's collector is still there to back-propagate through.
-                NDArray lossG;
-                NDArray dgz2;
-                try (GradientCollector gc = engine.newGradientCollector()) {
-                    NDArray out = d.forward(fake, true);
-                    lossG = Ops.bceWithLogits(out, 1f);
-                    gc.backward(lossG);
-                    dgz2 = out.stopGradient().getNDArrayInternal().sigmoid().mean();
+                try (NDManager gs = sm.newSubManager()) {
+                    try (GradientCollector gc = engine.newGradientCollector()) {
+                        NDArray logits = d.forward(Ops.own(gs, fake.reshape(fake.getShape())), true);
+                        NDArray lossG = Ops.bceWithLogits(logits, 1f);
+                        gc.backward(lossG);
+                        float[] r = NDArrays.stack(new NDList(lossG.stopGradient(),
+                                logits.stopGradient().getNDArrayInternal().sigmoid().mean())).toFloatArray();
+                        out[1] = r[0];
+                        out[4] = r[1];
+                    }
+                    // G's backward also filled D's gradients; clear them so D's next update is clean.
+                    Adam.zeroGradients(d, gs);
+                    adamG.step(gs);
                 }
-                // G's backward also filled D's gradients; clear them so D's next update is clean.
-                Adam.zeroGradients(d, sm);
-                adamG.step(sm);
-                return NDArrays.stack(new NDList(lossD.stopGradient(), lossG.stopGradient(), dx, dgz1, dgz2))
-                        .toFloatArray();
+                return out;
             }
         }
 
