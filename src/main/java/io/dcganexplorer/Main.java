@@ -55,12 +55,15 @@ public final class Main {
     public static void main(String[] args) {
         Engines.configure(threadsOption(args));
         watchParent();
-        if (isDesktop(args) && System.getenv(PARENT_VARIABLE) == null
-                && !classDataSharing(childCommand(args)).isEmpty()) {
-            // The window's classes load from a class-data-sharing archive, which only a JVM's own
-            // command line can map: 3.8 s -> 3.2 s to the window on the 2-core machine. The child
-            // makes the convolution check itself.
-            System.exit(relaunch(args, Map.of()));
+        if (isDesktop(args) && System.getenv(PARENT_VARIABLE) == null) {
+            List<String> child = childCommand(args);
+            if (child.stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile")
+                    || a.startsWith("-XX:ArchiveClassesAtExit"))) {
+                // The window's classes load from a class-data-sharing archive, which only a JVM's own
+                // command line can map: 4.2-4.3 s -> 3.6-4.0 s to the window on the 2-core machine.
+                // The child makes the convolution check itself.
+                System.exit(relaunch(child, args, Map.of()));
+            }
         }
         if (System.getenv(ISA_VARIABLE) == null) {
             NumericsCheck.Verdict v = NumericsCheck.cached().orElseGet(() -> Engines.numerics());
@@ -68,8 +71,8 @@ public final class Main {
                 System.err.println("dcgan-explorer: libtorch's convolutions failed the start-up check at the default "
                         + "instruction set (" + v.detail() + "); restarting with " + ISA_VARIABLE + "="
                         + Engines.SAFE_ISA + ", which is correct but 3-4x slower");
-                System.exit(relaunch(args, Map.of(ISA_VARIABLE, Engines.SAFE_ISA, Engines.FALLBACK_VARIABLE,
-                        "the convolution check failed at the default ISA: " + v.detail())));
+                System.exit(relaunch(childCommand(args), args, Map.of(ISA_VARIABLE, Engines.SAFE_ISA,
+                        Engines.FALLBACK_VARIABLE, "the convolution check failed at the default ISA: " + v.detail())));
             }
         }
         if (isDesktop(args)) {
@@ -111,19 +114,14 @@ public final class Main {
         System.exit(143);
     }
 
-    /** The class-data-sharing options in a child command, none if it has none. */
-    static List<String> classDataSharing(List<String> command) {
-        return command.stream().filter(a -> a.startsWith("-XX:SharedArchiveFile") || a.startsWith("-XX:ArchiveClassesAtExit"))
-                .toList();
-    }
-
     /**
-     * Runs this program again as a child with {@code env} added (the safe oneDNN cap, or nothing
-     * but the desktop's class-data sharing) and returns the child's exit code. The child stops
+     * Runs {@code command} ({@link #childCommand(String[])}: this program again) as a child with
+     * {@code env} added (the safe oneDNN cap, or nothing but the desktop's class-data sharing) and
+     * returns the child's exit code. The child stops
      * when this process ends, however it ends ({@link #watchParent}).
      */
-    static int relaunch(String[] args, Map<String, String> env) {
-        ProcessBuilder pb = new ProcessBuilder(childCommand(args)).inheritIO();
+    static int relaunch(List<String> command, String[] args, Map<String, String> env) {
+        ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
         pb.environment().putAll(env);
         pb.environment().put(PARENT_VARIABLE, Long.toString(ProcessHandle.current().pid()));
         pb.environment().remove(JPACKAGE_LAUNCHER_VARIABLE);

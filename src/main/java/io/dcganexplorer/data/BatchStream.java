@@ -35,6 +35,8 @@ public final class BatchStream implements AutoCloseable {
      * array each step makes the JVM grow its heap far beyond what it holds.
      */
     private final BlockingQueue<float[]> spare = new java.util.concurrent.LinkedBlockingQueue<>();
+    /** At most as many spare buffers as batches can be in flight: queued, in the loader, in use. */
+    private final int spareLimit;
     private final Thread loader;
     private volatile boolean closed;
 
@@ -61,6 +63,7 @@ public final class BatchStream implements AutoCloseable {
                     + batchesPerEpoch + " batches");
         }
         this.queue = new ArrayBlockingQueue<>(Math.max(1, prefetch));
+        this.spareLimit = Math.max(1, prefetch) + 2;
         this.loader = new Thread(() -> run(startEpoch, startBatch), "dcgan-data");
         loader.setDaemon(true);
         loader.start();
@@ -127,7 +130,7 @@ public final class BatchStream implements AutoCloseable {
      * batch must not be read after this.
      */
     public void recycle(Batch batch) {
-        if (spare.size() < queue.remainingCapacity() + queue.size() + 2) {
+        if (spare.size() < spareLimit) {
             spare.offer(batch.pixels());
         }
     }

@@ -116,7 +116,7 @@ public final class FaceRenderer {
         final float[] planes;
         final float[] tmp;
         final float[] small;
-        final Object kernel;
+        final ImageOps.Kernel kernel;
 
         Scratch(int size, int channels) {
             this.size = size;
@@ -127,7 +127,7 @@ public final class FaceRenderer {
             this.planes = new float[channels * canvas * canvas];
             this.tmp = new float[canvas * size];
             this.small = new float[channels * size * size];
-            this.kernel = ImageOps.kernel(canvas, size);
+            this.kernel = ImageOps.Kernel.of(canvas, size);
         }
     }
 

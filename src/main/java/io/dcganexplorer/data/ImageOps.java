@@ -60,17 +60,11 @@ final class ImageOps {
         return resize(src, channels, Kernel.of(from, to), from, to, new float[from * to], new float[channels * to * to]);
     }
 
-    /** Resampling weights from side {@code from} to side {@code to}, to keep for repeated resizes. */
-    static Object kernel(int from, int to) {
-        return Kernel.of(from, to);
-    }
-
     /**
-     * {@link #resize(float[], int, int, int)} with the weights from {@link #kernel} and the caller's
+     * {@link #resize(float[], int, int, int)} with weights kept from {@link Kernel#of} and the caller's
      * buffers: {@code tmp} of {@code from * to}, {@code out} of {@code channels * to * to}, returned.
      */
-    static float[] resize(float[] src, int channels, Object kernel, int from, int to, float[] tmp, float[] out) {
-        Kernel k = (Kernel) kernel;
+    static float[] resize(float[] src, int channels, Kernel k, int from, int to, float[] tmp, float[] out) {
         for (int c = 0; c < channels; c++) {
             int sBase = c * from * from;
             // rows first: from x from -> from (rows) x to (columns)
@@ -139,7 +133,7 @@ final class ImageOps {
     }
 
     /** Precomputed 1-D resampling weights: output i reads src[start[i] .. start[i] + w[i].length). */
-    private record Kernel(int[] start, float[][] weights) {
+    record Kernel(int[] start, float[][] weights) {
         static Kernel of(int from, int to) {
             int[] start = new int[to];
             float[][] w = new float[to][];

@@ -19,12 +19,6 @@ import java.util.Map;
  * {@code torch.optim.Adam}: {@code w -= lr * m_hat / (sqrt(v_hat) + eps)}.
  */
 public final class Adam implements AutoCloseable {
-    /**
-     * Whether the update is libtorch's fused one (one native call a parameter) or written out in
-     * NDArray ops; {@code -Ddcgan.adam=ops} chooses the latter, for measuring.
-     */
-    static final boolean FUSED = !"ops".equalsIgnoreCase(System.getProperty("dcgan.adam", "fused"));
-
     private final List<Param> params = new ArrayList<>();
     private final List<NDArray> m = new ArrayList<>();
     private final List<NDArray> v = new ArrayList<>();
@@ -72,20 +66,11 @@ public final class Adam implements AutoCloseable {
             NDArray g = Ops.own(scope, w.getGradient());
             NDArray mi = m.get(i);
             NDArray vi = v.get(i);
-            if (FUSED) {
-                // libtorch's update in one call: w -= a * m / (sqrt(v) + e). With a = lr*sqrt(bc2)/bc1
-                // and e = eps*sqrt(bc2) that is lr/bc1 * m / (sqrt(v)/sqrt(bc2) + eps), torch's formula.
-                JniUtils.adamUpdate((PtNDArray) w, (PtNDArray) g, (PtNDArray) mi, (PtNDArray) vi, lr,
-                        stepSize * sqrtBc2, 0f, 1f, -1f, beta1, beta2, eps * sqrtBc2, false);
-                JniUtils.zeroGrad((PtNDArray) w);
-                continue;
-            }
-            mi.muli(beta1).addi(g.mul(1f - beta1));
-            vi.muli(beta2).addi(g.square().muli(1f - beta2));
-            NDArray denom = Ops.own(scope, vi.sqrt()).divi(sqrtBc2).addi(eps);
-            NDArray update = Ops.own(scope, mi.mul(stepSize)).divi(denom);
-            w.subi(update);
-            g.muli(0f);
+            // libtorch's update in one call: w -= a * m / (sqrt(v) + e). With a = lr*sqrt(bc2)/bc1 and
+            // e = eps*sqrt(bc2) that is lr/bc1 * m / (sqrt(v)/sqrt(bc2) + eps), torch.optim.Adam's formula.
+            JniUtils.adamUpdate((PtNDArray) w, (PtNDArray) g, (PtNDArray) mi, (PtNDArray) vi, lr,
+                    stepSize * sqrtBc2, 0f, 1f, -1f, beta1, beta2, eps * sqrtBc2, false);
+            JniUtils.zeroGrad((PtNDArray) w);
         }
     }
 
