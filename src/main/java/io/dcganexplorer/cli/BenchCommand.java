@@ -107,6 +107,7 @@ final class BenchCommand implements Callable<Integer> {
         json.put("numerics_check", (Engines.numerics().passed() ? "pass: " : "FAIL: ") + Engines.numerics().detail());
         json.put("data", "built-in faces, " + IN_MEMORY + " decoded in memory before timing");
         json.put("layout", Ops.CHANNELS_LAST ? "channels-last" : "nchw");
+        json.put("conv_transpose", Ops.convTransposeKind());
         json.put("results", results);
         json.put("peak_rss_mb", ProcessMemory.peakRssMb());
         Gson gson = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();

@@ -40,6 +40,19 @@ public abstract class Network implements AutoCloseable {
         return Collections.unmodifiableList(params);
     }
 
+    /**
+     * Turns gradient recording for the trainable parameters off or on. Off, a backward pass through
+     * this network still reaches its input but skips the parameters' gradients (the generator's
+     * update needs D's input gradient only). While off, {@code hasGradient()} reads false.
+     */
+    public void recordParameterGradients(boolean on) {
+        for (Param p : params) {
+            if (p.trainable()) {
+                p.array().setRequiresGradient(on);
+            }
+        }
+    }
+
     /** Total number of values, trainable or not. */
     public long size() {
         return params.stream().mapToLong(p -> p.array().size()).sum();
@@ -51,7 +64,7 @@ public abstract class Network implements AutoCloseable {
 
     private NDArray add(String name, Shape shape, boolean trainable) {
         NDArray a = manager.zeros(shape, DataType.FLOAT32);
-        a.setName(name);
+        // No NDArray name: TorchScript calls (NativeConvTranspose) read a named input as a dict entry.
         if (trainable) {
             a.setRequiresGradient(true);
         }

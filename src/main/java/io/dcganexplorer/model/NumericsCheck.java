@@ -256,13 +256,13 @@ public final class NumericsCheck {
     /** What the cache key is made of, readable. */
     public static String describe() {
         return "cpu " + cpuModel() + ", libtorch " + libtorchVersion() + ", isa " + isa() + ", layout "
-                + (Ops.CHANNELS_LAST ? "channels-last" : "nchw");
+                + (Ops.CHANNELS_LAST ? "channels-last" : "nchw") + ", conv-T " + Ops.convTransposeKind();
     }
 
-    /** Hash of the CPU model and its flags, libtorch's version, the cap, the layout and the check's version. */
+    /** Hash of the CPU model and its flags, libtorch's version, the cap, the layout, the conv-T kind and the check's version. */
     static String key() {
         String k = VERSION + "|" + cpuModel() + "|" + cpuFlags() + "|" + libtorchVersion() + "|" + isa() + "|"
-                + Ops.CHANNELS_LAST + "|" + Boolean.getBoolean(FAULT_PROPERTY);
+                + Ops.CHANNELS_LAST + "|" + Ops.convTransposeKind() + "|" + Boolean.getBoolean(FAULT_PROPERTY);
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(k.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(h, 0, 12);

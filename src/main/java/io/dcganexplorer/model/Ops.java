@@ -56,6 +56,18 @@ public final class Ops {
     public static final boolean CHANNELS_LAST = !"nchw".equalsIgnoreCase(System.getProperty("dcgan.layout", "cl"));
 
     /**
+     * Whether transposed convolutions run libtorch's own kernel ({@link NativeConvTranspose}) rather
+     * than the pixel-shuffle formulation below. Fixed for the process: {@code -Ddcgan.convt=shuffle}
+     * selects the formulation (for measuring, or should a libtorch ever refuse the module).
+     */
+    public static final boolean NATIVE_CONV_T = !"shuffle".equalsIgnoreCase(System.getProperty("dcgan.convt", "native"));
+
+    /** "native" or "pixel-shuffle": which transposed convolution runs (for provenance and bench). */
+    public static String convTransposeKind() {
+        return NATIVE_CONV_T ? "native" : "pixel-shuffle";
+    }
+
+    /**
      * A batch of images as an N x C x S x S array in the layout the networks prefer (see
      * {@link #CHANNELS_LAST}); {@code nchw} is in the usual NCHW order.
      */
@@ -72,8 +84,10 @@ public final class Ops {
 
     /**
      * Transposed ("fractionally strided") 2-D convolution, equal to PyTorch's
-     * {@code conv_transpose2d(x, w, stride=s, padding=p, output_padding=op)}, built from a plain
-     * convolution and a pixel shuffle because DJL's PyTorch engine has no deconvolution.
+     * {@code conv_transpose2d(x, w, stride=s, padding=p, output_padding=op)}. DJL's Java API has no
+     * deconvolution; by default ({@link #NATIVE_CONV_T}) libtorch's own kernel runs through a
+     * one-op TorchScript module ({@link NativeConvTranspose}); otherwise a plain convolution and a
+     * pixel shuffle compute it, as follows.
      *
      * <p>Why this is exact: output position {@code o = i*s - p + k} receives {@code x[i] * w[k]}.
      * Writing {@code o + p = q*s + r} splits the output into {@code s*s} phases {@code r}; phase
@@ -81,7 +95,8 @@ public final class Ops {
      * an ordinary correlation with a flipped {@code J x J} sub-kernel and padding {@code J - 1}.
      * All phases come from one convolution to {@code s*s*Cout} channels; a pixel shuffle
      * interleaves them and a crop of {@code p} removes the border. The arithmetic is the same as
-     * the native op's ({@code J*J*s*s} taps per input pixel, i.e. {@code k*k} when s divides k).
+     * the native op's ({@code J*J*s*s} taps per input pixel, i.e. {@code k*k} when s divides k),
+     * but over {@code (H+J-1)^2} positions for the native op's {@code H^2}, plus two copies.
      * A 1x1 input without padding (the generator's first stage) is a plain matrix product.
      *
      * <p>With {@link #CHANNELS_LAST} the sub-kernel's output channels are ordered (phase, channel)
@@ -93,6 +108,24 @@ public final class Ops {
      * @return N x Cout x H' x W' with H' = (H-1)s - 2p + k + op
      */
     public static NDArray convTranspose2d(NDArray x, NDArray w, int stride, int padding, int outputPadding,
+            NDManager scope) {
+        Shape ws = w.getShape();
+        int cin = (int) ws.get(0);
+        int cout = (int) ws.get(1);
+        int k = (int) ws.get(2);
+        Shape xs = x.getShape();
+        long n = xs.get(0);
+        if (xs.get(2) == 1 && xs.get(3) == 1 && padding == 0 && outputPadding == 0) {
+            return project(x.reshape(n, cin), w, cin, cout, k, scope);
+        }
+        if (NATIVE_CONV_T) {
+            return NativeConvTranspose.apply(x, w, stride, padding, outputPadding);
+        }
+        return convTransposeShuffle(x, w, stride, padding, outputPadding, scope);
+    }
+
+    /** {@link #convTranspose2d} by the pixel-shuffle formulation alone (what the class comment derives). */
+    static NDArray convTransposeShuffle(NDArray x, NDArray w, int stride, int padding, int outputPadding,
             NDManager scope) {
         Shape ws = w.getShape();
         int cin = (int) ws.get(0);

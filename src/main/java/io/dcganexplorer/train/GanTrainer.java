@@ -524,7 +524,11 @@ public final class GanTrainer {
 
                 // (2) Update G: maximize log(D(G(z))), the non-saturating loss. The fake batch's
                 // graph from inside D's collector is still there to back-propagate through.
+                // D's weights are held out of this backward: G needs D's input gradient only, and
+                // PyTorch's loop computes D's weight gradients here just to zero them (a third of
+                // D's backward).
                 try (NDManager gs = sm.newSubManager()) {
+                    d.recordParameterGradients(false);
                     try (GradientCollector gc = engine.newGradientCollector()) {
                         NDArray logits = d.forward(Ops.own(gs, fake.reshape(fake.getShape())), true);
                         NDArray lossG = Ops.bceWithLogits(logits, 1f);
@@ -533,8 +537,10 @@ public final class GanTrainer {
                                 logits.stopGradient().getNDArrayInternal().sigmoid().mean())).toFloatArray();
                         out[1] = r[0];
                         out[4] = r[1];
+                    } finally {
+                        d.recordParameterGradients(true);
                     }
-                    // G's backward also filled D's gradients; clear them so D's next update is clean.
+                    // D's gradients still hold this step's D update; clear them for the next one.
                     Adam.zeroGradients(d, gs);
                     adamG.step(gs);
                 }

@@ -25,6 +25,7 @@ public final class Provenance {
                 + System.getProperty("os.arch"));
         p.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
         p.put("onednn_isa", io.dcganexplorer.model.Engines.isaDescription());
+        p.put("conv_transpose", io.dcganexplorer.model.Ops.convTransposeKind());
         p.put("seed", Long.toString(seed));
         p.put("created", java.time.Instant.now().toString());
         return p;

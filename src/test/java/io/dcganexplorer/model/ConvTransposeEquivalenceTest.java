@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Our transposed convolution (convolution + pixel shuffle + crop) against a direct plain-Java
+ * Both transposed convolutions (libtorch's kernel through {@link NativeConvTranspose}, and the
+ * convolution + pixel shuffle + crop formulation) against a direct plain-Java
  * transposed convolution ({@link ConvReference}, float64): forward values and the gradients with
  * respect to input and weight, in the layout training uses (channels-last unless
  * {@code -Dtest.jvm.extra=-Ddcgan.layout=nchw}) and at whatever ISA oneDNN picks by default.
@@ -69,10 +70,26 @@ class ConvTransposeEquivalenceTest {
         return b.build();
     }
 
-    @ParameterizedTest(name = "k={5} s={6} p={7} op={8}, {3}x{4} input")
+    /** One way of computing the transposed convolution: (x, w, stride, padding, outputPadding, scope). */
+    interface Formulation {
+        NDArray apply(NDArray x, NDArray w, int s, int p, int op, NDManager scope);
+    }
+
+    @ParameterizedTest(name = "native: k={5} s={6} p={7} op={8}, {3}x{4} input")
     @MethodSource("geometries")
-    void forwardAndGradientsMatchDirectDefinition(int n, int cin, int cout, int h, int wd, int k, int s, int p,
+    void nativeKernelMatchesDirectDefinition(int n, int cin, int cout, int h, int wd, int k, int s, int p, int op) {
+        check((x, w, st, pd, opd, scope) -> NativeConvTranspose.apply(x, w, st, pd, opd), n, cin, cout, h, wd, k, s,
+                p, op);
+    }
+
+    @ParameterizedTest(name = "pixel shuffle: k={5} s={6} p={7} op={8}, {3}x{4} input")
+    @MethodSource("geometries")
+    void shuffleFormulationMatchesDirectDefinition(int n, int cin, int cout, int h, int wd, int k, int s, int p,
             int op) {
+        check(Ops::convTransposeShuffle, n, cin, cout, h, wd, k, s, p, op);
+    }
+
+    private static void check(Formulation f, int n, int cin, int cout, int h, int wd, int k, int s, int p, int op) {
         Random rnd = new Random(31L * k + 7L * s + p + 1000L * h + wd);
         float[] x = random(rnd, n * cin * h * wd);
         float[] w = random(rnd, cin * cout * k * k);
@@ -92,7 +109,7 @@ class ConvTransposeEquivalenceTest {
             wa.setRequiresGradient(true);
             NDArray y;
             try (GradientCollector gc = engine.newGradientCollector()) {
-                y = Ops.convTranspose2d(xa, wa, s, p, op, m);
+                y = f.apply(xa, wa, s, p, op, m);
                 gc.backward(y.mul(ra).sum());
             }
             assertEquals(new Shape(n, cout, oh, ow), y.getShape());
