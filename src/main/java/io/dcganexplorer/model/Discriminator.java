@@ -54,10 +54,12 @@ public final class Discriminator extends Network {
         int n = config.stages();
         for (int i = 0; i < n; i++) {
             x = Ops.conv2d(x, weights.get(i), kp.stride, kp.padding); // (N, ndf*2^i, S/2^(i+1), ...)
-            if (norms.get(i) != null) {
-                x = norms.get(i).apply(x, training);
-            }
-            x = leaky(x);
+            // BatchNorm's output is needed by nothing but the activation, which may overwrite it.
+            // The first stage's activation stays out of place: in place on a convolution's output
+            // it measured slower (libtorch then keeps more for the backward).
+            x = norms.get(i) != null
+                    ? norms.get(i).apply(x, training, Scripted.Activation.LEAKY_RELU_02)
+                    : leaky(x);
             out.add(x);
         }
         NDArray logits = Ops.conv2d(x, weights.get(n), 1, 0); // (N, 1, 1, 1)

@@ -61,7 +61,7 @@ public final class Generator extends Network {
                     ? Ops.convTranspose2d(x, weights.get(0), 1, 0, 0, scope) // (N, ngf*2^(n-1), 4, 4)
                     : Ops.convTranspose2d(x, weights.get(i), kp.stride, kp.padding, kp.outputPadding, scope);
             // (N, ngf*2^(n-1-i), 4*2^i, 4*2^i)
-            x = relu(norms.get(i).apply(x, training));
+            x = norms.get(i).apply(x, training, Scripted.Activation.RELU);
         }
         x = Ops.convTranspose2d(x, weights.get(n), kp.stride, kp.padding, kp.outputPadding, scope);
         // (N, C, S, S)

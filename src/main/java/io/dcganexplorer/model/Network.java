@@ -23,6 +23,14 @@ public abstract class Network implements AutoCloseable {
 
     static final float BN_EPS = 1e-5f;
 
+    /**
+     * Activations computed in place, as PyTorch's {@code ReLU(inplace=True)} does: the output of
+     * BatchNorm becomes the activation, which saves one activation
+     * buffer per stage for as long as the step's graph lives. {@code -Ddcgan.inplace=false} uses
+     * DJL's out-of-place ops instead (for measuring); the numbers are identical.
+     */
+    static final boolean IN_PLACE = !"false".equalsIgnoreCase(System.getProperty("dcgan.inplace", "true"));
+
     protected final DcganConfig config;
     protected final NDManager manager;
     private final List<Param> params = new ArrayList<>();
@@ -64,7 +72,7 @@ public abstract class Network implements AutoCloseable {
 
     private NDArray add(String name, Shape shape, boolean trainable) {
         NDArray a = manager.zeros(shape, DataType.FLOAT32);
-        // No NDArray name: TorchScript calls (NativeConvTranspose) read a named input as a dict entry.
+        // No NDArray name: TorchScript calls (Scripted) read a named input as a dict entry.
         if (trainable) {
             a.setRequiresGradient(true);
         }
@@ -86,6 +94,16 @@ public abstract class Network implements AutoCloseable {
         NDArray apply(NDArray x, boolean training) {
             return BatchNorm.batchNorm(x, mean, var, gamma, beta, 1, BN_MOMENTUM, BN_EPS, training)
                     .singletonOrThrow();
+        }
+
+        /** BatchNorm, then the activation in place on its output ({@link #IN_PLACE}). */
+        NDArray apply(NDArray x, boolean training, Scripted.Activation act) {
+            if (IN_PLACE) {
+                return Scripted.batchNormActivation(x, gamma, beta, mean, var, training, 1.0 - BN_MOMENTUM, BN_EPS,
+                        act);
+            }
+            NDArray y = apply(x, training);
+            return act == Scripted.Activation.RELU ? relu(y) : leaky(y);
         }
     }
 
@@ -119,6 +137,7 @@ public abstract class Network implements AutoCloseable {
     static NDArray leaky(NDArray x) {
         return Activation.leakyRelu(x, 0.2f);
     }
+
 
     @Override
     public void close() {

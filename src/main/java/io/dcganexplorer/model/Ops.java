@@ -56,7 +56,7 @@ public final class Ops {
     public static final boolean CHANNELS_LAST = !"nchw".equalsIgnoreCase(System.getProperty("dcgan.layout", "cl"));
 
     /**
-     * Whether transposed convolutions run libtorch's own kernel ({@link NativeConvTranspose}) rather
+     * Whether transposed convolutions run libtorch's own kernel ({@link Scripted}) rather
      * than the pixel-shuffle formulation below. Fixed for the process: {@code -Ddcgan.convt=shuffle}
      * selects the formulation (for measuring, or should a libtorch ever refuse the module).
      */
@@ -86,7 +86,7 @@ public final class Ops {
      * Transposed ("fractionally strided") 2-D convolution, equal to PyTorch's
      * {@code conv_transpose2d(x, w, stride=s, padding=p, output_padding=op)}. DJL's Java API has no
      * deconvolution; by default ({@link #NATIVE_CONV_T}) libtorch's own kernel runs through a
-     * one-op TorchScript module ({@link NativeConvTranspose}); otherwise a plain convolution and a
+     * one-op TorchScript module ({@link Scripted}); otherwise a plain convolution and a
      * pixel shuffle compute it, as follows.
      *
      * <p>Why this is exact: output position {@code o = i*s - p + k} receives {@code x[i] * w[k]}.
@@ -119,7 +119,7 @@ public final class Ops {
             return project(x.reshape(n, cin), w, cin, cout, k, scope);
         }
         if (NATIVE_CONV_T) {
-            return NativeConvTranspose.apply(x, w, stride, padding, outputPadding);
+            return Scripted.convTranspose2d(x, w, stride, padding, outputPadding);
         }
         return convTransposeShuffle(x, w, stride, padding, outputPadding, scope);
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Both transposed convolutions (libtorch's kernel through {@link NativeConvTranspose}, and the
+ * Both transposed convolutions (libtorch's kernel through {@link Scripted}, and the
  * convolution + pixel shuffle + crop formulation) against a direct plain-Java
  * transposed convolution ({@link ConvReference}, float64): forward values and the gradients with
  * respect to input and weight, in the layout training uses (channels-last unless
@@ -78,7 +78,7 @@ class ConvTransposeEquivalenceTest {
     @ParameterizedTest(name = "native: k={5} s={6} p={7} op={8}, {3}x{4} input")
     @MethodSource("geometries")
     void nativeKernelMatchesDirectDefinition(int n, int cin, int cout, int h, int wd, int k, int s, int p, int op) {
-        check((x, w, st, pd, opd, scope) -> NativeConvTranspose.apply(x, w, st, pd, opd), n, cin, cout, h, wd, k, s,
+        check((x, w, st, pd, opd, scope) -> Scripted.convTranspose2d(x, w, st, pd, opd), n, cin, cout, h, wd, k, s,
                 p, op);
     }
 
