@@ -1,0 +1,630 @@
+package io.dcganexplorer.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.pooling.Pool;
+import io.dcganexplorer.data.DatasetException;
+import io.dcganexplorer.data.ImageDataset;
+import io.dcganexplorer.data.LabelledIdx;
+import io.dcganexplorer.model.DcganConfig;
+import io.dcganexplorer.model.Discriminator;
+import io.dcganexplorer.model.Engines;
+import io.dcganexplorer.model.Ops;
+import io.dcganexplorer.model.Rng;
+import io.dcganexplorer.train.Checkpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.IntFunction;
+
+/**
+ * The representation probe of paper section 5: how good are a trained discriminator's features
+ * for classification with few labels, against raw pixels and against the same network trained
+ * supervised on those labels alone.
+ *
+ * <p>Protocol, for each label count and each of {@code draws} seeded draws:
+ * <ol>
+ *   <li>Labels: a class-balanced draw from the training split ({@link #draw}); a class-stratified
+ *       share of it ({@code validationFraction}, at least one image a class) is held out as the
+ *       validation split. The test split is the official one, used for nothing but the final error.
+ *   <li>D features: BatchNorm statistics re-estimated once on {@code bnImages} training images
+ *       ({@link BatchNormReestimation}), then every conv stage's activation in inference mode,
+ *       max-pooled to 4x4 and concatenated ({@link DiscriminatorFeatures}' layout); a linear
+ *       L2-SVM ({@link LinearSvm}) with C chosen on the validation split, refitted on all the
+ *       draw's labels.
+ *   <li>Raw pixels: the same SVM protocol on the pixels the discriminator sees.
+ *   <li>Supervised: the discriminator's architecture with a class head, trained from scratch on the
+ *       draw's fit split and early-stopped on its validation split ({@link SupervisedBaseline}).
+ * </ol>
+ * All three methods see the same draws. The checkpoint is only read.
+ *
+ * <p>Threads: {@link #run} does all its work, NDArrays included, on the calling thread, in
+ * managers it closes (one per batch); the listener is called on that thread too.
+ */
+public final class RepresentationProbe {
+    /** A label count meaning every training image (or {@link Options#labelsLimit} of them). */
+    public static final int ALL = 0;
+
+    private static final int BATCH = 128;
+
+    private RepresentationProbe() {}
+
+    /** The three columns of the probe's table. */
+    public enum Method {
+        D_FEATURES("D features"), RAW_PIXELS("raw pixels"), SUPERVISED("supervised");
+
+        private final String label;
+
+        Method(String label) {
+            this.label = label;
+        }
+
+        /** Column heading. */
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * What to measure.
+     *
+     * @param labelCounts labelled images per draw; {@link #ALL} for every training image
+     * @param draws label draws per count
+     * @param seed seeds the draws, the validation splits and the supervised networks
+     * @param testLimit test images used (the first ones of the official split); 0 for all
+     * @param labelsLimit at most this many labels for {@link #ALL} (class-balanced); 0 for none
+     * @param validationFraction share of each draw held out to choose C and to early-stop
+     * @param cGrid the SVM's C values tried
+     * @param bnImages training images (a seeded random choice) for re-estimating BatchNorm
+     * @param methods the columns to compute
+     * @param supervisedMaxSteps step budget of the supervised baseline
+     * @param supervisedPatience evaluations without improvement before it stops
+     * @param supervisedMinStepsPerEvaluation steps between its evaluations, at least (and at least an epoch)
+     * @param supervisedBatch its batch size
+     * @param supervisedLearningRate its Adam learning rate (betas 0.9, 0.999)
+     */
+    public record Options(List<Integer> labelCounts, int draws, long seed, int testLimit, int labelsLimit,
+            double validationFraction, double[] cGrid, int bnImages, Set<Method> methods, int supervisedMaxSteps,
+            int supervisedPatience, int supervisedMinStepsPerEvaluation, int supervisedBatch,
+            double supervisedLearningRate) {
+
+        public Options {
+            labelCounts = List.copyOf(labelCounts);
+            methods = Set.copyOf(methods);
+            cGrid = cGrid.clone();
+            if (labelCounts.isEmpty() || labelCounts.stream().anyMatch(c -> c < 0)) {
+                throw new IllegalArgumentException("label counts must be positive (or ALL), got " + labelCounts);
+            }
+            if (draws < 1 || testLimit < 0 || labelsLimit < 0 || bnImages < 1 || methods.isEmpty()
+                    || !(validationFraction > 0 && validationFraction < 1) || cGrid.length == 0
+                    || supervisedMaxSteps < 1 || supervisedPatience < 1 || supervisedBatch < 1
+                    || supervisedMinStepsPerEvaluation < 1 || !(supervisedLearningRate > 0)) {
+                throw new IllegalArgumentException("bad probe options " + this);
+            }
+        }
+
+        /** The protocol: 100, 1000 and all labels, 10 draws, seed 1, every test image. */
+        public static Options defaults() {
+            return new Options(List.of(100, 1000, ALL), 10, 1, 0, 0, 0.2, LinearSvm.DEFAULT_C_GRID, 4096,
+                    EnumSet.allOf(Method.class), 3000, 8, 25, 64, 1e-3);
+        }
+
+        public Options withLabelCounts(List<Integer> counts) {
+            return new Options(counts, draws, seed, testLimit, labelsLimit, validationFraction, cGrid, bnImages,
+                    methods, supervisedMaxSteps, supervisedPatience, supervisedMinStepsPerEvaluation,
+                    supervisedBatch, supervisedLearningRate);
+        }
+
+        public Options withDraws(int n) {
+            return new Options(labelCounts, n, seed, testLimit, labelsLimit, validationFraction, cGrid, bnImages,
+                    methods, supervisedMaxSteps, supervisedPatience, supervisedMinStepsPerEvaluation,
+                    supervisedBatch, supervisedLearningRate);
+        }
+
+        public Options withSeed(long s) {
+            return new Options(labelCounts, draws, s, testLimit, labelsLimit, validationFraction, cGrid, bnImages,
+                    methods, supervisedMaxSteps, supervisedPatience, supervisedMinStepsPerEvaluation,
+                    supervisedBatch, supervisedLearningRate);
+        }
+
+        public Options withLimits(int test, int labels) {
+            return new Options(labelCounts, draws, seed, test, labels, validationFraction, cGrid, bnImages,
+                    methods, supervisedMaxSteps, supervisedPatience, supervisedMinStepsPerEvaluation,
+                    supervisedBatch, supervisedLearningRate);
+        }
+
+        public Options withMethods(Set<Method> m) {
+            return new Options(labelCounts, draws, seed, testLimit, labelsLimit, validationFraction, cGrid, bnImages,
+                    m, supervisedMaxSteps, supervisedPatience, supervisedMinStepsPerEvaluation, supervisedBatch,
+                    supervisedLearningRate);
+        }
+
+        public Options withBnImages(int n) {
+            return new Options(labelCounts, draws, seed, testLimit, labelsLimit, validationFraction, cGrid, n,
+                    methods, supervisedMaxSteps, supervisedPatience, supervisedMinStepsPerEvaluation,
+                    supervisedBatch, supervisedLearningRate);
+        }
+
+        public Options withSupervised(int maxSteps, int patience, int minStepsPerEvaluation) {
+            return new Options(labelCounts, draws, seed, testLimit, labelsLimit, validationFraction, cGrid, bnImages,
+                    methods, maxSteps, patience, minStepsPerEvaluation, supervisedBatch, supervisedLearningRate);
+        }
+
+        /** Labels a count stands for, with {@code trainSize} training images. */
+        public int resolve(int count, int trainSize) {
+            int n = count == ALL ? trainSize : Math.min(count, trainSize);
+            return count == ALL && labelsLimit > 0 ? Math.min(n, labelsLimit) : n;
+        }
+
+        /** Test images used, of {@code testSize}. */
+        public int testImages(int testSize) {
+            return testLimit == 0 ? testSize : Math.min(testLimit, testSize);
+        }
+    }
+
+    /**
+     * One label draw: indices into the training split.
+     *
+     * @param fit labelled images the classifiers are fitted on while choosing C / early stopping
+     * @param validation labelled images held out to choose C and to early-stop
+     */
+    public record Draw(int labels, int index, int[] fit, int[] validation) {
+        /** Every labelled image of the draw. */
+        public int[] labelled() {
+            return LinearSvm.concat(fit, validation);
+        }
+    }
+
+    /**
+     * One method on one draw.
+     *
+     * @param labels the label count as asked ({@link #ALL} for all)
+     * @param labelled labelled images actually drawn
+     * @param testError share of test images misclassified
+     * @param validationError of the chosen C or the best early-stopping evaluation
+     * @param c the chosen C (NaN for the supervised baseline)
+     * @param steps supervised training steps run (0 for the SVMs)
+     * @param bestStep step of the supervised evaluation kept (0 for the SVMs)
+     */
+    public record DrawResult(int labels, int draw, Method method, int labelled, int fitSize, int validationSize,
+            double testError, double validationError, double c, long steps, long bestStep, double seconds) {}
+
+    /** One cell of the table: mean and sample standard deviation of the test error over the draws. */
+    public record Cell(int labels, Method method, double mean, double std, int n) {
+        /** "12.34 ± 0.56 % (10 draws)"; one draw has no spread to show. */
+        public String text() {
+            if (n == 0) {
+                return "-";
+            }
+            return n == 1 ? String.format(Locale.ROOT, "%.2f %% (1 draw)", 100 * mean)
+                    : String.format(Locale.ROOT, "%.2f ± %.2f %% (%d draws)", 100 * mean, 100 * std, n);
+        }
+    }
+
+    /** Everything a probe measured. */
+    public record Result(Path checkpoint, DcganConfig config, Options options, int classes, int trainSize,
+            int testSize, int featureCount, int pixelCount, List<DrawResult> draws, Map<String, Double> seconds) {
+
+        /** The table cell of one label count and method. */
+        public Cell cell(int labels, Method method) {
+            double[] e = draws.stream().filter(r -> r.labels() == labels && r.method() == method)
+                    .mapToDouble(DrawResult::testError).toArray();
+            double mean = Arrays.stream(e).average().orElse(Double.NaN);
+            double ss = 0;
+            for (double v : e) {
+                ss += (v - mean) * (v - mean);
+            }
+            return new Cell(labels, method, mean, e.length > 1 ? Math.sqrt(ss / (e.length - 1)) : 0, e.length);
+        }
+    }
+
+    /** Thrown before any work when the probe would not fit in the Java heap. */
+    public static final class TooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLargeException(String message) {
+            super(message);
+        }
+    }
+
+    /** Features per image of {@code cfg}'s discriminator: channels x 16 summed over its conv stages. */
+    public static int featureCount(DcganConfig cfg) {
+        int f = 0;
+        for (int i = 0; i < cfg.stages(); i++) {
+            f += (cfg.discriminatorFeatures() << i) * 16;
+        }
+        return f;
+    }
+
+    /** Java heap the probe needs at its peak, estimated (feature caches plus liblinear's rows). */
+    public static long heapNeeded(Options o, DcganConfig cfg, int trainSize, int testSize) {
+        int features = featureCount(cfg);
+        int pixels = cfg.channels() * cfg.imageSize() * cfg.imageSize();
+        long union = 0;
+        int most = 0;
+        for (int c : o.labelCounts()) {
+            int n = o.resolve(c, trainSize);
+            union += (long) n * (c == ALL ? 1 : o.draws());
+            most = Math.max(most, n);
+        }
+        union = Math.min(union, trainSize);
+        long svm = 0;
+        long caches = 0;
+        if (o.methods().contains(Method.D_FEATURES)) {
+            caches = (union + o.testImages(testSize)) * (features * 4L + 16);
+            svm = LinearSvm.heapBytes(most, features);
+        }
+        if (o.methods().contains(Method.RAW_PIXELS)) {
+            svm = Math.max(svm, LinearSvm.heapBytes(most, pixels));
+        }
+        return caches + svm;
+    }
+
+    /**
+     * A class-balanced, seeded draw of {@code count} labelled training images (as equal a share per
+     * class as the classes allow), each class's images split into validation (its first
+     * {@code round(validationFraction x share)}, at least one) and fit.
+     *
+     * @throws IllegalArgumentException if a class would get fewer than two labels
+     */
+    public static Draw draw(int[] labels, int classes, int count, double validationFraction, long seed, int index) {
+        Rng rng = Rng.forPurpose(seed, "probe-labels-" + count + "-draw-" + index);
+        List<int[]> byClass = new ArrayList<>();
+        int[] sizes = new int[classes];
+        for (int y : labels) {
+            sizes[y]++;
+        }
+        for (int c = 0; c < classes; c++) {
+            byClass.add(new int[sizes[c]]);
+        }
+        int[] fill = new int[classes];
+        for (int i = 0; i < labels.length; i++) {
+            byClass.get(labels[i])[fill[labels[i]]++] = i;
+        }
+        for (int[] members : byClass) {
+            shuffle(members, rng);
+        }
+        int n = Math.min(count, labels.length);
+        int[] quota = new int[classes];
+        int[] order = new int[classes];
+        for (int c = 0; c < classes; c++) {
+            order[c] = c;
+        }
+        shuffle(order, rng);
+        int left = n;
+        while (left > 0) {
+            boolean any = false;
+            for (int c : order) {
+                if (left > 0 && quota[c] < sizes[c]) {
+                    quota[c]++;
+                    left--;
+                    any = true;
+                }
+            }
+            if (!any) {
+                break;
+            }
+        }
+        List<Integer> fit = new ArrayList<>();
+        List<Integer> val = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            if (sizes[c] == 0) {
+                continue;
+            }
+            if (quota[c] < 2) {
+                throw new IllegalArgumentException(n + " labels give class " + c + " only " + quota[c]
+                        + ": at least two a class are needed (one to fit, one to validate)");
+            }
+            int v = (int) Math.max(1, Math.min(quota[c] - 1, Math.round(validationFraction * quota[c])));
+            int[] members = byClass.get(c);
+            for (int k = 0; k < quota[c]; k++) {
+                (k < v ? val : fit).add(members[k]);
+            }
+        }
+        return new Draw(count, index, fit.stream().mapToInt(Integer::intValue).sorted().toArray(),
+                val.stream().mapToInt(Integer::intValue).sorted().toArray());
+    }
+
+    /**
+     * Runs the probe.
+     *
+     * @param checkpointDir the checkpoint whose discriminator is probed (read only)
+     * @param data images at the checkpoint's size and channel count, with labels and test split
+     * @throws TooLargeException if the probe would not fit in this JVM's heap (before any work)
+     * @throws CancellationException if the listener cancels
+     * @throws IOException if the checkpoint cannot be read, or an image
+     */
+    public static Result run(Path checkpointDir, LabelledIdx data, Options o, ProbeListener listener)
+            throws IOException {
+        long t0 = System.nanoTime();
+        Checkpoint.Meta meta = Checkpoint.readMeta(checkpointDir);
+        DcganConfig cfg = meta.config();
+        ImageDataset train = data.train();
+        ImageDataset test = data.test();
+        if (train.imageSize() != cfg.imageSize() || train.channels() != cfg.channels()
+                || test.imageSize() != cfg.imageSize() || test.channels() != cfg.channels()) {
+            throw new IllegalArgumentException("images are " + train.imageSize() + "x" + train.imageSize() + "x"
+                    + train.channels() + ", the discriminator takes " + cfg.imageSize() + "x" + cfg.imageSize()
+                    + "x" + cfg.channels() + ": open the dataset at the run's size");
+        }
+        long need = heapNeeded(o, cfg, train.size(), test.size());
+        long max = Runtime.getRuntime().maxMemory();
+        if (need > 0.85 * max) {
+            throw new TooLargeException(String.format(Locale.ROOT, "this probe needs about %.1f GB of Java heap "
+                    + "(the SVM's rows for up to %d labels of %d features), this JVM has %.1f GB: lower the label "
+                    + "count (or --labels-limit for 'all') or give Java more heap (-Xmx)", need / 1e9,
+                    o.labelCounts().stream().mapToInt(c -> o.resolve(c, train.size())).max().orElse(0),
+                    o.methods().contains(Method.D_FEATURES) ? featureCount(cfg)
+                            : cfg.channels() * cfg.imageSize() * cfg.imageSize(), max / 1e9));
+        }
+        int[] trainLabels = data.trainLabels();
+        int[] testLabels = data.testLabels();
+        int[] testIdx = range(o.testImages(test.size()));
+
+        List<Draw> draws = new ArrayList<>();
+        for (int count : o.labelCounts()) {
+            for (int k = 0; k < o.draws(); k++) {
+                Draw d = draw(trainLabels, data.classes(), o.resolve(count, train.size()), o.validationFraction(),
+                        o.seed(), k);
+                draws.add(new Draw(count, k, d.fit(), d.validation()));
+            }
+        }
+        boolean wantD = o.methods().contains(Method.D_FEATURES);
+        int perDraw = (int) o.methods().stream().count();
+        Tracker track = new Tracker(listener, (wantD ? 3 : 0) + draws.size() * perDraw, t0);
+        Map<String, Double> seconds = new LinkedHashMap<>();
+
+        float[][] trainFeatures = new float[train.size()][];
+        float[][] testFeatures = new float[test.size()][];
+        if (wantD) {
+            Engines.disableGradOnThisThread();
+            try (NDManager root = Engines.get().newBaseManager()) {
+                Discriminator d = new Discriminator(cfg, root);
+                Checkpoint.load("D", d, Checkpoint.readTensors(checkpointDir), checkpointDir);
+                long t = System.nanoTime();
+                int[] bn = range(train.size());
+                shuffle(bn, Rng.forPurpose(o.seed(), "probe-batchnorm"));
+                int[] bnIdx = Arrays.copyOf(bn, Math.min(o.bnImages(), bn.length));
+                track.phase("BatchNorm statistics", bnIdx.length);
+                BatchNormReestimation.reestimate(d, new BatchNormReestimation.Images() {
+                    @Override
+                    public int count() {
+                        return bnIdx.length;
+                    }
+
+                    @Override
+                    public float[] read(int from, int n) {
+                        return RepresentationProbe.read(train, bnIdx, from, n);
+                    }
+                }, BATCH, root, new BatchNormReestimation.Progress() {
+                    @Override
+                    public void done(int images) {
+                        track.done(images);
+                    }
+
+                    @Override
+                    public boolean cancelled() {
+                        return listener.isCancelled();
+                    }
+                });
+                seconds.put("batchnorm", secs(t));
+                t = System.nanoTime();
+                boolean[] needed = new boolean[train.size()];
+                for (Draw dr : draws) {
+                    for (int i : dr.fit()) {
+                        needed[i] = true;
+                    }
+                    for (int i : dr.validation()) {
+                        needed[i] = true;
+                    }
+                }
+                int[] union = range(train.size());
+                union = Arrays.stream(union).filter(i -> needed[i]).toArray();
+                track.phase("features: training images", union.length);
+                extract(d, train, union, trainFeatures, root, track, listener);
+                seconds.put("features_train", secs(t));
+                t = System.nanoTime();
+                track.phase("features: test images", testIdx.length);
+                extract(d, test, testIdx, testFeatures, root, track, listener);
+                seconds.put("features_test", secs(t));
+            }
+        }
+
+        List<DrawResult> results = new ArrayList<>();
+        IntFunction<float[]> rawTrain = i -> read(train, new int[] {i}, 0, 1);
+        IntFunction<float[]> rawTest = i -> read(test, new int[] {i}, 0, 1);
+        double svmD = 0;
+        double svmRaw = 0;
+        double sup = 0;
+        for (Draw dr : draws) {
+            String where = (dr.labels() == ALL ? "all" : Integer.toString(dr.labels())) + " labels, draw "
+                    + (dr.index() + 1) + "/" + o.draws();
+            int labelled = dr.fit().length + dr.validation().length;
+            if (wantD) {
+                long t = System.nanoTime();
+                track.phase("D features SVM, " + where, o.cGrid().length + 1);
+                DrawResult r = svm(Method.D_FEATURES, dr, labelled, i -> trainFeatures[i], i -> testFeatures[i],
+                        trainLabels, testLabels, testIdx, o, track, listener, t);
+                svmD += r.seconds();
+                results.add(r);
+                listener.onDrawResult(r);
+            }
+            if (o.methods().contains(Method.RAW_PIXELS)) {
+                long t = System.nanoTime();
+                track.phase("raw pixels SVM, " + where, o.cGrid().length + 1);
+                DrawResult r = svm(Method.RAW_PIXELS, dr, labelled, rawTrain, rawTest, trainLabels, testLabels,
+                        testIdx, o, track, listener, t);
+                svmRaw += r.seconds();
+                results.add(r);
+                listener.onDrawResult(r);
+            }
+            if (o.methods().contains(Method.SUPERVISED)) {
+                long t = System.nanoTime();
+                track.phase("supervised, " + where, o.supervisedMaxSteps());
+                SupervisedBaseline.Outcome[] out = new SupervisedBaseline.Outcome[1];
+                SupervisedBaseline.Settings s = new SupervisedBaseline.Settings(o.supervisedBatch(),
+                        o.supervisedMaxSteps(), o.supervisedMinStepsPerEvaluation(), o.supervisedPatience(),
+                        o.supervisedLearningRate());
+                long seed = Rng.forPurpose(o.seed(), "supervised-" + dr.labels() + "-" + dr.index()).nextLong();
+                double testError;
+                try (SupervisedBaseline.Classifier c = SupervisedBaseline.train(cfg, train, trainLabels,
+                        data.classes(), dr.fit(), dr.validation(), s, seed, new SupervisedBaseline.ProgressSink() {
+                            @Override
+                            public void step(long step, long maxSteps) {
+                                track.done(step);
+                            }
+
+                            @Override
+                            public boolean cancelled() {
+                                return listener.isCancelled();
+                            }
+                        }, out)) {
+                    testError = c.error(test, testIdx, testLabels, 256);
+                }
+                DrawResult r = new DrawResult(dr.labels(), dr.index(), Method.SUPERVISED, labelled, dr.fit().length,
+                        dr.validation().length, testError, out[0].validationError(), Double.NaN, out[0].steps(),
+                        out[0].bestStep(), secs(t));
+                sup += r.seconds();
+                results.add(r);
+                listener.onDrawResult(r);
+            }
+        }
+        if (wantD) {
+            seconds.put("svm_d_features", svmD);
+        }
+        if (o.methods().contains(Method.RAW_PIXELS)) {
+            seconds.put("svm_raw_pixels", svmRaw);
+        }
+        if (o.methods().contains(Method.SUPERVISED)) {
+            seconds.put("supervised", sup);
+        }
+        seconds.put("total", secs(t0));
+        return new Result(checkpointDir, cfg, o, data.classes(), train.size(), testIdx.length, featureCount(cfg),
+                cfg.channels() * cfg.imageSize() * cfg.imageSize(), List.copyOf(results), seconds);
+    }
+
+    private static DrawResult svm(Method m, Draw dr, int labelled, IntFunction<float[]> trainRows,
+            IntFunction<float[]> testRows, int[] trainLabels, int[] testLabels, int[] testIdx, Options o,
+            Tracker track, ProbeListener listener, long t) {
+        int[] fits = {0};
+        LinearSvm.Selection s = LinearSvm.select(trainRows, trainLabels, dr.fit(), dr.validation(), o.cGrid(), () -> {
+            track.done(fits[0]++);
+            return listener.isCancelled();
+        });
+        double err = s.svm().error(testRows, testLabels, testIdx);
+        track.done(o.cGrid().length + 1);
+        return new DrawResult(dr.labels(), dr.index(), m, labelled, dr.fit().length, dr.validation().length, err,
+                s.validationError(), s.c(), 0, 0, secs(t));
+    }
+
+    /** Pooled features of the images {@code idx} into {@code out[idx[k]]}, in inference mode. */
+    private static void extract(Discriminator d, ImageDataset data, int[] idx, float[][] out, NDManager root,
+            Tracker track, ProbeListener listener) {
+        DcganConfig cfg = d.config();
+        for (int start = 0; start < idx.length; start += BATCH) {
+            if (listener.isCancelled()) {
+                throw new CancellationException("cancelled");
+            }
+            int b = Math.min(BATCH, idx.length - start);
+            float[] chunk = read(data, idx, start, b);
+            try (NDManager m = root.newSubManager()) {
+                float[] flat = pooled(d, Ops.images(m, chunk, b, cfg.channels(), cfg.imageSize()));
+                int f = flat.length / b;
+                for (int r = 0; r < b; r++) {
+                    out[idx[start + r]] = Arrays.copyOfRange(flat, r * f, (r + 1) * f);
+                }
+            }
+            track.done(start + b);
+        }
+    }
+
+    /** Every conv stage max-pooled to 4x4, flattened and concatenated: (N x features) row-major. */
+    static float[] pooled(Discriminator d, NDArray x) {
+        int stages = d.config().stages();
+        long b = x.getShape().get(0);
+        NDList f = d.features(x, false);
+        NDList pooled = new NDList();
+        for (int i = 0; i < stages; i++) {
+            NDArray a = f.get(i);
+            int k = (int) a.getShape().get(2) / 4;
+            NDArray p = k > 1 ? Pool.maxPool2d(a, new Shape(k, k), new Shape(k, k), new Shape(0, 0), false) : a;
+            // NCHW order whatever the memory layout, as DiscriminatorFeatures flattens
+            pooled.add(p.reshape(b, -1));
+        }
+        return NDArrays.concat(pooled, 1).toFloatArray();
+    }
+
+    /** Images {@code idx[from .. from + n)} of {@code data}, NCHW. */
+    static float[] read(ImageDataset data, int[] idx, int from, int n) {
+        int plane = data.channels() * data.imageSize() * data.imageSize();
+        float[] out = new float[n * plane];
+        for (int r = 0; r < n; r++) {
+            try {
+                data.read(idx[from + r], out, r * plane);
+            } catch (DatasetException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    static void shuffle(int[] a, Rng rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = (int) (rng.nextDouble() * (i + 1));
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    static int[] range(int n) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = i;
+        }
+        return r;
+    }
+
+    private static double secs(long t) {
+        return (System.nanoTime() - t) / 1e9;
+    }
+
+    /** Numbers the phases and forwards progress to the listener. */
+    private static final class Tracker {
+        final ProbeListener listener;
+        final int tasks;
+        final long t0;
+        int task = -1;
+        String phase;
+        long total;
+
+        Tracker(ProbeListener listener, int tasks, long t0) {
+            this.listener = listener;
+            this.tasks = tasks;
+            this.t0 = t0;
+        }
+
+        void phase(String name, long total) {
+            task++;
+            phase = name;
+            this.total = total;
+            done(0);
+        }
+
+        void done(long done) {
+            listener.onProgress(new ProbeProgress(phase, done, total, task, tasks, secs(t0)));
+        }
+    }
+}
