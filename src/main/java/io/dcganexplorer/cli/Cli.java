@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Cli.Version.class,
         description = "Train deep convolutional GANs and explore what they learned.",
         subcommands = {TrainCommand.class, SampleCommand.class, InterpolateCommand.class, ArithmeticCommand.class, DirectionCommand.class,
+                ProbeCommand.class,
                 BenchCommand.class,
                 DatasetsCommand.class,
                 CommandLine.HelpCommand.class})
