@@ -341,6 +341,11 @@ public final class Scorer implements AutoCloseable {
         return test.count();
     }
 
+    /** Images in the training split (the floor samples from it). */
+    public int trainSplitImages() {
+        return data.train().size();
+    }
+
     public String description() {
         return data.description();
     }
