@@ -60,7 +60,8 @@ public final class DesktopApp extends Application {
     public static MainView createView(SettingsViewModel settings, ExecutorService background) {
         DatasetViewModel data = new DatasetViewModel(settings, background);
         TrainingViewModel training = new TrainingViewModel(settings, background, Platform::runLater);
-        return new MainView(settings, data, training, new ExploreViewModel(background, Platform::runLater));
+        return new MainView(settings, data, training, new ExploreViewModel(background, Platform::runLater),
+                new EvaluateViewModel(background, Platform::runLater));
     }
 
     @Override
@@ -120,6 +121,7 @@ public final class DesktopApp extends Application {
      */
     private static boolean stopBackground(MainView view, ExecutorService pool) throws InterruptedException {
         view.arithmetic().cancelAuto();
+        view.evaluate().cancel();
         pool.shutdown();
         if (pool.awaitTermination(BACKGROUND_WAIT_SECONDS, TimeUnit.SECONDS)) {
             return true;

@@ -23,7 +23,8 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.WindowEvent;
 
 /**
- * The window: a Train tab and an Explore tab ({@link ExploreView}). Train: commands on top with the error banner, data and settings on the left,
+ * The window: a Train tab, an Explore tab ({@link ExploreView}) and an Evaluate tab
+ * ({@link EvaluateView}, the paper's feature-extraction probe). Train: commands on top with the error banner, data and settings on the left,
  * the live charts in the middle, the fixed-noise grids on the right, the status bar below.
  */
 public final class MainView extends BorderPane {
@@ -33,6 +34,7 @@ public final class MainView extends BorderPane {
     private final ExploreViewModel explore;
     private final ArithmeticViewModel arithmetic;
     private final DirectionsViewModel directions;
+    private final EvaluateViewModel evaluate;
 
     private Button trainButton;
     private Button pauseButton;
@@ -45,10 +47,12 @@ public final class MainView extends BorderPane {
     private ChartsPane charts;
     private TabPane tabs;
     private Tab exploreTab;
+    private Tab evaluateTab;
 
     public MainView(SettingsViewModel settings, DatasetViewModel data, TrainingViewModel training,
-            ExploreViewModel explore) {
+            ExploreViewModel explore, EvaluateViewModel evaluate) {
         this.settings = settings;
+        this.evaluate = evaluate;
         this.data = data;
         this.training = training;
         this.explore = explore;
@@ -80,6 +84,10 @@ public final class MainView extends BorderPane {
 
     public DirectionsViewModel directions() {
         return directions;
+    }
+
+    public EvaluateViewModel evaluate() {
+        return evaluate;
     }
 
     private void createView() {
@@ -126,7 +134,9 @@ public final class MainView extends BorderPane {
         // Built when first selected: the window opens faster without the explorer's nodes.
         exploreTab = new Tab("Explore");
         exploreTab.setId("exploreTab");
-        tabs = new TabPane(trainTab, exploreTab);
+        evaluateTab = new Tab("Evaluate");
+        evaluateTab.setId("evaluateTab");
+        tabs = new TabPane(trainTab, exploreTab, evaluateTab);
         tabs.setId("mainTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         setCenter(tabs);
@@ -166,11 +176,24 @@ public final class MainView extends BorderPane {
                 explore.show(training.runDirectoryProperty().get());
             }
         });
+        evaluate.runDirectoryProperty().bind(training.runDirectoryProperty());
+        evaluate.trainingActiveProperty().bind(training.activeProperty());
+        evaluateTab.selectedProperty().addListener((obs, o, selected) -> {
+            if (selected && evaluateTab.getContent() == null) {
+                evaluateTab.setContent(new EvaluateView(evaluate));
+                evaluate.discoverDataset();
+            }
+        });
         training.runDirectoryProperty().addListener((obs, o, n) -> {
             if (exploreTab.isSelected()) {
                 explore.show(n);
             }
         });
+    }
+
+    /** Shows the Evaluate tab. */
+    public void showEvaluate() {
+        tabs.getSelectionModel().select(evaluateTab);
     }
 
     /** Shows the Explore tab (it loads the run's newest checkpoint). */
