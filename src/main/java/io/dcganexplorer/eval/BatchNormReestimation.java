@@ -80,11 +80,12 @@ public final class BatchNormReestimation {
                     for (int i = 1; i < stages; i++) {
                         NDArray pre = Ops.conv2d(f.get(i - 1), byName.get("d." + i + ".weight"), k, pad);
                         long c = pre.getShape().get(1);
-                        NDArray bm = pre.mean(new int[] {0, 2, 3});
+                        long nb = pre.getShape().get(0) * pre.getShape().get(2) * pre.getShape().get(3);
+                        // (libtorch's mean through DJL takes one axis only)
+                        NDArray bm = pre.sum(new int[] {0, 2, 3}).div((float) nb);
                         float[] batchMean = bm.toFloatArray();
                         float[] batchM2 = pre.sub(bm.reshape(1, c, 1, 1)).square().sum(new int[] {0, 2, 3})
                                 .toFloatArray();
-                        long nb = pre.getShape().get(0) * pre.getShape().get(2) * pre.getShape().get(3);
                         if (mean[i] == null) {
                             mean[i] = new double[(int) c];
                             m2[i] = new double[(int) c];
