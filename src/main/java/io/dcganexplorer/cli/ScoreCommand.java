@@ -162,6 +162,7 @@ final class ScoreCommand implements Callable<Integer> {
         private final long start = System.nanoTime();
         private long trainStart;
         private long lastPrint;
+        private long phaseStart = System.nanoTime();
 
         TrainingProgress(PrintWriter err) {
             this.err = err;
@@ -169,6 +170,8 @@ final class ScoreCommand implements Callable<Integer> {
 
         @Override
         public void say(String line) {
+            trainStart = 0;
+            phaseStart = System.nanoTime();
             err.println(line + " ...");
             err.flush();
         }
@@ -177,8 +180,9 @@ final class ScoreCommand implements Callable<Integer> {
         public void training(long done, long total, double loss) {
             long now = System.nanoTime();
             if (trainStart == 0) {
-                trainStart = now;
-                lastPrint = now - 10_000_000_000L;
+                // the first report comes after its batches: count the clock from the phase's start
+                trainStart = phaseStart;
+                lastPrint = now;
             }
             if (done < total && now - lastPrint < 5_000_000_000L) {
                 return;

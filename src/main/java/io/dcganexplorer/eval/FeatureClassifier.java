@@ -1,6 +1,5 @@
 package io.dcganexplorer.eval;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -9,7 +8,8 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
-import ai.djl.training.GradientCollector;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import io.dcganexplorer.data.BatchStream;
 import io.dcganexplorer.data.DatasetException;
 import io.dcganexplorer.model.DcganConfig;
@@ -160,7 +160,6 @@ public final class FeatureClassifier implements AutoCloseable {
     public void train(Labelled data, int epochs, int maxImages, long seed, Progress progress,
             java.util.function.BooleanSupplier cancelled) throws DatasetException {
         Engines.disableGradOnThisThread();
-        Engine engine = Engines.get();
         int n = Math.min(maxImages, data.size());
         int plane = channels * imageSize * imageSize;
         float[] pixels = new float[BATCH * plane];
@@ -185,11 +184,7 @@ public final class FeatureClassifier implements AutoCloseable {
                         NDArray x = Ops.images(sm, b == BATCH ? pixels : java.util.Arrays.copyOf(pixels, b * plane),
                                 b, channels, imageSize);
                         NDArray y = sm.create(java.util.Arrays.copyOf(targets, b * outputs), new Shape(b, outputs));
-                        NDArray loss;
-                        try (GradientCollector gc = engine.newGradientCollector()) {
-                            loss = loss(net.forward(x).get(1), y);
-                            gc.backward(loss);
-                        }
+                        NDArray loss = lossAndBackward(sm, x, y);
                         adam.step(sm);
                         lossSum += loss.stopGradient().getFloat();
                         lossCount++;
@@ -202,6 +197,25 @@ public final class FeatureClassifier implements AutoCloseable {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Forward, loss and backward with gradient recording on for this thread only. Not DJL's
+     * GradientCollector: in DJL 0.36 only one may collect at a time in the whole process, so one
+     * here would make a trainer's step on another thread fail (and the other way round), and this
+     * classifier is trained while a GAN trains (scoring in the window).
+     */
+    private NDArray lossAndBackward(NDManager sm, NDArray x, NDArray y) {
+        boolean before = JniUtils.isGradMode();
+        JniUtils.setGradMode(true);
+        try {
+            NDArray loss = loss(net.forward(x).get(1), y);
+            NDArray seed = sm.ones(loss.getShape(), loss.getDataType());
+            JniUtils.backward((PtNDArray) loss, (PtNDArray) seed, false, false);
+            return loss;
+        } finally {
+            JniUtils.setGradMode(before);
         }
     }
 

@@ -384,6 +384,7 @@ public final class GanTrainer {
                     System.err.println("training listener failed: " + e);
                 }
             }
+            publishSnapshots(s);
             if (opt.sampleEvery() > 0 && s.step % opt.sampleEvery() == 0) {
                 publishSamples(s);
             }
@@ -413,6 +414,24 @@ public final class GanTrainer {
                 }
             }
             return !stopRequested;
+        }
+    }
+
+    /** G's parameters copied once for every listener that wants them at this step. */
+    private void publishSnapshots(Session s) {
+        List<Tensor> snapshot = null;
+        for (TrainingListener l : listeners) {
+            try {
+                long every = l.generatorSnapshotEvery();
+                if (every > 0 && s.step % every == 0) {
+                    if (snapshot == null) {
+                        snapshot = List.copyOf(Checkpoint.tensorsOf("G", s.g));
+                    }
+                    l.onGeneratorSnapshot(s.step, snapshot);
+                }
+            } catch (RuntimeException e) {
+                System.err.println("training listener failed: " + e);
+            }
         }
     }
 

@@ -13,6 +13,21 @@ public interface TrainingListener {
     /** After every step. */
     default void onStep(StepMetrics metrics) {}
 
+    /**
+     * How often this listener wants {@link #onGeneratorSnapshot}: every this many steps, 0 for
+     * never. Read after every step, so it may change while training runs.
+     */
+    default long generatorSnapshotEvery() {
+        return 0;
+    }
+
+    /**
+     * A copy of the generator's parameters (named {@code G/NAME}, as in a checkpoint) after
+     * {@code step}, as plain arrays made on the training thread; the list is shared between
+     * listeners and must not be changed. For work on G elsewhere (the sample-quality score).
+     */
+    default void onGeneratorSnapshot(long step, java.util.List<TensorFile.Tensor> generator) {}
+
     /** Every {@code sampleEvery} steps: the fixed-noise grid, as plain pixels. */
     default void onSamples(long step, Pixels grid) {}
 
