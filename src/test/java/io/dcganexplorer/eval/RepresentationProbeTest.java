@@ -51,7 +51,7 @@ class RepresentationProbeTest {
 
     static Options small(Set<Method> methods) {
         return Options.defaults().withLabelCounts(List.of(30)).withDraws(2).withSeed(3).withMethods(methods)
-                .withBnImages(120).withSupervised(150, 4, 10);
+                .withBnImages(120).withSupervised(60, 3, 10);
     }
 
     @Test
@@ -89,7 +89,7 @@ class RepresentationProbeTest {
         assertEquals(2, cell.n());
         assertTrue(cell.mean() < CHANCE / 2, "supervised test error " + cell.mean());
         for (DrawResult d : r.draws()) {
-            assertTrue(d.steps() > 0 && d.steps() <= 150 && d.bestStep() <= d.steps(), d.toString());
+            assertTrue(d.steps() > 0 && d.steps() <= 60 && d.bestStep() <= d.steps(), d.toString());
             assertTrue(Double.isNaN(d.c()));
         }
     }
