@@ -29,6 +29,9 @@ final class ChartsPane extends VBox {
     private final TrainingViewModel vm;
     private LineChart<Number, Number> lossChart;
     private LineChart<Number, Number> probChart;
+    /** The sample-quality score over training (scores.csv); shown once the run has a score. */
+    private LineChart<Number, Number> scoreChart;
+    private Label scoreStatus;
     private Slider smoothingSlider;
     private Label smoothingValue;
     private Label hoverLabel;
@@ -46,6 +49,11 @@ final class ChartsPane extends VBox {
         setPadding(new Insets(6));
         lossChart = chart("lossChart", "Loss", "Loss_D", "Loss_G");
         probChart = chart("probChart", "D output", "D(x)", "D(G(z))");
+        scoreChart = chart("scoreChart", "FD (lower is better)", "FD of generated images",
+                "floor: real training images");
+        Tooltip.install(scoreChart, new Tooltip("Frechet distance to the test images in the features of a classifier "
+                + "trained on the dataset (the score command; \"Score every\" in the settings)"));
+        scoreStatus = Fx.label("", "scoreStatus");
         smoothingSlider = new Slider(0, Smoothing.MAX, vm.smoothingProperty().get());
         smoothingSlider.setId("smoothingSlider");
         smoothingSlider.setTooltip(new Tooltip("Exponential moving average of the lines: 0 = raw values"));
@@ -57,7 +65,8 @@ final class ChartsPane extends VBox {
         HBox controls = new HBox(6, new Label("Smoothing"), smoothingSlider, smoothingValue);
         VBox.setVgrow(lossChart, Priority.ALWAYS);
         VBox.setVgrow(probChart, Priority.ALWAYS);
-        getChildren().setAll(lossChart, probChart, controls, hoverLabel);
+        VBox.setVgrow(scoreChart, Priority.ALWAYS);
+        getChildren().setAll(lossChart, probChart, scoreChart, scoreStatus, controls, hoverLabel);
     }
 
     private static LineChart<Number, Number> chart(String id, String yLabel, String... names) {
@@ -86,6 +95,10 @@ final class ChartsPane extends VBox {
         smoothingSlider.valueProperty().bindBidirectional(vm.smoothingProperty());
         smoothingValue.textProperty().bind(vm.smoothingProperty().asString(Locale.ROOT, "%.2f"));
         vm.seriesVersionProperty().addListener((obs, o, n) -> requestRedraw());
+        vm.scoreVersionProperty().addListener((obs, o, n) -> requestRedraw());
+        scoreStatus.textProperty().bind(vm.scoreStatusProperty());
+        scoreStatus.visibleProperty().bind(vm.scoreStatusProperty().isNotEmpty());
+        scoreStatus.managedProperty().bind(scoreStatus.visibleProperty());
         redrawLater.setOnFinished(e -> redraw());
         for (LineChart<Number, Number> c : List.of(lossChart, probChart)) {
             c.addEventHandler(MouseEvent.MOUSE_MOVED, e -> hover(c, e));
@@ -106,6 +119,23 @@ final class ChartsPane extends VBox {
         dirty = false;
         fill(lossChart, TrainingViewModel.LOSS_D, TrainingViewModel.LOSS_G);
         fill(probChart, TrainingViewModel.D_REAL, TrainingViewModel.D_FAKE);
+        fillScores();
+    }
+
+    private void fillScores() {
+        List<XYChart.Data<Number, Number>> fd = new ArrayList<>();
+        List<XYChart.Data<Number, Number>> floor = new ArrayList<>();
+        for (var r : vm.scores()) {
+            fd.add(new XYChart.Data<>(r.step(), r.fd()));
+            if (Double.isFinite(r.floor())) {
+                floor.add(new XYChart.Data<>(r.step(), r.floor()));
+            }
+        }
+        scoreChart.getData().get(0).getData().setAll(fd);
+        scoreChart.getData().get(1).getData().setAll(floor);
+        boolean any = !fd.isEmpty();
+        scoreChart.setVisible(any);
+        scoreChart.setManaged(any);
     }
 
     private void fill(LineChart<Number, Number> chart, int... channels) {
@@ -135,7 +165,8 @@ final class ChartsPane extends VBox {
 
     /** Points in a chart's first line, for tests. */
     int points(String chartId) {
-        LineChart<Number, Number> c = chartId.equals("lossChart") ? lossChart : probChart;
+        LineChart<Number, Number> c = chartId.equals("lossChart") ? lossChart
+                : chartId.equals("scoreChart") ? scoreChart : probChart;
         return c.getData().get(0).getData().size();
     }
 }

@@ -76,6 +76,12 @@ public final class SettingsViewModel {
     public final ValidatedField<Integer> checkpointEvery = new ValidatedField<>("Checkpoint every",
             "Write a checkpoint every N steps (0 = only when the run ends)", "500",
             ValidatedField.intIn(0, 1_000_000));
+    public final ValidatedField<Integer> scoreEvery = new ValidatedField<>("Score every",
+            "Compute the sample-quality score (Frechet distance of 1000 generated images to the test images in the "
+                    + "features of a classifier trained on the dataset) every N steps on a background thread, saved "
+                    + "in scores.csv (0 = off). The first score of a dataset trains its classifier (minutes on a CPU, "
+                    + "then cached); each score takes a few seconds of CPU beside training. MNIST, Fashion-MNIST, "
+                    + "faces and CelebA only", "0", ValidatedField.intIn(0, 1_000_000));
     public final ValidatedField<Long> steps = new ValidatedField<>("Step budget",
             "Total steps of the run, resumed steps included (0 = no budget, train until stopped)", "0",
             ValidatedField.longIn(0, Long.MAX_VALUE, " of 0 (none) or more"));
@@ -96,10 +102,10 @@ public final class SettingsViewModel {
             });
 
     private final List<ValidatedField<?>> all = List.of(dataset, imageSize, channels, latent, ngf, ndf, batch,
-            learningRate, beta1, seed, sampleEvery, checkpointEvery, steps, threads, runsRoot);
+            learningRate, beta1, seed, sampleEvery, checkpointEvery, scoreEvery, steps, threads, runsRoot);
     /** The fields that may change when a run is continued (GanTrainer.resume). */
     private final List<ValidatedField<?>> resumable = List.of(dataset, learningRate, beta1, sampleEvery,
-            checkpointEvery, steps);
+            checkpointEvery, scoreEvery, steps);
     private final BooleanBinding valid = Bindings.createBooleanBinding(
             () -> all.stream().allMatch(ValidatedField::isValid),
             all.stream().map(ValidatedField::errorProperty).toArray(javafx.beans.Observable[]::new));

@@ -1,6 +1,9 @@
 package io.dcganexplorer.ui;
 
 import io.dcganexplorer.data.DatasetSpec;
+import io.dcganexplorer.eval.ScoreLog;
+import io.dcganexplorer.eval.Scorer;
+import io.dcganexplorer.eval.TrainingScorer;
 import io.dcganexplorer.image.Pixels;
 import io.dcganexplorer.image.PngFiles;
 import io.dcganexplorer.model.Engines;
@@ -84,6 +87,12 @@ public final class TrainingViewModel {
         }
     };
     private GanTrainer trainer;
+    /** Scores the current run's generator every "Score every" steps off the training and UI threads; null when off. */
+    private TrainingScorer scorer;
+    /** The run's scores by step (scores.csv and those computed while it trains). */
+    private final List<ScoreLog.Row> scores = new ArrayList<>();
+    private final ReadOnlyLongWrapper scoreVersion = new ReadOnlyLongWrapper(this, "scoreVersion");
+    private final ReadOnlyStringWrapper scoreStatus = new ReadOnlyStringWrapper(this, "scoreStatus", "");
     /** The current run's warning, kept in the status line while nothing else is said there. */
     private String runWarning = "";
     private int openGeneration;
@@ -140,6 +149,7 @@ public final class TrainingViewModel {
                                 && settings.resumableValidProperty().get()),
                 state, stopping, active, busy, runDirectory, settings.resumableValidProperty());
         smoothing.addListener((obs, o, n) -> seriesVersion.set(seriesVersion.get() + 1));
+        settings.scoreEvery.textProperty().addListener((obs, o, n) -> updateScorer());
     }
 
     public SettingsViewModel settings() {
@@ -259,6 +269,21 @@ public final class TrainingViewModel {
 
     public BooleanBinding canStopProperty() {
         return canStop;
+    }
+
+    /** The run's sample-quality scores, by step; read on the UI thread only. */
+    public List<ScoreLog.Row> scores() {
+        return Collections.unmodifiableList(scores);
+    }
+
+    /** Changes whenever {@link #scores()} does. */
+    public ReadOnlyLongProperty scoreVersionProperty() {
+        return scoreVersion.getReadOnlyProperty();
+    }
+
+    /** What scoring during training is doing ("training the score's classifier: 35%…", "FD 41.2 at step 500"). */
+    public ReadOnlyStringProperty scoreStatusProperty() {
+        return scoreStatus.getReadOnlyProperty();
     }
 
     /** The chart data; read on the UI thread only. */
@@ -501,10 +526,77 @@ public final class TrainingViewModel {
         stopping.set(false);
         state.set(TrainerState.STARTING);
         updateProgress();
+        if (scorer != null) {
+            scorer.close();
+            scorer = null;
+        }
+        updateScorer();
         t.start();
     }
 
+    /**
+     * Starts scoring the current trainer when "Score every" is above 0, or passes a changed
+     * interval to its scorer (the setting may change while training runs).
+     */
+    private void updateScorer() {
+        GanTrainer t = trainer;
+        int every = settings.scoreEvery.isValid() ? settings.scoreEvery.value() : 0;
+        if (scorer != null) {
+            scorer.setEvery(every);
+            return;
+        }
+        if (t == null || every <= 0 || !active.get()) {
+            return;
+        }
+        try {
+            RunDirectory run = t.run();
+            TrainingScorer s = new TrainingScorer(run.root(), DatasetSpec.parse(run.options().dataset()), run.config(),
+                    run.options().seed(), every, TrainingScorer.COUNT, Scorer.defaultCacheRoot(), Scorer.Options.DEFAULT,
+                    new TrainingScorer.Events() {
+                        @Override
+                        public void status(String text) {
+                            ui.execute(() -> {
+                                if (trainer == t) {
+                                    scoreStatus.set(text);
+                                }
+                            });
+                        }
+
+                        @Override
+                        public void scored(ScoreLog.Row row) {
+                            ui.execute(() -> {
+                                if (trainer == t) {
+                                    addScore(row);
+                                }
+                            });
+                        }
+
+                        @Override
+                        public void failed(String text) {
+                            status(text);
+                        }
+                    });
+            scorer = s;
+            t.addListener(s);
+        } catch (IllegalArgumentException e) {
+            scoreStatus.set("scoring is off: " + e.getMessage());
+        }
+    }
+
+    private void addScore(ScoreLog.Row row) {
+        scores.removeIf(r -> r.step() == row.step());
+        int i = 0;
+        while (i < scores.size() && scores.get(i).step() < row.step()) {
+            i++;
+        }
+        scores.add(i, row);
+        scoreVersion.set(scoreVersion.get() + 1);
+    }
+
     private void clearRun() {
+        scores.clear();
+        scoreStatus.set("");
+        scoreVersion.set(scoreVersion.get() + 1);
         series.clear();
         grids.clear();
         sampleSteps.clear();
@@ -593,7 +685,8 @@ public final class TrainingViewModel {
     }
 
     /** What a run directory holds, read off the UI thread. */
-    private record Loaded(RunDirectory run, List<StepMetrics> rows, List<Long> samples, long checkpointStep) {}
+    private record Loaded(RunDirectory run, List<StepMetrics> rows, List<Long> samples, long checkpointStep,
+            List<ScoreLog.Row> scores) {}
 
     private void open(Path dir, boolean thenContinue) {
         busy.set(true);
@@ -617,7 +710,13 @@ public final class TrainingViewModel {
                         samples.add(s);
                     }
                 }
-                Loaded l = new Loaded(run, rows, samples, cp);
+                List<ScoreLog.Row> scoreRows = new ArrayList<>();
+                for (ScoreLog.Row r : ScoreLog.read(dir)) {
+                    if (r.step() <= cp) {
+                        scoreRows.add(r); // as the metrics: later steps are trained again
+                    }
+                }
+                Loaded l = new Loaded(run, rows, samples, cp, scoreRows);
                 ui.execute(() -> {
                     if (generation == openGeneration) {
                         showLoaded(l, thenContinue);
@@ -640,6 +739,8 @@ public final class TrainingViewModel {
     private void showLoaded(Loaded l, boolean thenContinue) {
         trainer = null;
         clearRun();
+        scores.addAll(l.scores());
+        scoreVersion.set(scoreVersion.get() + 1);
         runDirectory.set(l.run().root());
         TrainingOptions o = l.run().options();
         settings.load(l.run().config(), o, l.checkpointStep());
