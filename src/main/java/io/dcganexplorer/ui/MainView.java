@@ -150,9 +150,11 @@ public final class MainView extends BorderPane {
     }
 
     private void initListeners() {
-        trainButton.disableProperty().bind(training.canTrainProperty().not());
+        // A probe in the Evaluate tab holds DJL's one process-wide gradient collector while it trains
+        // its supervised baseline, and both would share 2 cores: training waits for it.
+        trainButton.disableProperty().bind(training.canTrainProperty().not().or(evaluate.runningProperty()));
         pauseButton.disableProperty().bind(training.canPauseProperty().not());
-        resumeButton.disableProperty().bind(training.canResumeProperty().not());
+        resumeButton.disableProperty().bind(training.canResumeProperty().not().or(evaluate.runningProperty()));
         stopButton.disableProperty().bind(training.canStopProperty().not());
         openRunButton.disableProperty().bind(training.activeProperty().or(training.busyProperty()));
         resumeButton.textProperty().bind(Bindings.when(training.stateProperty()
