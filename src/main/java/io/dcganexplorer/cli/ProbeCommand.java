@@ -90,19 +90,10 @@ final class ProbeCommand implements Callable<Integer> {
     private int run() throws IOException {
         List<Integer> counts = new ArrayList<>();
         for (String l : labels) {
-            String s = l.trim().toLowerCase(Locale.ROOT);
-            if (s.equals("all")) {
-                counts.add(RepresentationProbe.ALL);
-                continue;
-            }
             try {
-                int n = Integer.parseInt(s);
-                if (n < 2) {
-                    throw new NumberFormatException();
-                }
-                counts.add(n);
-            } catch (NumberFormatException e) {
-                throw Commands.invalid(spec, "--labels", l, "expected a whole number of at least 2, or 'all'");
+                counts.add(RepresentationProbe.parseLabelCount(l));
+            } catch (IllegalArgumentException e) {
+                throw Commands.invalid(spec, "--labels", l, e.getMessage());
             }
         }
         if (draws < 1 || draws > 1000) {

@@ -239,6 +239,28 @@ public final class RepresentationProbe {
         }
     }
 
+    /**
+     * One label count as the command line and the Evaluate tab take it: a whole number of at
+     * least 2, or {@code all} ({@link #ALL}).
+     *
+     * @throws IllegalArgumentException with the reason, for anything else
+     */
+    public static int parseLabelCount(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        if (t.equals("all")) {
+            return ALL;
+        }
+        try {
+            int n = Integer.parseInt(t);
+            if (n >= 2) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new IllegalArgumentException("expected a whole number of at least 2, or 'all'");
+    }
+
     /** Features per image of {@code cfg}'s discriminator: channels x 16 summed over its conv stages. */
     public static int featureCount(DcganConfig cfg) {
         int f = 0;

@@ -138,7 +138,6 @@ public abstract class Network implements AutoCloseable {
         return Activation.leakyRelu(x, 0.2f);
     }
 
-
     @Override
     public void close() {
         manager.close();

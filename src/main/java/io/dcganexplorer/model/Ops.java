@@ -109,16 +109,9 @@ public final class Ops {
      */
     public static NDArray convTranspose2d(NDArray x, NDArray w, int stride, int padding, int outputPadding,
             NDManager scope) {
-        Shape ws = w.getShape();
-        int cin = (int) ws.get(0);
-        int cout = (int) ws.get(1);
-        int k = (int) ws.get(2);
         Shape xs = x.getShape();
-        long n = xs.get(0);
-        if (xs.get(2) == 1 && xs.get(3) == 1 && padding == 0 && outputPadding == 0) {
-            return project(x.reshape(n, cin), w, cin, cout, k, scope);
-        }
-        if (NATIVE_CONV_T) {
+        boolean projection = xs.get(2) == 1 && xs.get(3) == 1 && padding == 0 && outputPadding == 0;
+        if (NATIVE_CONV_T && !projection) {
             return Scripted.convTranspose2d(x, w, stride, padding, outputPadding);
         }
         return convTransposeShuffle(x, w, stride, padding, outputPadding, scope);

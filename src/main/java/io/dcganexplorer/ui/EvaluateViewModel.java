@@ -11,7 +11,6 @@ import io.dcganexplorer.train.RunDirectory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -167,22 +166,15 @@ public final class EvaluateViewModel {
         DatasetSpec spec;
         try {
             for (String l : labels.get().split(",")) {
-                String t = l.trim().toLowerCase(Locale.ROOT);
-                if (t.isEmpty()) {
-                    continue;
+                if (!l.isBlank()) {
+                    counts.add(RepresentationProbe.parseLabelCount(l));
                 }
-                int n = t.equals("all") ? RepresentationProbe.ALL : Integer.parseInt(t);
-                if (n != RepresentationProbe.ALL && n < 2) {
-                    throw new NumberFormatException();
-                }
-                counts.add(n);
             }
             if (counts.isEmpty()) {
-                throw new NumberFormatException();
+                throw new IllegalArgumentException("expected at least one label count");
             }
-        } catch (NumberFormatException e) {
-            error.set("Labels: expected whole numbers of at least 2 or 'all', comma separated (got '"
-                    + labels.get() + "')");
+        } catch (IllegalArgumentException e) {
+            error.set("Labels: " + e.getMessage() + ", comma separated (got '" + labels.get() + "')");
             return;
         }
         try {
