@@ -133,6 +133,22 @@ public final class AutoExemplars {
         return out;
     }
 
+    /** Per attribute, the share of the pool the classifier calls positive (P >= 0.5). */
+    public static Map<String, Double> calledRates(Pool pool) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (pool.size() == 0) {
+            return out;
+        }
+        for (String a : pool.scores().get(0).keySet()) {
+            int called = 0;
+            for (Map<String, Double> m : pool.scores()) {
+                called += m.get(a) >= 0.5 ? 1 : 0;
+            }
+            out.put(a, called / (double) pool.size());
+        }
+        return out;
+    }
+
     /** Indices of the ceil(n/2) samples with the highest realness. */
     static Set<Integer> moreRealHalf(Pool pool) {
         List<Integer> idx = ranked(pool.size(), i -> pool.realness()[i]);

@@ -46,6 +46,16 @@ class ArithmeticCommandTest {
         double acc = json.getAsJsonObject("classifier_heldout_accuracy").get("Male").getAsDouble();
         assertTrue(acc > 0 && acc <= 1);
         assertTrue(ImageIO.read(out.toFile()).getWidth() > 0);
+        for (String a : new String[] {"Smiling", "Male"}) {
+            double real = json.getAsJsonObject("real_attribute_rate").get(a).getAsDouble();
+            double called = json.getAsJsonObject("generated_called_rate").get(a).getAsDouble();
+            assertTrue(real > 0 && real < 1, a + " real rate " + real);
+            assertTrue(called >= 0 && called <= 1, a + " called rate " + called);
+            // a rate over a pool of 24 is a multiple of 1/24
+            assertEquals(Math.round(called * 24), called * 24, 1e-9);
+            assertEquals(Math.abs(called - real) > 0.15, r.err().contains("calls ") && r.err().contains("% of generated samples " + a),
+                    r.err());
+        }
     }
 
     @Test

@@ -84,4 +84,12 @@ class AutoExemplarsTest {
         assertThrows(IllegalArgumentException.class, () -> AutoExemplars.choose(pool,
                 List.of(AttributeExpression.parse("smiling", TABLE)), 3), "only 2 samples are in the real half");
     }
+
+    @Test
+    void calledRatesCountScoresAtOrAboveOneHalf() {
+        var rates = AutoExemplars.calledRates(pool(new double[][] {{0.9, 0.1}, {0.5, 0.49}, {0.2, 0.8}, {0.7, 0.3}},
+                new float[4]));
+        assertEquals(0.75, rates.get("Smiling"), 1e-12);
+        assertEquals(0.25, rates.get("Male"), 1e-12);
+    }
 }
