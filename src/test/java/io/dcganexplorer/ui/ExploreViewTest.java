@@ -66,6 +66,15 @@ class ExploreViewTest {
         WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> fx(condition));
     }
 
+    /** As {@link #waitFor(Callable)}, failing with what {@code state} says when the time runs out. */
+    private static void waitFor(Callable<Boolean> condition, Callable<String> state) throws Exception {
+        try {
+            waitFor(condition);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out after " + WAIT_S + " s; " + fx(state), e);
+        }
+    }
+
     private ExploreViewModel vm() {
         return view.explore();
     }
@@ -162,7 +171,8 @@ class ExploreViewTest {
         Path png = fx(() -> vm().exportWalkPng(runs.resolve("walk.png"))).get(WAIT_S, TimeUnit.SECONDS);
         assertEquals(16, ExploreViewModelTest.gifFrames(gif));
         assertEquals(16 * 16 + 17 * 2, PngFiles.read(png).width());
-        waitFor(() -> vm().messageProperty().get().contains("walk.png"));
+        waitFor(() -> vm().messageProperty().get().contains("walk.png"),
+                () -> "message '" + vm().messageProperty().get() + "', error '" + vm().errorProperty().get() + "'");
     }
 
     @Test
