@@ -165,7 +165,7 @@ final class ArithmeticCommand implements Callable<Integer> {
             report.put("groups", groups.auto);
             report.put("target", goal.text());
             Map<String, Double> realRate = new LinkedHashMap<>();
-            for (String n : clf.heldOutAccuracy().keySet()) {
+            for (String n : names) {
                 realRate.put(n, table.images(n, true).length / (double) table.size());
             }
             Map<String, Double> calledSum = new LinkedHashMap<>();

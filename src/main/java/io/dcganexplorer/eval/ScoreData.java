@@ -143,27 +143,29 @@ public final class ScoreData implements AutoCloseable {
     }
 
     private static FeatureClassifier.Labelled classes(ImageDataset images, int[] labels, int classes) {
-        return new FeatureClassifier.Labelled() {
-            @Override
-            public int size() {
-                return images.size();
-            }
-
-            @Override
-            public void read(int index, float[] dst, int offset) throws DatasetException {
-                images.read(index, dst, offset);
-            }
-
-            @Override
-            public void target(int index, float[] dst, int offset) {
-                java.util.Arrays.fill(dst, offset, offset + classes, 0f);
-                dst[offset + Math.min(labels[index], classes - 1)] = 1f;
-            }
-        };
+        return labelled(images, (index, dst, offset) -> {
+            java.util.Arrays.fill(dst, offset, offset + classes, 0f);
+            dst[offset + labels[index]] = 1f; // LabelledIdx.open refuses labels >= classes
+        });
     }
 
     private static FeatureClassifier.Labelled attributes(ImageDataset data, AttributeTable table) {
         int k = table.names().size();
+        return labelled(data, (index, dst, offset) -> {
+            for (int a = 0; a < k; a++) {
+                dst[offset + a] = table.value(index, a) > 0 ? 1f : 0f;
+            }
+        });
+    }
+
+    /** Writes the target row of image {@code index} into {@code dst} at {@code offset}. */
+    @FunctionalInterface
+    private interface Target {
+        void write(int index, float[] dst, int offset);
+    }
+
+    /** The images of {@code data} with the targets {@code target} writes. */
+    private static FeatureClassifier.Labelled labelled(ImageDataset data, Target target) {
         return new FeatureClassifier.Labelled() {
             @Override
             public int size() {
@@ -177,9 +179,7 @@ public final class ScoreData implements AutoCloseable {
 
             @Override
             public void target(int index, float[] dst, int offset) {
-                for (int a = 0; a < k; a++) {
-                    dst[offset + a] = table.value(index, a) > 0 ? 1f : 0f;
-                }
+                target.write(index, dst, offset);
             }
         };
     }
