@@ -81,6 +81,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--beta1", paramLabel = "B", description = "Adam beta1 (default: 0.5).")
     Double beta1;
 
+    @Option(names = "--label-smoothing", paramLabel = "EPS",
+            description = "One-sided label smoothing: D's target for real images is 1 - EPS, fakes stay 0; "
+                    + "0 to 0.5 (default: 0, the paper's recipe).")
+    Double labelSmoothing;
+
     @Option(names = "--latent", paramLabel = "N", description = "Size of z (default: 100).")
     Integer latent;
 
@@ -182,7 +187,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!fixed.isEmpty()) {
             throw new ParameterException(spec.commandLine(), String.join(", ", fixed) + " cannot be changed when "
                     + "resuming: the run's config.json fixes them (only --steps, --dataset, --lr, --beta1, "
-                    + "--sample-every and --checkpoint-every may change)");
+                    + "--label-smoothing, --sample-every and --checkpoint-every may change)");
         }
     }
 
@@ -203,6 +208,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (lr != null || beta1 != null) {
                 n = n.withOptimizer(lr != null ? lr : n.learningRate(), beta1 != null ? beta1 : n.beta1());
+            }
+            if (labelSmoothing != null) {
+                n = n.withLabelSmoothing(labelSmoothing);
             }
             if (sampleEvery != null || checkpointEvery != null) {
                 n = n.withIntervals(sampleEvery != null ? sampleEvery : n.sampleEvery(),
@@ -252,6 +260,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (lr != null || beta1 != null) {
                 o = o.withOptimizer(lr != null ? lr : o.learningRate(), beta1 != null ? beta1 : o.beta1());
+            }
+            if (labelSmoothing != null) {
+                o = o.withLabelSmoothing(labelSmoothing);
             }
             if (seed != null) {
                 o = o.withSeed(seed);

@@ -529,7 +529,7 @@ public final class GanTrainer {
                         outReal = d.forward(real, true);
                         fake = g.forward(z, true, sm);
                         outFake = d.forward(Ops.own(ds, fake.stopGradient()), true);
-                        lossD = Ops.bceWithLogits(outReal, 1f).add(Ops.bceWithLogits(outFake, 0f));
+                        lossD = Ops.bceWithLogits(outReal, opt.realLabel()).add(Ops.bceWithLogits(outFake, 0f));
                         gc.backward(lossD);
                     }
                     adamD.step(ds);

@@ -14,6 +14,9 @@ package io.dcganexplorer.train;
  * @param sampleEvery render the fixed-noise grid every this many steps (0 = never)
  * @param checkpointEvery write a checkpoint every this many steps (0 = only at the end)
  * @param sampleCount images in the fixed-noise grid
+ * @param labelSmoothing one-sided label smoothing: D's target for real images is {@code 1 - labelSmoothing}
+ *     (fakes stay 0; Salimans et al. 2016). 0 is the paper's recipe, and what a config.json written
+ *     before this option existed reads as.
  */
 public record TrainingOptions(
         String dataset,
@@ -25,7 +28,8 @@ public record TrainingOptions(
         long maxSteps,
         int sampleEvery,
         int checkpointEvery,
-        int sampleCount) {
+        int sampleCount,
+        double labelSmoothing) {
 
     public static final String DEFAULT_DATASET = "faces";
 
@@ -54,45 +58,60 @@ public record TrainingOptions(
         if (sampleCount < 1 || sampleCount > 256) {
             throw new IllegalArgumentException("sample grid must hold 1 to 256 images, got " + sampleCount);
         }
+        if (!(labelSmoothing >= 0 && labelSmoothing <= 0.5)) {
+            throw new IllegalArgumentException("label smoothing must be in [0, 0.5] (real target 1 - it), got "
+                    + labelSmoothing);
+        }
     }
 
     /** The paper's defaults on the built-in faces, seed 1, no step budget. */
     public static TrainingOptions defaults() {
-        return new TrainingOptions(DEFAULT_DATASET, 128, 2e-4, 0.5, 0.999, 1, 0, 100, 500, 64);
+        return new TrainingOptions(DEFAULT_DATASET, 128, 2e-4, 0.5, 0.999, 1, 0, 100, 500, 64, 0);
     }
 
     public TrainingOptions withDataset(String d) {
         return new TrainingOptions(d, batchSize, learningRate, beta1, beta2, seed, maxSteps, sampleEvery,
-                checkpointEvery, sampleCount);
+                checkpointEvery, sampleCount, labelSmoothing);
     }
 
     public TrainingOptions withBatchSize(int b) {
         return new TrainingOptions(dataset, b, learningRate, beta1, beta2, seed, maxSteps, sampleEvery,
-                checkpointEvery, sampleCount);
+                checkpointEvery, sampleCount, labelSmoothing);
     }
 
     public TrainingOptions withSeed(long s) {
         return new TrainingOptions(dataset, batchSize, learningRate, beta1, beta2, s, maxSteps, sampleEvery,
-                checkpointEvery, sampleCount);
+                checkpointEvery, sampleCount, labelSmoothing);
     }
 
     public TrainingOptions withMaxSteps(long n) {
         return new TrainingOptions(dataset, batchSize, learningRate, beta1, beta2, seed, n, sampleEvery,
-                checkpointEvery, sampleCount);
+                checkpointEvery, sampleCount, labelSmoothing);
     }
 
     public TrainingOptions withIntervals(int sample, int checkpoint) {
         return new TrainingOptions(dataset, batchSize, learningRate, beta1, beta2, seed, maxSteps, sample,
-                checkpoint, sampleCount);
+                checkpoint, sampleCount, labelSmoothing);
     }
 
     public TrainingOptions withOptimizer(double lr, double b1) {
         return new TrainingOptions(dataset, batchSize, lr, b1, beta2, seed, maxSteps, sampleEvery,
-                checkpointEvery, sampleCount);
+                checkpointEvery, sampleCount, labelSmoothing);
     }
 
     public TrainingOptions withSampleCount(int n) {
         return new TrainingOptions(dataset, batchSize, learningRate, beta1, beta2, seed, maxSteps, sampleEvery,
-                checkpointEvery, n);
+                checkpointEvery, n, labelSmoothing);
+    }
+
+    /** The real images' target becomes {@code 1 - eps}. */
+    public TrainingOptions withLabelSmoothing(double eps) {
+        return new TrainingOptions(dataset, batchSize, learningRate, beta1, beta2, seed, maxSteps, sampleEvery,
+                checkpointEvery, sampleCount, eps);
+    }
+
+    /** The discriminator's target for real images. */
+    public float realLabel() {
+        return (float) (1 - labelSmoothing);
     }
 }

@@ -74,6 +74,9 @@ class CliTest {
         assertEquals(2, run("train", "--run-dir", dir, "--dataset", "nosuch:thing").code());
         assertEquals(2, run("train", "--run-dir", dir, "--preset", "huge").code());
         assertEquals(2, run("train", "--run-dir", dir, "--lr", "abc").code());
+        Result ls = run("train", "--run-dir", dir, "--label-smoothing", "0.7");
+        assertEquals(2, ls.code());
+        assertTrue(ls.err().contains("label smoothing must be in [0, 0.5]") && ls.err().contains("0.7"), ls.err());
         assertEquals(2, run("sample", "--run-dir", dir, "--out", "x.png", "--count", "0").code());
         assertEquals(2, run("bench", "--sizes", "48").code());
     }
@@ -119,8 +122,10 @@ class CliTest {
         assertTrue(first.err().contains("step 4/4 100%") && first.err().contains("Loss_D"), first.err());
         assertTrue(first.out().contains("finished 4 steps"), first.out());
 
-        Result again = run("train", "--resume", dir.toString(), "--steps", "6");
+        assertEquals(0.0, RunDirectory.open(dir).options().labelSmoothing());
+        Result again = run("train", "--resume", dir.toString(), "--steps", "6", "--label-smoothing", "0.1");
         assertEquals(0, again.code(), again.err());
+        assertEquals(0.1, RunDirectory.open(dir).options().labelSmoothing(), "a resume may turn smoothing on");
         List<io.dcganexplorer.train.StepMetrics> rows = RunDirectory.open(dir).readMetrics();
         assertEquals(6, rows.size());
         assertEquals(6, rows.get(5).step());

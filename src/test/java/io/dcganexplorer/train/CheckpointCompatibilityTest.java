@@ -48,6 +48,10 @@ class CheckpointCompatibilityTest {
         RunDirectory run = RunDirectory.open(FIXTURE);
         Path ckpt = run.latestCheckpoint().orElseThrow();
         assertEquals(1, Checkpoint.readMeta(ckpt).format());
+        // written before label smoothing existed: the missing field reads as the paper's recipe
+        assertTrue(!Files.readString(FIXTURE.resolve("config.json")).contains("labelSmoothing"));
+        assertEquals(0.0, run.options().labelSmoothing());
+        assertEquals(1f, run.options().realLabel());
         float[] expected = TensorFile.read(EXPECTED).get(0).data();
         assertArrayEquals(expected, render(ckpt), 1e-5f);
     }

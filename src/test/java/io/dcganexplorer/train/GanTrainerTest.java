@@ -41,6 +41,32 @@ class GanTrainerTest {
     }
 
     @Test
+    void labelSmoothingChangesOnlyTheRealTargetOfDsLoss() throws Exception {
+        var plain = runToEnd(create(tmp.resolve("plain"), tinyConfig(), tinyOptions(1)));
+        GanTrainer smoothed = create(tmp.resolve("smoothed"), tinyConfig(), tinyOptions(1).withLabelSmoothing(0.2));
+        var ls = runToEnd(smoothed);
+        StepMetrics a = plain.steps.get(0);
+        StepMetrics b = ls.steps.get(0);
+        // same weights, data and z before the first update: D sees exactly the same batch ...
+        assertEquals(a.dReal(), b.dReal(), 0f, "D(x) before the first update");
+        assertEquals(a.dFakeBefore(), b.dFakeBefore(), 0f, "D(G(z)) before the first update");
+        // ... and only its loss on the real half moves, by eps * mean(logit D(x)), which is not 0
+        assertTrue(Math.abs(a.lossD() - b.lossD()) > 1e-4f, a.lossD() + " vs " + b.lossD());
+        // the run remembers it
+        assertEquals(0.2, RunDirectory.open(tmp.resolve("smoothed")).options().labelSmoothing(), 0);
+        assertEquals(0.8f, smoothed.run().options().realLabel(), 1e-7f);
+    }
+
+    @Test
+    void labelSmoothingOutsideZeroToHalfIsRefused() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> tinyOptions(1).withLabelSmoothing(0.6));
+        assertTrue(e.getMessage().contains("label smoothing") && e.getMessage().contains("0.6"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> tinyOptions(1).withLabelSmoothing(Double.NaN));
+    }
+
+    @Test
     void resumeIsExact() throws Exception {
         GanTrainer straight = create(tmp.resolve("straight"), tinyConfig(), tinyOptions(20));
         var s = runToEnd(straight);

@@ -24,6 +24,7 @@ class SettingsViewModelTest {
         assertEquals(128, o.batchSize());
         assertEquals(2e-4, o.learningRate());
         assertEquals(0.5, o.beta1());
+        assertEquals(0.0, o.labelSmoothing());
         DcganConfig c = s.config();
         assertEquals(DcganConfig.preset(DcganConfig.Preset.PYTORCH, 64, 3), c);
     }
@@ -55,6 +56,12 @@ class SettingsViewModelTest {
         assertEquals("must be a number above 0 and below 1", s.learningRate.errorProperty().get());
         s.channels.setText("2");
         assertEquals("must be 1 (gray) or 3 (RGB)", s.channels.errorProperty().get());
+        s.labelSmoothing.setText("0.6");
+        assertEquals("must be a number from 0 to 0.5", s.labelSmoothing.errorProperty().get());
+        s.labelSmoothing.setText("0.1");
+        s.learningRate.setText("0.0002");
+        s.channels.setText("3");
+        assertEquals(0.1, s.options().labelSmoothing());
     }
 
     @Test
@@ -79,8 +86,10 @@ class SettingsViewModelTest {
         s.steps.setText("-3");
         assertFalse(s.resumableValidProperty().get());
         s.steps.setText("300");
+        s.labelSmoothing.setText("0.2");
         TrainingOptions changed = s.resumeChanges().apply(TrainingOptions.defaults().withMaxSteps(100));
         assertEquals(300, changed.maxSteps());
+        assertEquals(0.2, changed.labelSmoothing());
 
         s.runsRoot.setText(tmp.toString());
         LocalDateTime now = LocalDateTime.of(2026, 1, 2, 3, 4, 5);
@@ -94,8 +103,9 @@ class SettingsViewModelTest {
         s.load(c, TrainingOptions.defaults().withMaxSteps(50).withBatchSize(8), 50);
         assertEquals("0", s.steps.getText());
         assertEquals(c, s.config());
-        s.load(c, TrainingOptions.defaults().withMaxSteps(80), 50);
+        s.load(c, TrainingOptions.defaults().withMaxSteps(80).withLabelSmoothing(0.1), 50);
         assertEquals("80", s.steps.getText());
+        assertEquals("0.1", s.labelSmoothing.getText());
         assertEquals("0.0002", s.learningRate.getText());
     }
 }
