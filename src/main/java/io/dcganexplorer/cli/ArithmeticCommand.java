@@ -5,6 +5,8 @@ import io.dcganexplorer.data.ImageDataset;
 import io.dcganexplorer.eval.AttributeClassifier;
 import io.dcganexplorer.eval.AttributeExpression;
 import io.dcganexplorer.eval.DiscriminatorFeatures;
+import io.dcganexplorer.eval.ImageFeatures;
+import io.dcganexplorer.eval.Scorer;
 import io.dcganexplorer.image.GifWriter;
 import io.dcganexplorer.image.ImageGrids;
 import io.dcganexplorer.image.Pixels;
@@ -36,8 +38,12 @@ import picocli.CommandLine.Spec;
  * {@code arithmetic}: the paper's Fig. 7, Y = mean(A) - mean(B) + mean(C), shown as a 3x3 grid
  * (G(Y) in the centre, G(Y + u) around it, u uniform in +-scale), beside the naive result from
  * the first exemplar of each group alone. Groups come from seeds, or with {@code --auto} from the
- * generated samples that a linear attribute classifier on the discriminator's features scores
- * highest for each expression; then a JSON report of the classifier's scores is printed.
+ * generated samples that a linear attribute classifier scores highest for each expression (among
+ * the half the discriminator finds most real); then a JSON report of the classifier's scores is
+ * printed. The classifier reads the features of the CNN that {@code score} trains on real pixels
+ * ({@code --scorer cnn}, the default) or the discriminator's own ({@code --scorer d}): on the
+ * full-width 64x64 faces run the D-feature probe called 77% of generated samples smiling where the
+ * CNN probe called 37% (real faces: 50%), and most of its "smiles" showed none.
  */
 @Command(name = "arithmetic", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Vector arithmetic on averaged exemplars (paper Fig. 7): A - B + C.")
@@ -103,6 +109,25 @@ final class ArithmeticCommand implements Callable<Integer> {
             description = "With --auto: repeat over this many seeds (seed, seed+1, ...) and report the mean shares.")
     int repeat;
 
+    /** Whose features the attribute probes read. */
+    enum ScorerKind {
+        cnn, d
+    }
+
+    @Option(names = "--scorer", defaultValue = "cnn", paramLabel = "cnn|d",
+            description = "Features the attribute probes read: cnn, the classifier `score` trains on real pixels "
+                    + "(trained once per dataset and size, then cached), or d, the run's discriminator (default: cnn).")
+    ScorerKind scorer;
+
+    @Option(names = "--cache", paramLabel = "DIR",
+            description = "Where the cnn scorer's classifiers are cached (default: ~/.cache/dcgan-explorer, or "
+                    + "-Ddcgan.cache.dir).")
+    Path cache;
+
+    @Option(names = "--classifier-epochs", defaultValue = "2",
+            description = "Epochs to train the cnn classifier when it is not cached yet (default: 2).")
+    int classifierEpochs;
+
     @Option(names = "--zoom", defaultValue = "1", description = "Integer upscale of the image (default: 1).")
     int zoom;
 
@@ -138,9 +163,13 @@ final class ArithmeticCommand implements Callable<Integer> {
     }
 
     private int auto(RunDirectory run, Path dir, DcganConfig cfg, GeneratorSession session) throws IOException {
+        if (classifierEpochs < 1 || classifierEpochs > 100) {
+            throw Commands.invalid(spec, "--classifier-epochs", classifierEpochs, "must be 1 to 100");
+        }
         try (ImageDataset data = DatasetSpec.parse(run.options().dataset()).open(cfg.imageSize(), cfg.channels(),
                 run.options().seed());
-                DiscriminatorFeatures features = DiscriminatorFeatures.open(dir)) {
+                DiscriminatorFeatures features = DiscriminatorFeatures.open(dir);
+                Scorer cnn = scorer == ScorerKind.cnn ? openCnn(run, cfg) : null) {
             var table = data.attributes().orElseThrow(() -> new Cli.Failure(run.options().dataset()
                     + " has no attributes: --auto needs data such as the built-in faces or CelebA"));
             List<AttributeExpression> exprs = new ArrayList<>();
@@ -155,12 +184,16 @@ final class ArithmeticCommand implements Callable<Integer> {
             Set<String> names = new LinkedHashSet<>();
             exprs.forEach(x -> names.addAll(x.names()));
             names.addAll(goal.names());
-            say("training attribute classifiers " + names + " on " + data.description() + " ...");
-            AttributeClassifier clf = AttributeClassifier.train(features, data, List.copyOf(names), AttributeClassifier.DEFAULT_TRAIN,
-                    AttributeClassifier.DEFAULT_TEST,
-                    run.options().seed());
+            ImageFeatures probed = cnn != null ? cnn.features() : features;
+            say("fitting attribute probes " + names + " on the " + (cnn != null ? "real-pixel CNN's" : "discriminator's")
+                    + " features of " + data.description() + " ...");
+            AttributeClassifier clf = AttributeClassifier.train(probed, data, List.copyOf(names),
+                    AttributeClassifier.DEFAULT_TRAIN, AttributeClassifier.DEFAULT_TEST, run.options().seed());
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("checkpoint", dir.toString());
+            report.put("scorer", cnn != null ? "cnn: linear probes on the features of " + cnn.folder()
+                    + String.format(java.util.Locale.ROOT, " (its test accuracy %.4f)", cnn.testAccuracy())
+                    : "d: linear probes on the discriminator's features");
             report.put("classifier_heldout_accuracy", clf.heldOutAccuracy());
             report.put("groups", groups.auto);
             report.put("target", goal.text());
@@ -181,8 +214,8 @@ final class ArithmeticCommand implements Callable<Integer> {
                 if (r == 0) {
                     PngFiles.write(GifWriter.zoom(res.picture, zoom), out);
                 }
-                List<Map<String, Double>> avgScores = scores(res.averaged, features, clf);
-                List<Map<String, Double>> singleScores = scores(res.single, features, clf);
+                List<Map<String, Double>> avgScores = scores(res.averaged, clf);
+                List<Map<String, Double>> singleScores = scores(res.single, clf);
                 double shareAvg = avgScores.stream().filter(goal::holds).count() / 9.0;
                 double shareSingle = singleScores.stream().filter(goal::holds).count() / 9.0;
                 sumAvg += shareAvg;
@@ -243,14 +276,26 @@ final class ArithmeticCommand implements Callable<Integer> {
         return AttributeExpression.parse(String.join("&", parts), table);
     }
 
-    private List<Map<String, Double>> scores(float[] images, DiscriminatorFeatures features, AttributeClassifier clf) {
+    private static List<Map<String, Double>> scores(float[] images, AttributeClassifier clf) {
         List<Map<String, Double>> out = new ArrayList<>();
-        for (float[] f : features.extract(images, 9)) {
+        for (Map<String, Double> p : clf.scoreImages(images, 9)) {
             Map<String, Double> m = new LinkedHashMap<>();
-            clf.score(f).forEach((k, v) -> m.put(k, Math.round(v * 1000) / 1000.0));
+            p.forEach((k, v) -> m.put(k, Math.round(v * 1000) / 1000.0));
             out.add(m);
         }
         return out;
+    }
+
+    /** The dataset's real-pixel classifier (as {@code score} uses), trained now if not cached. */
+    private Scorer openCnn(RunDirectory run, DcganConfig cfg) throws IOException {
+        ScoreCommand.TrainingProgress progress = new ScoreCommand.TrainingProgress(spec.commandLine().getErr());
+        Scorer s = Scorer.open(DatasetSpec.parse(run.options().dataset()), cfg.imageSize(), cfg.channels(),
+                run.options().seed(), cache != null ? cache : Scorer.defaultCacheRoot(),
+                new Scorer.Options(classifierEpochs, Scorer.Options.DEFAULT.maxTrainImages()), progress, () -> false);
+        progress.finish();
+        say(String.format(java.util.Locale.ROOT, "scorer: the CNN in %s, test accuracy %.4f (%s)", s.folder(),
+                s.testAccuracy(), s.trainedNow() ? "trained now" : "cached"));
+        return s;
     }
 
     /** What one arithmetic produced: the picture and the raw result images. */

@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One linear probe per attribute on the discriminator's features, trained on real images that
- * carry attributes (the built-in faces, CelebA); its accuracy on held-out real images says how far
- * its scores of generated images can be trusted.
+ * One linear probe per attribute on image features (the discriminator's, or those of the CNN the
+ * project trains on real pixels), trained on real images that carry attributes (the built-in faces,
+ * CelebA); its accuracy on held-out real images says how far its scores of generated images can be
+ * trusted, though not all the way: on the full-width 64x64 faces run the probe on D's features
+ * (held-out 0.98) called 77% of generated samples smiling where the CNN probe called 37%.
  */
 public final class AttributeClassifier {
     /**
@@ -22,10 +24,13 @@ public final class AttributeClassifier {
     public static final int DEFAULT_TRAIN = 8000;
     public static final int DEFAULT_TEST = 2000;
     private static final int CHUNK = 256;
+    private final ImageFeatures features;
     private final Map<String, LogisticProbe> probes;
     private final Map<String, Double> heldOutAccuracy;
 
-    private AttributeClassifier(Map<String, LogisticProbe> probes, Map<String, Double> heldOutAccuracy) {
+    private AttributeClassifier(ImageFeatures features, Map<String, LogisticProbe> probes,
+            Map<String, Double> heldOutAccuracy) {
+        this.features = features;
         this.probes = probes;
         this.heldOutAccuracy = heldOutAccuracy;
     }
@@ -34,16 +39,16 @@ public final class AttributeClassifier {
      * @param train images to fit on
      * @param test held-out images to measure accuracy on
      */
-    public static AttributeClassifier train(DiscriminatorFeatures features, ImageDataset data, List<String> attributes,
+    public static AttributeClassifier train(ImageFeatures features, ImageDataset data, List<String> attributes,
             int train, int test, long seed) throws DatasetException {
         return train(features, data, attributes, train, test, seed, (done, total) -> {});
     }
 
     /**
-     * As {@link #train(DiscriminatorFeatures, ImageDataset, List, int, int, long)}, reporting
+     * As {@link #train(ImageFeatures, ImageDataset, List, int, int, long)}, reporting
      * {@code progress.accept(imagesFeaturised, total)} as the real images are read.
      */
-    public static AttributeClassifier train(DiscriminatorFeatures features, ImageDataset data, List<String> attributes,
+    public static AttributeClassifier train(ImageFeatures features, ImageDataset data, List<String> attributes,
             int train, int test, long seed, java.util.function.BiConsumer<Integer, Integer> progress)
             throws DatasetException {
         AttributeTable table = data.attributes().orElseThrow(() -> new DatasetException(data.description()
@@ -84,14 +89,28 @@ public final class AttributeClassifier {
             probes.put(a, p);
             acc.put(a, p.accuracy(xTest, yTest));
         }
-        return new AttributeClassifier(probes, acc);
+        return new AttributeClassifier(features, probes, acc);
     }
 
     public Map<String, Double> heldOutAccuracy() {
         return heldOutAccuracy;
     }
 
-    /** P(attribute) for each attribute, for one feature row. */
+    /** The features the probes read (not owned: whoever opened them closes them). */
+    public ImageFeatures features() {
+        return features;
+    }
+
+    /** P(attribute) per attribute for each of {@code n} images (N x C x S x S in [-1, 1]). */
+    public List<Map<String, Double>> scoreImages(float[] images, int n) {
+        List<Map<String, Double>> out = new java.util.ArrayList<>(n);
+        for (float[] f : features.extract(images, n)) {
+            out.add(score(f));
+        }
+        return out;
+    }
+
+    /** P(attribute) for each attribute, for one feature row of {@link #features()}. */
     public Map<String, Double> score(float[] features) {
         Map<String, Double> out = new LinkedHashMap<>();
         probes.forEach((a, p) -> out.put(a, p.probability(features)));

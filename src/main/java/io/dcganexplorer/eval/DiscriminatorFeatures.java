@@ -20,7 +20,7 @@ import java.util.Map;
  * max-pooled to a 4x4 grid, flattened and concatenated. Inference mode (running BatchNorm
  * statistics). Not thread-safe: create, use and close it on one thread.
  */
-public final class DiscriminatorFeatures implements AutoCloseable {
+public final class DiscriminatorFeatures implements AutoCloseable, ImageFeatures {
     private static final int BATCH = 64;
     private final NDManager manager;
     private final Discriminator d;
@@ -67,6 +67,7 @@ public final class DiscriminatorFeatures implements AutoCloseable {
      * @param images N x C x S x S in [-1, 1]
      * @return N rows of {@link #featureCount()} features
      */
+    @Override
     public float[][] extract(float[] images, int n) {
         return extract(images, n, null);
     }

@@ -41,7 +41,7 @@ import java.util.Random;
  * <p>Not thread-safe: create, train, use and close it on one thread; every NDArray lives in its
  * manager or in a per-batch sub-manager.
  */
-public final class FeatureClassifier implements AutoCloseable {
+public final class FeatureClassifier implements AutoCloseable, ImageFeatures {
     /** Bump when the architecture or training changes, so cached classifiers are not reused. */
     public static final int VERSION = 1;
     public static final int FEATURES = 128;
@@ -282,6 +282,12 @@ public final class FeatureClassifier implements AutoCloseable {
             run(chunk, b, out, start, null);
         }
         return out;
+    }
+
+    /** The same as {@link #features(float[], int)}. */
+    @Override
+    public float[][] extract(float[] images, int n) {
+        return features(images, n);
     }
 
     /** Inference on the first {@code b} images of {@code pixels}: features into {@code out[at..]}, logits if asked. */

@@ -318,6 +318,14 @@ public final class Scorer implements AutoCloseable {
     }
 
     /** Share of test images (classes) or test (image, attribute) pairs (attributes) the classifier gets right. */
+    /**
+     * The classifier's {@value FeatureClassifier#FEATURES} penultimate-layer features, for linear
+     * probes fitted on real images (the arithmetic's attribute scorer); owned by this scorer.
+     */
+    public ImageFeatures features() {
+        return classifier;
+    }
+
     public double testAccuracy() {
         return meta.testAccuracy();
     }

@@ -15,7 +15,8 @@ import java.util.concurrent.CancellationException;
 
 /**
  * Automatic exemplars: a pool of generated samples scored by an {@link AttributeClassifier} (linear
- * probes on the discriminator's features), the top-scoring z of each attribute expression taken as a
+ * probes on the discriminator's features or on the real-pixel CNN's), the discriminator's verdict
+ * on each kept as its realness, the top-scoring z of each attribute expression taken as a
  * group, and per attribute a direction in z (mean of the most minus the least likely quarter). Used
  * by the arithmetic panel and by {@code arithmetic --auto}. Runs on the calling thread, which must
  * own {@code features} (grad mode off); renders go through the generator session's own thread.
@@ -51,7 +52,10 @@ public final class AutoExemplars {
         }
     }
 
-    /** Draws {@code size} vectors from {@code seed} (the run's prior) and scores their images. */
+    /**
+     * Draws {@code size} vectors from {@code seed} (the run's prior) and scores their images with
+     * {@code clf} (on whatever features it was fitted on); {@code features} gives each its realness.
+     */
     public static Pool score(GeneratorSession session, DiscriminatorFeatures features, AttributeClassifier clf,
             int size, long seed, Progress progress) {
         DcganConfig cfg = session.config();
@@ -69,8 +73,10 @@ public final class AutoExemplars {
             }
             List<float[]> chunk = zs.subList(start, Math.min(size, start + CHUNK));
             float[] images = session.renderRaw(chunk).join();
-            for (float[] f : features.extract(images, chunk.size(), chunkRealness)) {
-                scores.add(clf.score(f));
+            float[][] d = features.extract(images, chunk.size(), chunkRealness);
+            float[][] f = clf.features() == features ? d : clf.features().extract(images, chunk.size());
+            for (float[] row : f) {
+                scores.add(clf.score(row));
             }
             System.arraycopy(chunkRealness, 0, realness, start, chunk.size());
             progress.scored(scores.size(), size);

@@ -1,6 +1,7 @@
 package io.dcganexplorer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -33,9 +34,38 @@ class ArithmeticCommandTest {
     @Test
     void autoExemplarsReportAttributeScoresOfTheNineResults() throws Exception {
         Path out = tmp.resolve("auto.png");
+        String cache = tmp.resolve("cache").toString();
         var r = CliTest.run("arithmetic", "--run-dir", RUN, "--auto", "smiling&!male", "!smiling&!male",
-                "!smiling&male", "--pool", "24", "--out", out.toString());
+                "!smiling&male", "--pool", "24", "--cache", cache, "--classifier-epochs", "1", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
+        JsonObject json = checkReport(r, 24);
+        // the default scorer is the real-pixel CNN, trained now into the cache
+        assertTrue(json.get("scorer").getAsString().startsWith("cnn: linear probes on the features of " + cache),
+                json.get("scorer").getAsString());
+        assertTrue(r.err().contains("scorer: the CNN in " + cache) && r.err().contains("(trained now)"), r.err());
+        assertTrue(ImageIO.read(out.toFile()).getWidth() > 0);
+
+        // the discriminator's features instead: other features, so other scores of the same nine images
+        var d = CliTest.run("arithmetic", "--run-dir", RUN, "--auto", "smiling&!male", "!smiling&!male",
+                "!smiling&male", "--pool", "24", "--scorer", "d", "--out", tmp.resolve("d.png").toString());
+        assertEquals(0, d.code(), d.err());
+        JsonObject dj = checkReport(d, 24);
+        assertEquals("d: linear probes on the discriminator's features", dj.get("scorer").getAsString());
+        assertTrue(!d.err().contains("scorer: the CNN"), d.err());
+        assertNotEquals(json.getAsJsonObject("classifier_heldout_accuracy").toString() + json.getAsJsonArray("rounds"),
+                dj.getAsJsonObject("classifier_heldout_accuracy").toString() + dj.getAsJsonArray("rounds"));
+    }
+
+    @Test
+    void unknownScorerIsAUsageError() {
+        var r = CliTest.run("arithmetic", "--run-dir", RUN, "--auto", "smiling", "!smiling", "male", "--scorer",
+                "eyeball", "--out", tmp.resolve("x.png").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--scorer") && r.err().contains("eyeball"), r.err());
+    }
+
+    /** The report's shape and what must hold of its numbers for a pool of {@code pool}. */
+    private static JsonObject checkReport(CliTest.Result r, int pool) {
         JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
         assertEquals("Smiling&Male", json.get("target").getAsString());
         var round = json.getAsJsonArray("rounds").get(0).getAsJsonObject();
@@ -45,17 +75,17 @@ class ArithmeticCommandTest {
         assertTrue(p >= 0 && p <= 1);
         double acc = json.getAsJsonObject("classifier_heldout_accuracy").get("Male").getAsDouble();
         assertTrue(acc > 0 && acc <= 1);
-        assertTrue(ImageIO.read(out.toFile()).getWidth() > 0);
         for (String a : new String[] {"Smiling", "Male"}) {
             double real = json.getAsJsonObject("real_attribute_rate").get(a).getAsDouble();
             double called = json.getAsJsonObject("generated_called_rate").get(a).getAsDouble();
             assertTrue(real > 0 && real < 1, a + " real rate " + real);
             assertTrue(called >= 0 && called <= 1, a + " called rate " + called);
-            // a rate over a pool of 24 is a multiple of 1/24
-            assertEquals(Math.round(called * 24), called * 24, 1e-9);
+            // a rate over the pool is a multiple of 1/pool
+            assertEquals(Math.round(called * pool), called * pool, 1e-9);
             assertEquals(Math.abs(called - real) > 0.15, r.err().contains("calls ") && r.err().contains("% of generated samples " + a),
                     r.err());
         }
+        return json;
     }
 
     @Test
