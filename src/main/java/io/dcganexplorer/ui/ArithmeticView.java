@@ -42,6 +42,7 @@ final class ArithmeticView extends VBox {
     private GridPane naiveGrid;
     private final java.util.Map<String, TextField> exprFields = new java.util.HashMap<>();
     private TextField poolField;
+    private javafx.scene.control.ComboBox<ArithmeticViewModel.AttributeFeatures> featuresChoice;
     private Button autoButton;
     private Button cancelAutoButton;
     private ProgressBar autoProgress;
@@ -111,9 +112,16 @@ final class ArithmeticView extends VBox {
         poolField.setId("autoPoolField");
         poolField.setPrefColumnCount(5);
         poolField.setTooltip(new Tooltip("How many generated samples the classifier scores"));
+        featuresChoice = new javafx.scene.control.ComboBox<>();
+        featuresChoice.getItems().setAll(ArithmeticViewModel.AttributeFeatures.values());
+        featuresChoice.setId("autoFeaturesChoice");
+        featuresChoice.setTooltip(new Tooltip("Whose features the attribute classifier reads: the real-pixel CNN "
+                + "(trained once per dataset and size, then cached; it judges generated faces like real ones) or "
+                + "the run's discriminator (nothing to train, but on the 64x64 faces run it saw smiles where "
+                + "there were none)"));
         autoButton = ExploreView.button("Auto-fill", "autoFillButton", "Fit a linear attribute classifier on the "
-                + "discriminator's features of real images, score generated samples and fill A, B, C with the "
-                + "best matches; also adds a slider direction per attribute");
+                + "chosen features of real images, score generated samples and fill A, B, C with the best "
+                + "matches among the more real half; also adds a slider direction per attribute");
         cancelAutoButton = ExploreView.button("Cancel", "cancelAutoButton", "Stop; the groups stay as they were");
         autoProgress = new ProgressBar(0);
         autoProgress.setId("autoProgress");
@@ -121,7 +129,7 @@ final class ArithmeticView extends VBox {
         autoStatus = Fx.label("", "autoStatusLabel");
         autoStatus.setWrapText(true);
         autoStatus.setMaxWidth(560);
-        HBox autoRow = new HBox(6, new Label("samples"), poolField, autoButton, cancelAutoButton, autoProgress);
+        HBox autoRow = new HBox(6, new Label("samples"), poolField, new Label("scored by"), featuresChoice, autoButton, cancelAutoButton, autoProgress);
         autoRow.setAlignment(Pos.CENTER_LEFT);
         VBox auto = new VBox(4, ExploreView.title("Automatic exemplars (data with attributes)"), exprs, autoRow,
                 autoStatus);
@@ -174,6 +182,8 @@ final class ArithmeticView extends VBox {
         }
         poolField.setText(Integer.toString(vm.autoPoolProperty().get()));
         poolField.disableProperty().bind(vm.autoRunningProperty());
+        featuresChoice.valueProperty().bindBidirectional(vm.autoFeaturesProperty());
+        featuresChoice.disableProperty().bind(vm.autoRunningProperty());
         autoButton.disableProperty().bind(vm.autoRunningProperty().or(vm.explore().readyProperty().not()));
         autoButton.setOnAction(e -> {
             if (applyPool()) {

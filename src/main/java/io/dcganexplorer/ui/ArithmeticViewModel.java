@@ -4,6 +4,8 @@ import io.dcganexplorer.data.AttributeTable;
 import io.dcganexplorer.data.DatasetSpec;
 import io.dcganexplorer.data.ImageDataset;
 import io.dcganexplorer.eval.AttributeClassifier;
+import io.dcganexplorer.eval.ImageFeatures;
+import io.dcganexplorer.eval.Scorer;
 import io.dcganexplorer.eval.AttributeExpression;
 import io.dcganexplorer.eval.DiscriminatorFeatures;
 import io.dcganexplorer.image.Pixels;
@@ -16,6 +18,8 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -86,6 +90,32 @@ public final class ArithmeticViewModel {
     /** Real images the attribute classifier is fitted on and measured on. */
     private int classifierTrain = AttributeClassifier.DEFAULT_TRAIN;
     private int classifierTest = AttributeClassifier.DEFAULT_TEST;
+    private final ObjectProperty<AttributeFeatures> autoFeatures = new SimpleObjectProperty<>(AttributeFeatures.CNN);
+    private volatile Path scorerCache = Scorer.defaultCacheRoot();
+    private volatile Scorer.Options scorerOptions = Scorer.Options.DEFAULT;
+
+    /** Whose features the auto-fill's attribute probes read. */
+    public enum AttributeFeatures {
+        /**
+         * The CNN that the sample-quality score trains on the dataset's real pixels (once per dataset
+         * and size, then cached). On the full-width 64x64 faces run it called 37% of generated samples
+         * smiling (real faces: 50%) where the discriminator's features called 77%, mostly without a smile.
+         */
+        CNN("real-pixel CNN"),
+        /** The run's discriminator: nothing to train first, but it judges G's images by G's adversary. */
+        DISCRIMINATOR("discriminator");
+
+        private final String label;
+
+        AttributeFeatures(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
 
     public ArithmeticViewModel(ExploreViewModel explore) {
         this.explore = explore;
@@ -176,6 +206,17 @@ public final class ArithmeticViewModel {
         classifierTest = test;
     }
 
+    /** Where the CNN scorer is cached and how one not cached yet is trained (tests use a temporary folder). */
+    void setScorerCache(Path cacheRoot, Scorer.Options options) {
+        scorerCache = cacheRoot;
+        scorerOptions = options;
+    }
+
+    /** Features the auto-fill's attribute probes read; the real-pixel CNN by default. */
+    public ObjectProperty<AttributeFeatures> autoFeaturesProperty() {
+        return autoFeatures;
+    }
+
     /** The mean z of a group (null while empty). */
     public float[] mean(String name) {
         List<float[]> g = groupOf(name);
@@ -224,8 +265,9 @@ public final class ArithmeticViewModel {
     }
 
     /**
-     * Automatic exemplars: fits a linear attribute classifier on the discriminator's features of the
-     * run's real images, scores {@link #autoPoolProperty()} generated samples and fills each group
+     * Automatic exemplars: fits a linear attribute classifier on the {@link #autoFeaturesProperty()}
+     * features (the real-pixel CNN, trained first if not cached, or the discriminator) of the run's
+     * real images, scores {@link #autoPoolProperty()} generated samples and fills each group
      * with the {@link #TARGET_MEMBERS} samples most likely to match its expression; adds one slider
      * direction per attribute (mean z of the likeliest minus the least likely quarter), then saves
      * the groups and directions with the run. The groups stay editable. Cancel with {@link #cancelAuto()}.
@@ -246,6 +288,7 @@ public final class ArithmeticViewModel {
         long seed = noiseSeed.get();
         int nTrain = classifierTrain;
         int nTest = classifierTest;
+        AttributeFeatures kind = autoFeatures.get();
         AtomicBoolean cancel = new AtomicBoolean();
         autoCancel = cancel;
         autoRunning.set(true);
@@ -256,7 +299,7 @@ public final class ArithmeticViewModel {
             AutoResult result = null;
             String failure = null;
             try {
-                result = runAuto(dir, cp, session, texts, poolSize, seed, nTrain, nTest, cancel);
+                result = runAuto(dir, cp, session, texts, poolSize, seed, nTrain, nTest, kind, cancel);
             } catch (CancellationException e) {
                 failure = "cancelled: the groups are unchanged";
             } catch (IOException | RuntimeException e) {
@@ -301,12 +344,13 @@ public final class ArithmeticViewModel {
 
     /** The work of {@link #autoFill()}, on a background thread. */
     private AutoResult runAuto(Path dir, Path cp, GeneratorSession session, List<String> texts, int poolSize,
-            long seed, int nTrain, int nTest, AtomicBoolean cancel) throws IOException {
+            long seed, int nTrain, int nTest, AttributeFeatures kind, AtomicBoolean cancel) throws IOException {
         RunDirectory run = RunDirectory.open(dir);
         DcganConfig cfg = session.config();
         try (ImageDataset data = DatasetSpec.parse(run.options().dataset()).open(cfg.imageSize(), cfg.channels(),
                 run.options().seed());
-                DiscriminatorFeatures features = DiscriminatorFeatures.open(cp)) {
+                DiscriminatorFeatures features = DiscriminatorFeatures.open(cp);
+                Scorer cnn = kind == AttributeFeatures.CNN ? openCnn(run, cfg, cancel) : null) {
             AttributeTable table = data.attributes().orElseThrow(() -> new IOException(data.description()
                     + " has no attributes: automatic exemplars need data such as the built-in faces or CelebA"));
             List<AttributeExpression> exprs = new ArrayList<>();
@@ -320,7 +364,9 @@ public final class ArithmeticViewModel {
                 names.addAll(exprs.get(i).names());
             }
             long read = System.nanoTime();
-            AttributeClassifier clf = AttributeClassifier.train(features, data, List.copyOf(names), nTrain, nTest,
+            ImageFeatures probed = cnn != null ? cnn.features() : features;
+            String whose = cnn != null ? "real-pixel CNN" : "discriminator";
+            AttributeClassifier clf = AttributeClassifier.train(probed, data, List.copyOf(names), nTrain, nTest,
                     seed, (n, total) -> {
                         if (cancel.get()) {
                             throw new CancellationException();
@@ -329,7 +375,7 @@ public final class ArithmeticViewModel {
                             status(-1, "fitting the attribute classifier " + names + " on the features of " + total
                                     + " real images of " + data.description() + " ...");
                         } else {
-                            status((double) n / total, "1/2: discriminator features of real images: " + n + " of "
+                            status((double) n / total, "1/2: " + whose + " features of real images: " + n + " of "
                                     + total + ", " + timeLeft(read, n, total));
                         }
                     });
@@ -360,10 +406,30 @@ public final class ArithmeticViewModel {
             clf.heldOutAccuracy().forEach((a, v) -> acc.append(acc.length() == 0 ? "" : ", ")
                     .append(String.format("%s %.2f", a, v)));
             String summary = String.format("filled A, B, C with the top %d of %d samples for %s; classifier "
-                    + "accuracy on held-out real images: %s", TARGET_MEMBERS, poolSize, String.join(" | ", texts),
-                    acc);
+                    + "(on the %s's features) accuracy on held-out real images: %s", TARGET_MEMBERS, poolSize,
+                    String.join(" | ", texts), whose, acc);
             return new AutoResult(groups, dirs, summary);
         }
+    }
+
+    /** The dataset's real-pixel CNN, loaded from the cache or trained now (with progress; cancellable). */
+    private Scorer openCnn(RunDirectory run, DcganConfig cfg, AtomicBoolean cancel) throws IOException {
+        long start = System.nanoTime();
+        status(-1, "0/2: loading the real-pixel attribute CNN, or training it once for this dataset and size ...");
+        return Scorer.open(DatasetSpec.parse(run.options().dataset()), cfg.imageSize(), cfg.channels(),
+                run.options().seed(), scorerCache, scorerOptions, new Scorer.Progress() {
+                    @Override
+                    public void say(String line) {
+                        status(-1, "0/2: " + line);
+                    }
+
+                    @Override
+                    public void training(long done, long total, double loss) {
+                        status((double) done / total, String.format("0/2: training the real-pixel attribute CNN "
+                                + "(once, then cached): %d of %d images, loss %.3f, %s", done, total, loss,
+                                timeLeft(start, (int) done, (int) total)));
+                    }
+                }, cancel::get);
     }
 
     /** "about m:ss left" from the rate since {@code startNanos}. */

@@ -188,13 +188,20 @@ class DirectionsViewModelTest {
     void autoFillScoresGeneratedSamplesAndFillsTheGroupsAndAttributeDirections() throws Exception {
         Path run = fixture();
         arithmetic.setClassifierSizes(24, 8);
+        arithmetic.setScorerCache(tmp.resolve("cache"), new io.dcganexplorer.eval.Scorer.Options(1, 1000));
         arithmetic.autoPoolProperty().set(40);
+        assertEquals(ArithmeticViewModel.AttributeFeatures.CNN, arithmetic.autoFeaturesProperty().get());
         h.await(arithmetic.autoFill());
         for (String g : ArithmeticViewModel.GROUPS) {
             assertEquals(ArithmeticViewModel.TARGET_MEMBERS, arithmetic.group(g).size(), g);
         }
         String status = arithmetic.autoStatusProperty().get();
         assertTrue(status.contains("accuracy on held-out real images: Smiling"), status);
+        assertTrue(status.contains("(on the real-pixel CNN's features)"), status);
+        // the CNN was trained into the cache, once
+        try (var dirs = java.nio.file.Files.list(tmp.resolve("cache").resolve("classifiers"))) {
+            assertEquals(1, dirs.count());
+        }
         assertEquals(List.of("Smiling", "Male"), vm.directions().stream().map(ExploreViewModel.Direction::name)
                 .toList());
         assertFalse(arithmetic.autoRunningProperty().get());
@@ -206,6 +213,14 @@ class DirectionsViewModelTest {
         long distinct = java.util.stream.Stream.of("A", "B", "C").flatMap(g -> arithmetic.group(g).stream())
                 .map(Arrays::toString).distinct().count();
         assertEquals(9, distinct);
+
+        // on the discriminator's features instead: other probes, still nine distinct exemplars
+        arithmetic.autoFeaturesProperty().set(ArithmeticViewModel.AttributeFeatures.DISCRIMINATOR);
+        h.await(arithmetic.autoFill());
+        String dStatus = arithmetic.autoStatusProperty().get();
+        assertTrue(dStatus.contains("(on the discriminator's features)"), dStatus);
+        assertEquals(9, java.util.stream.Stream.of("A", "B", "C").flatMap(g -> arithmetic.group(g).stream())
+                .map(Arrays::toString).distinct().count());
     }
 
     @Test
@@ -214,6 +229,7 @@ class DirectionsViewModelTest {
         vm.selectSample(5);
         arithmetic.addCurrent("A");
         arithmetic.setClassifierSizes(24, 8);
+        arithmetic.setScorerCache(tmp.resolve("cache"), new io.dcganexplorer.eval.Scorer.Options(1, 1000));
         arithmetic.autoPoolProperty().set(40);
         var f = arithmetic.autoFill();
         assertTrue(arithmetic.autoRunningProperty().get());

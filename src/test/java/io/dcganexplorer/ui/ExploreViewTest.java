@@ -230,6 +230,7 @@ class ExploreViewTest {
         openFixture(r);
         fx(() -> {
             view.arithmetic().setClassifierSizes(24, 8);
+            view.arithmetic().setScorerCache(runs.resolve("cache"), new io.dcganexplorer.eval.Scorer.Options(1, 1000));
             return null;
         });
         r.clickOn("Arithmetic");
@@ -238,6 +239,9 @@ class ExploreViewTest {
         waitFor(() -> !view.arithmetic().autoRunningProperty().get() && view.arithmetic().group("C").size() == 3);
         String status = fx(() -> r.lookup("#autoStatusLabel").queryAs(javafx.scene.control.Label.class).getText());
         assertTrue(status.startsWith("filled A, B, C with the top 3 of 60 samples"), status);
+        assertTrue(status.contains("real-pixel CNN"), status); // the default scorer, shown in its choice box
+        assertEquals(ArithmeticViewModel.AttributeFeatures.CNN, fx(() -> r.lookup("#autoFeaturesChoice")
+                .queryAs(javafx.scene.control.ComboBox.class).getValue()));
         waitFor(() -> image(r, "#meanA") != null && image(r, "#meanB") != null && image(r, "#meanC") != null);
         waitFor(() -> r.lookup("#direction-Smiling").tryQuery().isPresent());
     }
