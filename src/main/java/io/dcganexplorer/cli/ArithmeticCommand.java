@@ -205,6 +205,7 @@ final class ArithmeticCommand implements Callable<Integer> {
             List<Map<String, Object>> rounds = new ArrayList<>();
             double sumAvg = 0;
             double sumSingle = 0;
+            int[] holdSum = new int[3];
             for (int r = 0; r < repeat; r++) {
                 long s = seed + r;
                 AutoExemplars.Pool scored = AutoExemplars.score(session, features, clf, pool, s, AutoExemplars.Progress.NONE);
@@ -214,8 +215,17 @@ final class ArithmeticCommand implements Callable<Integer> {
                 if (r == 0) {
                     PngFiles.write(GifWriter.zoom(res.picture, zoom), out);
                 }
-                List<Map<String, Double>> avgScores = scores(res.averaged, clf);
-                List<Map<String, Double>> singleScores = scores(res.single, clf);
+                List<Map<String, Double>> avgScores = scores(res.averaged, 9, clf);
+                List<Map<String, Double>> singleScores = scores(res.single, 9, clf);
+                // Does G(mean of a group) still show the group's expression? If not, averaging
+                // itself loses the attribute (it is not linear in z), whatever the arithmetic does.
+                List<float[]> means = g.stream().map(Latent::mean).toList();
+                List<Map<String, Double>> meanScores = scores(session.renderRaw(means).join(), 3, clf);
+                List<Boolean> meanHolds = new ArrayList<>();
+                for (int k = 0; k < 3; k++) {
+                    meanHolds.add(exprs.get(k).holds(meanScores.get(k)));
+                    holdSum[k] += meanHolds.get(k) ? 1 : 0;
+                }
                 double shareAvg = avgScores.stream().filter(goal::holds).count() / 9.0;
                 double shareSingle = singleScores.stream().filter(goal::holds).count() / 9.0;
                 sumAvg += shareAvg;
@@ -226,6 +236,8 @@ final class ArithmeticCommand implements Callable<Integer> {
                 round.put("single_share", shareSingle);
                 round.put("averaged_scores", avgScores);
                 round.put("single_scores", singleScores);
+                round.put("group_mean_scores", meanScores);
+                round.put("group_mean_holds", meanHolds);
                 rounds.add(round);
             }
             Map<String, Double> called = new LinkedHashMap<>();
@@ -240,6 +252,11 @@ final class ArithmeticCommand implements Callable<Integer> {
                             100 * called.get(n), n, 100 * realRate.get(n)));
                 }
             }
+            Map<String, Double> holds = new LinkedHashMap<>();
+            for (int k = 0; k < 3; k++) {
+                holds.put(groups.auto.get(k), holdSum[k] / (double) repeat);
+            }
+            report.put("group_mean_holds_share", holds);
             report.put("mean_averaged_share", sumAvg / repeat);
             report.put("mean_single_share", sumSingle / repeat);
             report.put("rounds", rounds);
@@ -276,9 +293,9 @@ final class ArithmeticCommand implements Callable<Integer> {
         return AttributeExpression.parse(String.join("&", parts), table);
     }
 
-    private static List<Map<String, Double>> scores(float[] images, AttributeClassifier clf) {
+    private static List<Map<String, Double>> scores(float[] images, int n, AttributeClassifier clf) {
         List<Map<String, Double>> out = new ArrayList<>();
-        for (Map<String, Double> p : clf.scoreImages(images, 9)) {
+        for (Map<String, Double> p : clf.scoreImages(images, n)) {
             Map<String, Double> m = new LinkedHashMap<>();
             p.forEach((k, v) -> m.put(k, Math.round(v * 1000) / 1000.0));
             out.add(m);

@@ -75,6 +75,21 @@ class ArithmeticCommandTest {
         assertTrue(p >= 0 && p <= 1);
         double acc = json.getAsJsonObject("classifier_heldout_accuracy").get("Male").getAsDouble();
         assertTrue(acc > 0 && acc <= 1);
+        // G(mean of each group) scored against the group's own expression (A: smiling & !male, ...)
+        var meanScores = round.getAsJsonArray("group_mean_scores");
+        var holds = round.getAsJsonArray("group_mean_holds");
+        assertEquals(3, meanScores.size());
+        boolean[][] wanted = {{true, false}, {false, false}, {false, true}};
+        for (int k = 0; k < 3; k++) {
+            var m = meanScores.get(k).getAsJsonObject();
+            boolean held = (m.get("Smiling").getAsDouble() >= 0.5) == wanted[k][0]
+                    && (m.get("Male").getAsDouble() >= 0.5) == wanted[k][1];
+            assertEquals(held, holds.get(k).getAsBoolean(), "group " + k + ": " + m);
+        }
+        var share = json.getAsJsonObject("group_mean_holds_share");
+        assertEquals(java.util.List.of("smiling&!male", "!smiling&!male", "!smiling&male"),
+                java.util.List.copyOf(share.keySet()));
+        assertEquals(holds.get(0).getAsBoolean() ? 1.0 : 0.0, share.get("smiling&!male").getAsDouble()); // 1 round
         for (String a : new String[] {"Smiling", "Male"}) {
             double real = json.getAsJsonObject("real_attribute_rate").get(a).getAsDouble();
             double called = json.getAsJsonObject("generated_called_rate").get(a).getAsDouble();
