@@ -129,8 +129,12 @@ final class ArithmeticView extends VBox {
         autoStatus = Fx.label("", "autoStatusLabel");
         autoStatus.setWrapText(true);
         autoStatus.setMaxWidth(560);
-        HBox autoRow = new HBox(6, new Label("samples"), poolField, new Label("scored by"), featuresChoice, autoButton, cancelAutoButton, autoProgress);
-        autoRow.setAlignment(Pos.CENTER_LEFT);
+        // Two rows, so that the labels and buttons keep their text in a 1280-wide window.
+        HBox scoringRow = new HBox(6, new Label("samples"), poolField, new Label("scored by"), featuresChoice);
+        scoringRow.setAlignment(Pos.CENTER_LEFT);
+        HBox buttonRow = new HBox(6, autoButton, cancelAutoButton, autoProgress);
+        buttonRow.setAlignment(Pos.CENTER_LEFT);
+        VBox autoRow = new VBox(4, scoringRow, buttonRow);
         VBox auto = new VBox(4, ExploreView.title("Automatic exemplars (data with attributes)"), exprs, autoRow,
                 autoStatus);
         getChildren().setAll(ExploreView.title("Vector arithmetic (paper Fig. 7)"), auto, groups, commands, results);
