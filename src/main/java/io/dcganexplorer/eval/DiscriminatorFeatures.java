@@ -77,24 +77,40 @@ public final class DiscriminatorFeatures implements AutoCloseable, ImageFeatures
      * means "looks real") of image i to {@code realness[i]} when {@code realness} is not null.
      */
     public float[][] extract(float[] images, int n, float[] realness) {
+        return run(images, n, realness, true);
+    }
+
+    /**
+     * Only the discriminator's verdict (its logit) of each image into {@code realness[i]}: the same
+     * pass as {@link #extract(float[], int, float[])} without pooling and copying the features, for
+     * when another classifier scores the attributes.
+     */
+    public void realness(float[] images, int n, float[] realness) {
+        run(images, n, realness, false);
+    }
+
+    private float[][] run(float[] images, int n, float[] realness, boolean wantFeatures) {
         int plane = config.channels() * config.imageSize() * config.imageSize();
-        float[][] out = new float[n][];
+        float[][] out = wantFeatures ? new float[n][] : null;
         for (int start = 0; start < n; start += BATCH) {
             int b = Math.min(BATCH, n - start);
             float[] chunk = new float[b * plane];
             System.arraycopy(images, start * plane, chunk, 0, b * plane);
             try (NDManager scope = manager.newSubManager()) {
                 NDList stages = d.features(Ops.images(scope, chunk, b, config.channels(), config.imageSize()), false);
+                if (realness != null) {
+                    float[] logits = stages.get(config.stages()).toFloatArray();
+                    System.arraycopy(logits, 0, realness, start, b);
+                }
+                if (!wantFeatures) {
+                    continue;
+                }
                 NDList pooled = new NDList();
                 for (int i = 0; i < config.stages(); i++) {
                     NDArray a = stages.get(i);
                     int k = (int) a.getShape().get(2) / 4;
                     NDArray p = k > 1 ? Pool.maxPool2d(a, new Shape(k, k), new Shape(k, k), new Shape(0, 0), false) : a;
                     pooled.add(p.reshape(b, -1));
-                }
-                if (realness != null) {
-                    float[] logits = stages.get(config.stages()).toFloatArray();
-                    System.arraycopy(logits, 0, realness, start, b);
                 }
                 float[] flat = ai.djl.ndarray.NDArrays.concat(pooled, 1).toFloatArray();
                 for (int r = 0; r < b; r++) {

@@ -317,7 +317,6 @@ public final class Scorer implements AutoCloseable {
         return meta.channels() * meta.imageSize() * meta.imageSize();
     }
 
-    /** Share of test images (classes) or test (image, attribute) pairs (attributes) the classifier gets right. */
     /**
      * The classifier's {@value FeatureClassifier#FEATURES} penultimate-layer features, for linear
      * probes fitted on real images (the arithmetic's attribute scorer); owned by this scorer.
@@ -326,6 +325,7 @@ public final class Scorer implements AutoCloseable {
         return classifier;
     }
 
+    /** Share of test images (classes) or test (image, attribute) pairs (attributes) the classifier gets right. */
     public double testAccuracy() {
         return meta.testAccuracy();
     }

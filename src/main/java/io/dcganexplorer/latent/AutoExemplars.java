@@ -73,8 +73,13 @@ public final class AutoExemplars {
             }
             List<float[]> chunk = zs.subList(start, Math.min(size, start + CHUNK));
             float[] images = session.renderRaw(chunk).join();
-            float[][] d = features.extract(images, chunk.size(), chunkRealness);
-            float[][] f = clf.features() == features ? d : clf.features().extract(images, chunk.size());
+            float[][] f;
+            if (clf.features() == features) {
+                f = features.extract(images, chunk.size(), chunkRealness);
+            } else {
+                features.realness(images, chunk.size(), chunkRealness);
+                f = clf.features().extract(images, chunk.size());
+            }
             for (float[] row : f) {
                 scores.add(clf.score(row));
             }
