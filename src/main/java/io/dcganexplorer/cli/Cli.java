@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Cli.Version.class,
         description = "Train deep convolutional GANs and explore what they learned.",
-        subcommands = {TrainCommand.class, SampleCommand.class, InterpolateCommand.class, ArithmeticCommand.class, DirectionCommand.class, ScoreCommand.class,
+        subcommands = {TrainCommand.class, SampleCommand.class, InterpolateCommand.class, ArithmeticCommand.class, DirectionCommand.class, ScoreCommand.class, AverageCommand.class,
                 ProbeCommand.class,
                 BenchCommand.class,
                 DatasetsCommand.class,

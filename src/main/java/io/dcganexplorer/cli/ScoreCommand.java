@@ -9,6 +9,7 @@ import io.dcganexplorer.model.DcganConfig;
 import io.dcganexplorer.model.Engines;
 import io.dcganexplorer.model.Generator;
 import io.dcganexplorer.train.Checkpoint;
+import io.dcganexplorer.train.CheckpointAverage;
 import io.dcganexplorer.train.RunDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -143,11 +144,11 @@ final class ScoreCommand implements Callable<Integer> {
                     fd = scorer.scoreGenerator(g, m, count, seed);
                 }
                 double seconds = (System.nanoTime() - s0) / 1e9;
-                out.printf(Locale.ROOT, "step %d (%s): FD %.3f  (%d generated vs %d test images, %.1f s)%n", cm.step(),
+                out.printf(Locale.ROOT, (CheckpointAverage.isAveraged(cm) ? "averaged up to " : "") + "step %d (%s): FD %.3f  (%d generated vs %d test images, %.1f s)%n", cm.step(),
                         dir.getFileName(), fd, count, scorer.testImages(), seconds);
                 out.flush();
                 ScoreLog.append(run.root(), new ScoreLog.Row(cm.step(), fd, count, floor, ceiling, meta.testAccuracy(),
-                        seconds, "cli:" + dir.getFileName()));
+                        seconds, (CheckpointAverage.isAveraged(cm) ? ScoreLog.AVERAGED : "cli:") + dir.getFileName()));
             }
             err.printf(Locale.ROOT, "appended %d row(s) to %s (%.1f s in all)%n", checkpoints.size(),
                     ScoreLog.file(run.root()), (System.nanoTime() - t0) / 1e9);

@@ -3,6 +3,7 @@ package io.dcganexplorer.eval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import io.dcganexplorer.model.ChannelMoments;
 import io.dcganexplorer.model.DcganConfig;
 import io.dcganexplorer.model.Discriminator;
 import io.dcganexplorer.model.Ops;
@@ -56,9 +57,7 @@ public final class BatchNormReestimation {
         for (Param p : d.parameters()) {
             byName.put(p.name(), p.array());
         }
-        double[][] mean = new double[stages][];
-        double[][] m2 = new double[stages][];
-        long[] count = new long[stages];
+        ChannelMoments[] moments = new ChannelMoments[stages];
         float[][] before = new float[stages * 2][];
         for (int i = 1; i < stages; i++) {
             before[2 * i] = byName.get("d." + i + ".bn.running_mean").toFloatArray();
@@ -79,25 +78,10 @@ public final class BatchNormReestimation {
                     NDList f = d.features(x, true);
                     for (int i = 1; i < stages; i++) {
                         NDArray pre = Ops.conv2d(f.get(i - 1), byName.get("d." + i + ".weight"), k, pad);
-                        long c = pre.getShape().get(1);
-                        long nb = pre.getShape().get(0) * pre.getShape().get(2) * pre.getShape().get(3);
-                        // (libtorch's mean through DJL takes one axis only)
-                        NDArray bm = pre.sum(new int[] {0, 2, 3}).div((float) nb);
-                        float[] batchMean = bm.toFloatArray();
-                        float[] batchM2 = pre.sub(bm.reshape(1, c, 1, 1)).square().sum(new int[] {0, 2, 3})
-                                .toFloatArray();
-                        if (mean[i] == null) {
-                            mean[i] = new double[(int) c];
-                            m2[i] = new double[(int) c];
+                        if (moments[i] == null) {
+                            moments[i] = new ChannelMoments();
                         }
-                        long na = count[i];
-                        long nab = na + nb;
-                        for (int ch = 0; ch < c; ch++) {
-                            double delta = batchMean[ch] - mean[i][ch];
-                            mean[i][ch] += delta * nb / nab;
-                            m2[i][ch] += batchM2[ch] + delta * delta * ((double) na * nb / nab);
-                        }
-                        count[i] = nab;
+                        moments[i].add(pre);
                     }
                 }
                 progress.done(start + b);
@@ -110,15 +94,11 @@ public final class BatchNormReestimation {
             }
             throw e;
         }
-        for (int i = 1; i < stages && count[i] > 1; i++) {
-            float[] mu = new float[mean[i].length];
-            float[] var = new float[mean[i].length];
-            for (int ch = 0; ch < mu.length; ch++) {
-                mu[ch] = (float) mean[i][ch];
-                var[ch] = (float) (m2[i][ch] / (count[i] - 1));
+        for (int i = 1; i < stages; i++) {
+            if (moments[i] != null && moments[i].count() > 1) {
+                Ops.assign(byName.get("d." + i + ".bn.running_mean"), moments[i].mean());
+                Ops.assign(byName.get("d." + i + ".bn.running_var"), moments[i].unbiasedVariance());
             }
-            Ops.assign(byName.get("d." + i + ".bn.running_mean"), mu);
-            Ops.assign(byName.get("d." + i + ".bn.running_var"), var);
         }
     }
 

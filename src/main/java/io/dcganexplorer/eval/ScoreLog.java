@@ -20,6 +20,12 @@ import java.util.TreeMap;
  */
 public final class ScoreLog {
     public static final String FILE = "scores.csv";
+    /**
+     * Source prefix of a row scoring an averaged generator ({@code average}): it carries the newest
+     * averaged step, but is not the generator of that step.
+     */
+    public static final String AVERAGED = "averaged:";
+
     public static final String HEADER = "step,fd,count,floor,ceiling,classifier_accuracy,seconds,source";
 
     private ScoreLog() {}
@@ -34,7 +40,7 @@ public final class ScoreLog {
      * @param ceiling FD of {@code count} uniform-noise images (NaN if not computed)
      * @param classifierAccuracy the feature classifier's test accuracy
      * @param seconds time the score took (rendering, features, FD)
-     * @param source "cli:CHECKPOINT" or "training"
+     * @param source "cli:CHECKPOINT", "training", or {@link #AVERAGED} + the folder
      */
     public record Row(long step, double fd, int count, double floor, double ceiling, double classifierAccuracy,
             double seconds, String source) {
@@ -75,7 +81,8 @@ public final class ScoreLog {
 
     /**
      * Every row of a run, by step; when a step was scored more than once, the last row written
-     * counts. Damaged lines are skipped; no file gives an empty list.
+     * counts. Rows of averaged generators ({@link #AVERAGED} sources) are not part of the
+     * training curve and are left out. Damaged lines are skipped; no file gives an empty list.
      */
     public static List<Row> read(Path runRoot) throws IOException {
         Path f = file(runRoot);
@@ -87,7 +94,9 @@ public final class ScoreLog {
         for (int i = 1; i < lines.size(); i++) {
             try {
                 Row r = Row.fromCsv(lines.get(i));
-                byStep.put(r.step(), r);
+                if (!r.source().startsWith(AVERAGED)) {
+                    byStep.put(r.step(), r);
+                }
             } catch (RuntimeException e) {
                 // a line cut off by a crash, or edited by hand
             }

@@ -52,6 +52,26 @@ public final class Generator extends Network {
      * @return N x C x S x S in [-1, 1]
      */
     public NDArray forward(NDArray z, boolean training, NDManager scope) {
+        return forward(z, training, scope, null);
+    }
+
+    /**
+     * Renders images in training mode (every BatchNorm normalising with its batch's statistics) and
+     * hands each BatchNorm's input to {@code tap} before it is normalised: stage {@code i} and an
+     * N x C x H x W array owned by {@code scope}. For re-estimating the running statistics
+     * ({@link ChannelMoments}); the running statistics this pass moves are the caller's to reset.
+     */
+    public NDArray forwardTapped(NDArray z, NDManager scope, java.util.function.ObjIntConsumer<NDArray> tap) {
+        return forward(z, true, scope, java.util.Objects.requireNonNull(tap));
+    }
+
+    /** Number of BatchNorm layers (stages {@code 0..n-1} of {@link #forwardTapped}). */
+    public int batchNormLayers() {
+        return norms.size();
+    }
+
+    private NDArray forward(NDArray z, boolean training, NDManager scope,
+            java.util.function.ObjIntConsumer<NDArray> tap) {
         KernelPreset kp = config.kernel();
         long batch = z.getShape().get(0);
         NDArray x = z.reshape(batch, config.latentDim(), 1, 1);
@@ -61,6 +81,9 @@ public final class Generator extends Network {
                     ? Ops.convTranspose2d(x, weights.get(0), 1, 0, 0, scope) // (N, ngf*2^(n-1), 4, 4)
                     : Ops.convTranspose2d(x, weights.get(i), kp.stride, kp.padding, kp.outputPadding, scope);
             // (N, ngf*2^(n-1-i), 4*2^i, 4*2^i)
+            if (tap != null) {
+                tap.accept(x, i);
+            }
             x = norms.get(i).apply(x, training, Scripted.Activation.RELU);
         }
         x = Ops.convTranspose2d(x, weights.get(n), kp.stride, kp.padding, kp.outputPadding, scope);

@@ -47,8 +47,16 @@ public final class Checkpoint {
 
     /** Writes {@code checkpointsDir/step-NNNNNN} atomically and returns it. */
     public static Path write(Path checkpointsDir, Meta meta, List<Tensor> tensors) throws IOException {
+        return writeFolder(checkpointsDir.resolve(String.format("step-%06d", meta.step())), meta, tensors);
+    }
+
+    /**
+     * Writes a checkpoint into the folder {@code target} atomically (built beside it, then renamed;
+     * an existing {@code target} is replaced whole) and returns it.
+     */
+    public static Path writeFolder(Path target, Meta meta, List<Tensor> tensors) throws IOException {
+        Path checkpointsDir = target.toAbsolutePath().getParent();
         Files.createDirectories(checkpointsDir);
-        Path target = checkpointsDir.resolve(String.format("step-%06d", meta.step()));
         Path tmp = Files.createTempDirectory(checkpointsDir, ".tmp-");
         try {
             TensorFile.write(tmp.resolve(TENSORS), tensors);
