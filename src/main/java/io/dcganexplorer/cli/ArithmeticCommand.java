@@ -201,7 +201,16 @@ final class ArithmeticCommand implements Callable<Integer> {
             for (String n : names) {
                 realRate.put(n, table.images(n, true).length / (double) table.size());
             }
+            int realTarget = 0;
+            for (int i = 0; i < table.size(); i++) {
+                boolean all = true;
+                for (int k = 0; k < goal.names().size() && all; k++) {
+                    all = table.has(i, goal.names().get(k)) == goal.wanted().get(k);
+                }
+                realTarget += all ? 1 : 0;
+            }
             Map<String, Double> calledSum = new LinkedHashMap<>();
+            double targetCalledSum = 0;
             List<Map<String, Object>> rounds = new ArrayList<>();
             double sumAvg = 0;
             double sumSingle = 0;
@@ -210,6 +219,9 @@ final class ArithmeticCommand implements Callable<Integer> {
                 long s = seed + r;
                 AutoExemplars.Pool scored = AutoExemplars.score(session, features, clf, pool, s, AutoExemplars.Progress.NONE);
                 AutoExemplars.calledRates(scored).forEach((k, v) -> calledSum.merge(k, v, Double::sum));
+                // How often does G draw the target at all? A combination it rarely draws is one
+                // the arithmetic can rarely land on.
+                targetCalledSum += scored.scores().stream().filter(goal::holds).count() / (double) scored.size();
                 List<List<float[]>> g = AutoExemplars.choose(scored, exprs, perGroup);
                 Result res = compute(g, session, s);
                 if (r == 0) {
@@ -244,6 +256,8 @@ final class ArithmeticCommand implements Callable<Integer> {
             calledSum.forEach((k, v) -> called.put(k, v / repeat));
             report.put("real_attribute_rate", realRate);
             report.put("generated_called_rate", called);
+            report.put("real_target_rate", realTarget / (double) table.size());
+            report.put("generated_target_rate", targetCalledSum / repeat);
             for (String n : called.keySet()) {
                 double gap = Math.abs(called.get(n) - realRate.get(n));
                 if (gap > SUSPECT_GAP) {

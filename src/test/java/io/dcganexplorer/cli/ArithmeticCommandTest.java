@@ -100,6 +100,16 @@ class ArithmeticCommandTest {
             assertEquals(Math.abs(called - real) > 0.15, r.err().contains("calls ") && r.err().contains("% of generated samples " + a),
                     r.err());
         }
+        // the target's joint rates: the faces draw smiling and male independently (about 1/4); a
+        // sample the classifier calls smiling and male is called each of them
+        double realTarget = json.get("real_target_rate").getAsDouble();
+        assertTrue(realTarget > 0.1 && realTarget < 0.4, "real smiling & male rate " + realTarget);
+        double target = json.get("generated_target_rate").getAsDouble();
+        assertEquals(Math.round(target * pool), target * pool, 1e-9);
+        for (String a : new String[] {"Smiling", "Male"}) {
+            assertTrue(target <= json.getAsJsonObject("generated_called_rate").get(a).getAsDouble() + 1e-12,
+                    "smiling & male within " + a + ": " + target);
+        }
         return json;
     }
 
