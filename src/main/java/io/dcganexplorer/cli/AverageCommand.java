@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code average}: a generator whose weights are the mean of several checkpoints' generators
- * ({@link CheckpointAverage}), written as a checkpoint folder that {@code sample}, {@code score},
- * {@code arithmetic} and the window read with {@code --checkpoint}.
+ * ({@link CheckpointAverage}), written as a checkpoint folder that {@code sample}, {@code score} and
+ * {@code arithmetic} read with {@code --checkpoint}.
  */
 @Command(name = "average", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Average the generator weights of several checkpoints (BatchNorm statistics re-estimated) "
@@ -69,34 +69,36 @@ final class AverageCommand implements Callable<Integer> {
                     "give --from (and --to) or --checkpoints");
         }
         RunDirectory run = RunDirectory.open(runDir);
-        List<Path> inputs = new ArrayList<>();
+        List<Path> candidates = new ArrayList<>();
+        long lo = Long.MIN_VALUE;
+        long hi = Long.MAX_VALUE;
         if (checkpoints != null) {
             for (Path p : checkpoints) {
-                inputs.add(Commands.checkpointDir(run, runDir, p));
+                candidates.add(Commands.checkpointDir(run, runDir, p));
             }
         } else {
-            long hi = to == null ? Long.MAX_VALUE : to;
-            if (hi < from) {
+            lo = from;
+            hi = to == null ? Long.MAX_VALUE : to;
+            if (hi < lo) {
                 throw Commands.invalid(spec, "--to", to, "is before --from " + from);
             }
-            for (Path p : run.checkpoints()) {
-                long step = Checkpoint.readMeta(p).step();
-                if (step >= from && step <= hi) {
-                    inputs.add(p);
-                }
+            candidates.addAll(run.checkpoints());
+        }
+        List<Path> inputs = new ArrayList<>();
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (Path p : candidates) {
+            long step = Checkpoint.readMeta(p).step();
+            if (step >= lo && step <= hi) {
+                inputs.add(p);
+                first = Math.min(first, step);
+                last = Math.max(last, step);
             }
         }
         if (inputs.size() < 2) {
             throw new Cli.Failure("averaging needs at least 2 checkpoints; found " + inputs.size()
                     + (checkpoints == null ? " in " + run.checkpointsDir() + " between steps " + from + " and "
                             + (to == null ? "the newest" : to) : ""));
-        }
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        for (Path p : inputs) {
-            long s = Checkpoint.readMeta(p).step();
-            first = Math.min(first, s);
-            last = Math.max(last, s);
         }
         Path target = out != null ? out
                 : run.root().resolve("averaged").resolve(String.format(Locale.ROOT, "step-%06d-to-%06d", first, last));

@@ -133,6 +133,7 @@ final class ScoreCommand implements Callable<Integer> {
             for (Path dir : checkpoints) {
                 long s0 = System.nanoTime();
                 Checkpoint.Meta cm = Checkpoint.readMeta(dir);
+                boolean averaged = CheckpointAverage.isAveraged(cm);
                 double fd;
                 try (NDManager m = Engines.get().newBaseManager()) {
                     Generator g = Checkpoint.loadGenerator(dir, m);
@@ -144,11 +145,11 @@ final class ScoreCommand implements Callable<Integer> {
                     fd = scorer.scoreGenerator(g, m, count, seed);
                 }
                 double seconds = (System.nanoTime() - s0) / 1e9;
-                out.printf(Locale.ROOT, (CheckpointAverage.isAveraged(cm) ? "averaged up to " : "") + "step %d (%s): FD %.3f  (%d generated vs %d test images, %.1f s)%n", cm.step(),
+                out.printf(Locale.ROOT, (averaged ? "averaged up to " : "") + "step %d (%s): FD %.3f  (%d generated vs %d test images, %.1f s)%n", cm.step(),
                         dir.getFileName(), fd, count, scorer.testImages(), seconds);
                 out.flush();
                 ScoreLog.append(run.root(), new ScoreLog.Row(cm.step(), fd, count, floor, ceiling, meta.testAccuracy(),
-                        seconds, (CheckpointAverage.isAveraged(cm) ? ScoreLog.AVERAGED : "cli:") + dir.getFileName()));
+                        seconds, (averaged ? ScoreLog.AVERAGED : "cli:") + dir.getFileName()));
             }
             err.printf(Locale.ROOT, "appended %d row(s) to %s (%.1f s in all)%n", checkpoints.size(),
                     ScoreLog.file(run.root()), (System.nanoTime() - t0) / 1e9);

@@ -32,7 +32,7 @@ import java.util.concurrent.CancellationException;
  * by rendering {@code samples} z from the prior in training mode and pooling each BatchNorm
  * input's exact per-channel mean and variance ({@link ChannelMoments}). The discriminator and the
  * fixed noise are the newest checkpoint's. The result is written as a checkpoint folder (G, D,
- * fixed noise; no optimiser state, so it renders, scores and explores, but does not resume), with
+ * fixed noise; no optimiser state, so it renders and scores, but does not resume), with
  * {@code averaged_from} in its provenance. The inputs are only read.
  */
 public final class CheckpointAverage {
