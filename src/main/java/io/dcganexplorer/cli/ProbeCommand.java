@@ -71,6 +71,11 @@ final class ProbeCommand implements Callable<Integer> {
             description = "Columns to compute: d (D features), raw (raw pixels), supervised (default: all three).")
     List<String> methods;
 
+    @Option(names = "--c-grid", split = ",", paramLabel = "C",
+            description = "The SVM's regularisation values tried on the validation split (default: 1e-5 to 1 in "
+                    + "half decades; each fit of a large C on many labels is slow).")
+    List<Double> cGrid;
+
     @Option(names = "--bn-images", defaultValue = "4096", paramLabel = "N",
             description = "Training images to re-estimate BatchNorm statistics on (default: 4096).")
     int bnImages;
@@ -135,6 +140,14 @@ final class ProbeCommand implements Callable<Integer> {
         RepresentationProbe.Options o = RepresentationProbe.Options.defaults().withLabelCounts(counts)
                 .withDraws(draws).withSeed(seed).withLimits(testLimit, labelsLimit).withMethods(which)
                 .withBnImages(bnImages);
+        if (cGrid != null) {
+            for (double c : cGrid) {
+                if (!(c > 0 && c < Double.POSITIVE_INFINITY)) {
+                    throw Commands.invalid(spec, "--c-grid", c, "every C must be a positive number");
+                }
+            }
+            o = o.withCGrid(cGrid.stream().mapToDouble(Double::doubleValue).sorted().distinct().toArray());
+        }
         o = o.withSupervised(supervisedSteps, o.supervisedPatience(), o.supervisedMinStepsPerEvaluation());
         for (int c : counts) {
             int n = o.resolve(c, data.train().size());

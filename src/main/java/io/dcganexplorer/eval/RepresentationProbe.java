@@ -109,6 +109,7 @@ public final class RepresentationProbe {
             }
             if (draws < 1 || testLimit < 0 || labelsLimit < 0 || bnImages < 1 || methods.isEmpty()
                     || !(validationFraction > 0 && validationFraction < 1) || cGrid.length == 0
+                    || Arrays.stream(cGrid).anyMatch(c -> !(c > 0 && c < Double.POSITIVE_INFINITY))
                     || supervisedMaxSteps < 1 || supervisedPatience < 1 || supervisedBatch < 1
                     || supervisedMinStepsPerEvaluation < 1 || !(supervisedLearningRate > 0)) {
                 throw new IllegalArgumentException("bad probe options " + this);
@@ -160,6 +161,12 @@ public final class RepresentationProbe {
         public Options withSupervised(int maxSteps, int patience, int minStepsPerEvaluation) {
             return new Options(labelCounts, draws, seed, testLimit, labelsLimit, validationFraction, cGrid, bnImages,
                     methods, maxSteps, patience, minStepsPerEvaluation, supervisedBatch, supervisedLearningRate);
+        }
+
+        public Options withCGrid(double[] grid) {
+            return new Options(labelCounts, draws, seed, testLimit, labelsLimit, validationFraction, grid, bnImages,
+                    methods, supervisedMaxSteps, supervisedPatience, supervisedMinStepsPerEvaluation,
+                    supervisedBatch, supervisedLearningRate);
         }
 
         /** Labels a count stands for, with {@code trainSize} training images. */

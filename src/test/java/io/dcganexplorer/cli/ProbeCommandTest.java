@@ -69,4 +69,25 @@ class ProbeCommandTest {
         var labels = CliTest.run("probe", "--run-dir", run.toString(), "--dataset", "mnist:" + idx, "--labels", "ten");
         assertEquals(2, labels.code());
     }
+
+    @Test
+    void theCGridIsTheUsersAndIsRecorded() throws Exception {
+        Path idx = ProbeFixture.write(tmp.resolve("idx"), 20, 10, 3);
+        Path run = TinyRun.copyTo(tmp.resolve("run"));
+        var r = CliTest.run("probe", "--run-dir", run.toString(), "--dataset", "fashion:" + idx, "--labels", "30",
+                "--draws", "2", "--bn-images", "30", "--methods", "d,raw", "--c-grid", "1e-2,1e-4,1e-2");
+        assertEquals(0, r.code(), r.err());
+        JsonObject json = JsonParser.parseString(Files.readString(run.resolve("probe.json"))).getAsJsonObject();
+        var grid = json.getAsJsonObject("options").getAsJsonArray("c_grid");
+        assertEquals(2, grid.size(), grid.toString());
+        assertEquals(1e-4, grid.get(0).getAsDouble());
+        assertEquals(1e-2, grid.get(1).getAsDouble());
+        for (var d : json.getAsJsonArray("per_draw")) {
+            double c = d.getAsJsonObject().get("c").getAsDouble();
+            assertTrue(c == 1e-4 || c == 1e-2, d.toString());
+        }
+        var bad = CliTest.run("probe", "--run-dir", run.toString(), "--dataset", "fashion:" + idx, "--c-grid", "0");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("--c-grid"), bad.err());
+    }
 }
