@@ -187,9 +187,42 @@ final class ProbeCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(table(r));
         stdout.flush();
+        for (String warning : edgeWarnings(r)) {
+            say("note: " + warning);
+        }
         Json.write(report, json(r, run, ds));
         say("wrote " + report);
         return 0;
+    }
+
+    /**
+     * One line per method and label count whose SVM chose the grid's largest C with the
+     * validation error still falling there in some draws: the grid may stop short.
+     */
+    static List<String> edgeWarnings(RepresentationProbe.Result r) {
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        for (var d : r.draws()) {
+            if (d.method() == Method.SUPERVISED) {
+                continue;
+            }
+            String key = d.method().label() + ", " + (d.labels() == RepresentationProbe.ALL ? "all" : d.labels())
+                    + " labels";
+            int[] n = counts.computeIfAbsent(key, k -> new int[2]);
+            n[1]++;
+            if (d.cAtTopOfGrid()) {
+                n[0]++;
+            }
+        }
+        double[] grid = r.options().cGrid();
+        List<String> out = new ArrayList<>();
+        counts.forEach((key, n) -> {
+            if (n[0] > 0) {
+                out.add(String.format(Locale.ROOT, "%s: C was the largest of the grid (%.0e) in %d of %d draws, "
+                        + "its validation error still falling; a larger C may do better (--c-grid)", key,
+                        grid[grid.length - 1], n[0], n[1]));
+            }
+        });
+        return out;
     }
 
     /** The table: one row a label count, one column a method. */
@@ -294,6 +327,12 @@ final class ProbeCommand implements Callable<Integer> {
                 x.put("best_step", d.bestStep());
             } else {
                 x.put("c", d.c());
+                Map<String, Object> byC = new LinkedHashMap<>();
+                for (int i = 0; i < d.cGrid().length; i++) {
+                    byC.put(String.format(Locale.ROOT, "%.0e", d.cGrid()[i]), finite(d.cValidationErrors()[i]));
+                }
+                x.put("validation_error_by_c", byC);
+                x.put("c_at_top_of_grid", d.cAtTopOfGrid());
             }
             x.put("seconds", d.seconds());
             draws.add(x);

@@ -206,7 +206,22 @@ public final class RepresentationProbe {
      * @param bestStep step of the supervised evaluation kept (0 for the SVMs)
      */
     public record DrawResult(int labels, int draw, Method method, int labelled, int fitSize, int validationSize,
-            double testError, double validationError, double c, long steps, long bestStep, double seconds) {}
+            double testError, double validationError, double c, long steps, long bestStep, double seconds,
+            double[] cGrid, double[] cValidationErrors) {
+        public DrawResult {
+            cGrid = cGrid == null ? new double[0] : cGrid.clone();
+            cValidationErrors = cValidationErrors == null ? new double[0] : cValidationErrors.clone();
+        }
+
+        /**
+         * Whether the SVM's chosen C is the largest value of a grid of several, with a validation
+         * error below the next smaller C's: a larger C than was tried might do better.
+         */
+        public boolean cAtTopOfGrid() {
+            int n = cGrid.length;
+            return n > 1 && c == cGrid[n - 1] && cValidationErrors[n - 1] < cValidationErrors[n - 2];
+        }
+    }
 
     /** One cell of the table: mean and sample standard deviation of the test error over the draws. */
     public record Cell(int labels, Method method, double mean, double std, int n) {
@@ -524,7 +539,7 @@ public final class RepresentationProbe {
                 }
                 DrawResult r = new DrawResult(dr.labels(), dr.index(), Method.SUPERVISED, labelled, dr.fit().length,
                         dr.validation().length, testError, out[0].validationError(), Double.NaN, out[0].steps(),
-                        out[0].bestStep(), secs(t));
+                        out[0].bestStep(), secs(t), null, null);
                 sup += r.seconds();
                 results.add(r);
                 listener.onDrawResult(r);
@@ -555,7 +570,7 @@ public final class RepresentationProbe {
         double err = s.svm().error(testRows, testLabels, testIdx);
         track.done(o.cGrid().length + 1);
         return new DrawResult(dr.labels(), dr.index(), m, labelled, dr.fit().length, dr.validation().length, err,
-                s.validationError(), s.c(), 0, 0, secs(t));
+                s.validationError(), s.c(), 0, 0, secs(t), s.grid(), s.validationErrors());
     }
 
     /** Pooled features of the images {@code idx} into {@code out[idx[k]]}, in inference mode. */

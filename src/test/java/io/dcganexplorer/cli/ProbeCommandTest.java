@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.dcganexplorer.TinyRun;
 import io.dcganexplorer.eval.ProbeFixture;
+import io.dcganexplorer.eval.RepresentationProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -83,11 +84,48 @@ class ProbeCommandTest {
         assertEquals(1e-4, grid.get(0).getAsDouble());
         assertEquals(1e-2, grid.get(1).getAsDouble());
         for (var d : json.getAsJsonArray("per_draw")) {
-            double c = d.getAsJsonObject().get("c").getAsDouble();
-            assertTrue(c == 1e-4 || c == 1e-2, d.toString());
+            JsonObject o = d.getAsJsonObject();
+            double c = o.get("c").getAsDouble();
+            assertTrue(c == 1e-4 || c == 1e-2, o.toString());
+            var byC = o.getAsJsonObject("validation_error_by_c");
+            assertEquals(java.util.Set.of("1e-04", "1e-02"), byC.keySet(), o.toString());
+            // the chosen C has the lowest validation error, and it is the one reported
+            double chosen = byC.get(String.format(java.util.Locale.ROOT, "%.0e", c)).getAsDouble();
+            assertEquals(o.get("validation_error").getAsDouble(), chosen, 1e-12);
+            for (var e : byC.entrySet()) {
+                assertTrue(chosen <= e.getValue().getAsDouble(), o.toString());
+            }
+            boolean top = c == 1e-2 && byC.get("1e-02").getAsDouble() < byC.get("1e-04").getAsDouble();
+            assertEquals(top, o.get("c_at_top_of_grid").getAsBoolean(), o.toString());
         }
         var bad = CliTest.run("probe", "--run-dir", run.toString(), "--dataset", "fashion:" + idx, "--c-grid", "0");
         assertEquals(2, bad.code(), bad.err());
         assertTrue(bad.err().contains("--c-grid"), bad.err());
+    }
+
+    @Test
+    void aCAtTheTopOfTheGridWithTheErrorStillFallingIsNamed() {
+        double[] grid = {1e-4, 1e-3};
+        var falling = draw(0, RepresentationProbe.Method.D_FEATURES, 1e-3, grid, new double[] {0.20, 0.10});
+        var tied = draw(1, RepresentationProbe.Method.D_FEATURES, 1e-4, grid, new double[] {0.10, 0.10});
+        var raw = draw(0, RepresentationProbe.Method.RAW_PIXELS, 1e-4, grid, new double[] {0.10, 0.30});
+        assertTrue(falling.cAtTopOfGrid());
+        assertFalse(tied.cAtTopOfGrid());
+        assertFalse(raw.cAtTopOfGrid());
+        var o = RepresentationProbe.Options.defaults().withLabelCounts(java.util.List.of(100)).withCGrid(grid);
+        var result = new RepresentationProbe.Result(tmp, io.dcganexplorer.model.DcganConfig.preset(
+                io.dcganexplorer.model.DcganConfig.Preset.PYTORCH, 32, 1), o, 10, 100, 10, 7168, 1024,
+                java.util.List.of(falling, tied, raw), java.util.Map.of());
+        var warnings = ProbeCommand.edgeWarnings(result);
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("D features, 100 labels: C was the largest of the grid (1e-03) in 1 "
+                + "of 2 draws"), warnings.get(0));
+    }
+
+    private static RepresentationProbe.DrawResult draw(int index, RepresentationProbe.Method m, double c,
+            double[] grid, double[] errors) {
+        double chosen = errors[c == grid[0] ? 0 : 1];
+        return new RepresentationProbe.DrawResult(100, index, m, 100, 80, 20, 0.2, chosen, c, 0, 0, 1.0, grid,
+                errors);
     }
 }
