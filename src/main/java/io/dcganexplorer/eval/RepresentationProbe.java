@@ -204,6 +204,8 @@ public final class RepresentationProbe {
      * @param c the chosen C (NaN for the supervised baseline)
      * @param steps supervised training steps run (0 for the SVMs)
      * @param bestStep step of the supervised evaluation kept (0 for the SVMs)
+     * @param cGrid the C values the SVM tried, ascending (empty for the supervised baseline)
+     * @param cValidationErrors the validation error of each of {@code cGrid}
      */
     public record DrawResult(int labels, int draw, Method method, int labelled, int fitSize, int validationSize,
             double testError, double validationError, double c, long steps, long bestStep, double seconds,
