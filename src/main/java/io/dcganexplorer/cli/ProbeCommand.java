@@ -146,7 +146,7 @@ final class ProbeCommand implements Callable<Integer> {
                     throw Commands.invalid(spec, "--c-grid", c, "every C must be a positive number");
                 }
             }
-            o = o.withCGrid(cGrid.stream().mapToDouble(Double::doubleValue).sorted().distinct().toArray());
+            o = o.withCGrid(cGrid.stream().mapToDouble(Double::doubleValue).toArray());
         }
         o = o.withSupervised(supervisedSteps, o.supervisedPatience(), o.supervisedMinStepsPerEvaluation());
         for (int c : counts) {

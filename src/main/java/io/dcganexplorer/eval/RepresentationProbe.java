@@ -103,7 +103,7 @@ public final class RepresentationProbe {
         public Options {
             labelCounts = List.copyOf(labelCounts);
             methods = Set.copyOf(methods);
-            cGrid = cGrid.clone();
+            cGrid = Arrays.stream(cGrid).sorted().distinct().toArray(); // ascending: the top of the grid is last
             if (labelCounts.isEmpty() || labelCounts.stream().anyMatch(c -> c < 0)) {
                 throw new IllegalArgumentException("label counts must be positive (or ALL), got " + labelCounts);
             }

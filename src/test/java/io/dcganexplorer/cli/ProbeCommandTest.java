@@ -1,5 +1,6 @@
 package io.dcganexplorer.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +31,7 @@ class ProbeCommandTest {
         assertTrue(lines[1].matches("labels\\s+D features\\s+raw pixels\\s+supervised\\s*"), lines[1]);
         assertTrue(lines[2].matches("15\\s+\\d+\\.\\d\\d ± \\d+\\.\\d\\d % \\(2 draws\\).*"), lines[2]);
         assertTrue(lines[3].startsWith("all (120)"), lines[3]);
-        JsonObject json = JsonParser.parseString(Files.readString(run.resolve("probe.json"))).getAsJsonObject();
+        JsonObject json = report(run);
         assertEquals(2 * 2 * 3, json.getAsJsonArray("per_draw").size());
         assertEquals(2 * 3, json.getAsJsonArray("table").size());
         assertEquals(45, json.get("test_images").getAsInt());
@@ -78,7 +79,7 @@ class ProbeCommandTest {
         var r = CliTest.run("probe", "--run-dir", run.toString(), "--dataset", "fashion:" + idx, "--labels", "30",
                 "--draws", "2", "--bn-images", "30", "--methods", "d,raw", "--c-grid", "1e-2,1e-4,1e-2");
         assertEquals(0, r.code(), r.err());
-        JsonObject json = JsonParser.parseString(Files.readString(run.resolve("probe.json"))).getAsJsonObject();
+        JsonObject json = report(run);
         var grid = json.getAsJsonObject("options").getAsJsonArray("c_grid");
         assertEquals(2, grid.size(), grid.toString());
         assertEquals(1e-4, grid.get(0).getAsDouble());
@@ -112,7 +113,9 @@ class ProbeCommandTest {
         assertTrue(falling.cAtTopOfGrid());
         assertFalse(tied.cAtTopOfGrid());
         assertFalse(raw.cAtTopOfGrid());
-        var o = RepresentationProbe.Options.defaults().withLabelCounts(java.util.List.of(100)).withCGrid(grid);
+        var o = RepresentationProbe.Options.defaults().withLabelCounts(java.util.List.of(100))
+                .withCGrid(new double[] {1e-3, 1e-4, 1e-3});
+        assertArrayEquals(grid, o.cGrid(), "the options keep the grid ascending, without repeats");
         var result = new RepresentationProbe.Result(tmp, io.dcganexplorer.model.DcganConfig.preset(
                 io.dcganexplorer.model.DcganConfig.Preset.PYTORCH, 32, 1), o, 10, 100, 10, 7168, 1024,
                 java.util.List.of(falling, tied, raw), java.util.Map.of());
@@ -120,6 +123,10 @@ class ProbeCommandTest {
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).startsWith("D features, 100 labels: C was the largest of the grid (1e-03) in 1 "
                 + "of 2 draws"), warnings.get(0));
+    }
+
+    private static JsonObject report(Path run) throws java.io.IOException {
+        return JsonParser.parseString(Files.readString(run.resolve("probe.json"))).getAsJsonObject();
     }
 
     private static RepresentationProbe.DrawResult draw(int index, RepresentationProbe.Method m, double c,
