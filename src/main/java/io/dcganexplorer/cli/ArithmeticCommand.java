@@ -56,6 +56,9 @@ final class ArithmeticCommand implements Callable<Integer> {
      */
     static final double SUSPECT_GAP = 0.15;
 
+    /** Other members of C's expression per round that mean(A) - mean(B) is added to, to measure its transfer. */
+    static final int TRANSFER_SAMPLES = 64;
+
     @Spec
     CommandSpec spec;
 
@@ -215,6 +218,9 @@ final class ArithmeticCommand implements Callable<Integer> {
             double sumAvg = 0;
             double sumSingle = 0;
             int[] holdSum = new int[3];
+            double transferAvgSum = 0;
+            double transferSingleSum = 0;
+            int transferRounds = 0;
             for (int r = 0; r < repeat; r++) {
                 long s = seed + r;
                 AutoExemplars.Pool scored = AutoExemplars.score(session, features, clf, pool, s, AutoExemplars.Progress.NONE);
@@ -238,6 +244,18 @@ final class ArithmeticCommand implements Callable<Integer> {
                     meanHolds.add(exprs.get(k).holds(meanScores.get(k)));
                     holdSum[k] += meanHolds.get(k) ? 1 : 0;
                 }
+                // Does A - B carry its change to C's kind of sample at all? Added to typical other
+                // members of C's expression, it lands on the target this often; Y can only do as well
+                // as the difference it adds to mean(C).
+                List<float[]> others = AutoExemplars.typical(scored, exprs.get(2), g, TRANSFER_SAMPLES);
+                Double transferAvg = transfer(others, Latent.direction(g.get(0), g.get(1)), session, clf, goal);
+                Double transferSingle = transfer(others, Latent.direction(g.get(0).subList(0, 1), g.get(1).subList(0, 1)),
+                        session, clf, goal);
+                if (transferAvg != null) {
+                    transferAvgSum += transferAvg;
+                    transferSingleSum += transferSingle;
+                    transferRounds++;
+                }
                 double shareAvg = avgScores.stream().filter(goal::holds).count() / 9.0;
                 double shareSingle = singleScores.stream().filter(goal::holds).count() / 9.0;
                 sumAvg += shareAvg;
@@ -250,6 +268,9 @@ final class ArithmeticCommand implements Callable<Integer> {
                 round.put("single_scores", singleScores);
                 round.put("group_mean_scores", meanScores);
                 round.put("group_mean_holds", meanHolds);
+                round.put("transfer_samples", others.size());
+                round.put("transfer_averaged", transferAvg);
+                round.put("transfer_single", transferSingle);
                 rounds.add(round);
             }
             Map<String, Double> called = new LinkedHashMap<>();
@@ -273,11 +294,33 @@ final class ArithmeticCommand implements Callable<Integer> {
             report.put("group_mean_holds_share", holds);
             report.put("mean_averaged_share", sumAvg / repeat);
             report.put("mean_single_share", sumSingle / repeat);
+            report.put("mean_transfer_averaged", transferRounds == 0 ? null : transferAvgSum / transferRounds);
+            report.put("mean_transfer_single", transferRounds == 0 ? null : transferSingleSum / transferRounds);
+            if (transferRounds > 0) {
+                say(String.format(java.util.Locale.ROOT, "mean(A) - mean(B) added to other samples called %s makes %.0f%% "
+                        + "of them %s (A - B from the first exemplars: %.0f%%); the averaged result showed it in %.0f%%",
+                        groups.auto.get(2), 100 * transferAvgSum / transferRounds, goal.text(),
+                        100 * transferSingleSum / transferRounds, 100 * sumAvg / repeat));
+            }
             report.put("rounds", rounds);
             spec.commandLine().getOut().println(Json.GSON.toJson(report));
             spec.commandLine().getOut().flush();
             return 0;
         }
+    }
+
+    /**
+     * The share of {@code zs + d} whose images hold {@code goal}; null for no samples (a small pool
+     * may have no other member of C's expression).
+     */
+    private static Double transfer(List<float[]> zs, float[] d, GeneratorSession session, AttributeClassifier clf,
+            AttributeExpression goal) {
+        if (zs.isEmpty()) {
+            return null;
+        }
+        List<float[]> moved = zs.stream().map(z -> Latent.add(z, d, 1f)).toList();
+        long hits = clf.scoreImages(session.renderRaw(moved).join(), moved.size()).stream().filter(goal::holds).count();
+        return hits / (double) zs.size();
     }
 
     /** Target of A - B + C: each attribute named in all three groups, present if a - b + c >= 1. */

@@ -6,6 +6,7 @@ import io.dcganexplorer.eval.DiscriminatorFeatures;
 import io.dcganexplorer.model.DcganConfig;
 import io.dcganexplorer.model.Rng;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,6 +117,23 @@ public final class AutoExemplars {
                 }
             }
             out.add(chosen);
+        }
+        return out;
+    }
+
+    /**
+     * Up to {@code n} pool members that satisfy {@code e} (P >= 0.5 for each literal), taken in the
+     * order they were drawn, so typical members rather than the likeliest, and none equal to a
+     * vector in {@code exclude} (the chosen exemplars). {@code arithmetic --auto} adds mean(A) -
+     * mean(B) to them to see whether the difference carries its change to C's kind of sample at all.
+     */
+    public static List<float[]> typical(Pool pool, AttributeExpression e, List<List<float[]>> exclude, int n) {
+        List<float[]> out = new ArrayList<>();
+        for (int i = 0; i < pool.size() && out.size() < n; i++) {
+            float[] z = pool.zs().get(i);
+            if (e.holds(pool.scores().get(i)) && exclude.stream().flatMap(List::stream).noneMatch(x -> Arrays.equals(x, z))) {
+                out.add(z.clone());
+            }
         }
         return out;
     }

@@ -57,6 +57,31 @@ class ArithmeticCommandTest {
     }
 
     @Test
+    void theTransferOfAMinusBIsMeasuredOnOtherSamplesOfCsExpression() throws Exception {
+        // The tiny run's samples are all called smiling and male, so with C = smiling&male every
+        // pool member but the nine exemplars is another member of C's expression.
+        var r = CliTest.run("arithmetic", "--run-dir", RUN, "--auto", "smiling&!male", "!smiling&!male", "smiling&male",
+                "--target", "smiling&male", "--pool", "24", "--repeat", "2", "--cache", tmp.resolve("cache").toString(),
+                "--classifier-epochs", "1", "--out", tmp.resolve("t.png").toString());
+        assertEquals(0, r.code(), r.err());
+        JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
+        double sumAvg = 0;
+        double sumSingle = 0;
+        for (var e : json.getAsJsonArray("rounds")) {
+            var round = e.getAsJsonObject();
+            int others = round.get("transfer_samples").getAsInt();
+            assertTrue(others > 0 && others <= 24 - 9, "others " + others);
+            double t = round.get("transfer_averaged").getAsDouble();
+            assertEquals(Math.round(t * others), t * others, 1e-9);
+            sumAvg += t;
+            sumSingle += round.get("transfer_single").getAsDouble();
+        }
+        assertEquals(sumAvg / 2, json.get("mean_transfer_averaged").getAsDouble(), 1e-12);
+        assertEquals(sumSingle / 2, json.get("mean_transfer_single").getAsDouble(), 1e-12);
+        assertTrue(r.err().contains("mean(A) - mean(B) added to other samples called smiling&male makes "), r.err());
+    }
+
+    @Test
     void unknownScorerIsAUsageError() {
         var r = CliTest.run("arithmetic", "--run-dir", RUN, "--auto", "smiling", "!smiling", "male", "--scorer",
                 "eyeball", "--out", tmp.resolve("x.png").toString());
@@ -86,6 +111,19 @@ class ArithmeticCommandTest {
                     && (m.get("Male").getAsDouble() >= 0.5) == wanted[k][1];
             assertEquals(held, holds.get(k).getAsBoolean(), "group " + k + ": " + m);
         }
+        // mean(A) - mean(B) added to the pool's other members of C's expression: a share of them
+        int others = round.get("transfer_samples").getAsInt();
+        assertTrue(others >= 0 && others <= ArithmeticCommand.TRANSFER_SAMPLES && others <= pool - 3, "others " + others);
+        for (String k : new String[] {"transfer_averaged", "transfer_single"}) {
+            if (others == 0) {
+                assertTrue(!round.has(k) || round.get(k).isJsonNull(), k);
+            } else {
+                double t = round.get(k).getAsDouble();
+                assertTrue(t >= 0 && t <= 1, k + " " + t);
+                assertEquals(Math.round(t * others), t * others, 1e-9, k);
+            }
+        }
+        assertEquals(others > 0, r.err().contains("mean(A) - mean(B) added to other samples called !smiling&male makes"), r.err());
         var share = json.getAsJsonObject("group_mean_holds_share");
         assertEquals(java.util.List.of("smiling&!male", "!smiling&!male", "!smiling&male"),
                 java.util.List.copyOf(share.keySet()));

@@ -59,6 +59,24 @@ class AutoExemplarsTest {
     }
 
     @Test
+    void typicalMembersHoldTheExpressionComeInDrawOrderAndSkipTheChosenExemplars() {
+        AutoExemplars.Pool pool = pool(new double[][] {
+            {0.1, 0.6}, // 0 neutral man, weakly
+            {0.9, 0.9}, // 1 smiling man
+            {0.2, 0.99}, // 2 neutral man, the likeliest
+            {0.4, 0.2}, // 3 neutral woman
+            {0.3, 0.8}, // 4 neutral man
+            {0.05, 0.7}, // 5 neutral man
+        }, new float[6]);
+        AttributeExpression man = AttributeExpression.parse("!smiling&male", TABLE);
+        List<List<float[]>> chosen = List.of(List.of(new float[] {3, -3}), List.of(), List.of(new float[] {2, -2}));
+        // in pool order, not by likelihood; sample 2 was chosen as an exemplar, 1 and 3 do not hold
+        assertEquals(List.of(0f, 4f, 5f), AutoExemplars.typical(pool, man, chosen, 10).stream().map(z -> z[0]).toList());
+        assertEquals(List.of(0f, 4f), AutoExemplars.typical(pool, man, chosen, 2).stream().map(z -> z[0]).toList());
+        assertEquals(List.of(), AutoExemplars.typical(pool, AttributeExpression.parse("smiling&!male", TABLE), chosen, 10));
+    }
+
+    @Test
     void anAttributeDirectionIsTheMeanOfTheLikeliestMinusTheLeastLikelyFraction() {
         double[][] p = new double[8][];
         for (int i = 0; i < 8; i++) {
