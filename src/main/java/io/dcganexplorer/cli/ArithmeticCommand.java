@@ -248,9 +248,9 @@ final class ArithmeticCommand implements Callable<Integer> {
                 // members of C's expression, it lands on the target this often; Y can only do as well
                 // as the difference it adds to mean(C).
                 List<float[]> others = AutoExemplars.typical(scored, exprs.get(2), g, TRANSFER_SAMPLES);
-                Double transferAvg = transfer(others, Latent.direction(g.get(0), g.get(1)), session, clf, goal);
-                Double transferSingle = transfer(others, Latent.direction(g.get(0).subList(0, 1), g.get(1).subList(0, 1)),
-                        session, clf, goal);
+                Double transferAvg = AutoExemplars.transfer(session, clf, others, Latent.direction(g.get(0), g.get(1)), goal);
+                Double transferSingle = AutoExemplars.transfer(session, clf, others,
+                        Latent.direction(g.get(0).subList(0, 1), g.get(1).subList(0, 1)), goal);
                 if (transferAvg != null) {
                     transferAvgSum += transferAvg;
                     transferSingleSum += transferSingle;
@@ -309,45 +309,13 @@ final class ArithmeticCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * The share of {@code zs + d} whose images hold {@code goal}; null for no samples (a small pool
-     * may have no other member of C's expression).
-     */
-    private static Double transfer(List<float[]> zs, float[] d, GeneratorSession session, AttributeClassifier clf,
-            AttributeExpression goal) {
-        if (zs.isEmpty()) {
-            return null;
-        }
-        List<float[]> moved = zs.stream().map(z -> Latent.add(z, d, 1f)).toList();
-        long hits = clf.scoreImages(session.renderRaw(moved).join(), moved.size()).stream().filter(goal::holds).count();
-        return hits / (double) zs.size();
-    }
-
-    /** Target of A - B + C: each attribute named in all three groups, present if a - b + c >= 1. */
+    /** Target of A - B + C (see {@link AttributeExpression#arithmeticTarget}); the message says how to give one. */
     static AttributeExpression derive(List<AttributeExpression> e, io.dcganexplorer.data.AttributeTable table) {
-        List<String> parts = new ArrayList<>();
-        for (int i = 0; i < e.get(0).names().size(); i++) {
-            String n = e.get(0).names().get(i);
-            int v = 0;
-            boolean everywhere = true;
-            for (int k = 0; k < 3; k++) {
-                int idx = e.get(k).names().indexOf(n);
-                if (idx < 0) {
-                    everywhere = false;
-                    break;
-                }
-                int lit = e.get(k).wanted().get(idx) ? 1 : 0;
-                v += k == 1 ? -lit : lit;
-            }
-            if (everywhere) {
-                parts.add((v >= 1 ? "" : "!") + n);
-            }
+        try {
+            return AttributeExpression.arithmeticTarget(e, table);
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException(ex.getMessage() + "; give --target", ex);
         }
-        if (parts.isEmpty()) {
-            throw new IllegalArgumentException("cannot derive a target: no attribute is named in all three groups; "
-                    + "give --target");
-        }
-        return AttributeExpression.parse(String.join("&", parts), table);
     }
 
     private static List<Map<String, Double>> scores(float[] images, int n, AttributeClassifier clf) {

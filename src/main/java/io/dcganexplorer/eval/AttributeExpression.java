@@ -34,6 +34,37 @@ public record AttributeExpression(String text, List<String> names, List<Boolean>
         return new AttributeExpression(text, List.copyOf(names), List.copyOf(wanted));
     }
 
+    /**
+     * The target of A - B + C for three group expressions: each attribute named in all three,
+     * present if a - b + c >= 1 (smiling woman - neutral woman + neutral man: smiling man).
+     *
+     * @throws IllegalArgumentException when no attribute is named in all three
+     */
+    public static AttributeExpression arithmeticTarget(List<AttributeExpression> e, AttributeTable table) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < e.get(0).names().size(); i++) {
+            String n = e.get(0).names().get(i);
+            int v = 0;
+            boolean everywhere = true;
+            for (int k = 0; k < 3; k++) {
+                int idx = e.get(k).names().indexOf(n);
+                if (idx < 0) {
+                    everywhere = false;
+                    break;
+                }
+                int lit = e.get(k).wanted().get(idx) ? 1 : 0;
+                v += k == 1 ? -lit : lit;
+            }
+            if (everywhere) {
+                parts.add((v >= 1 ? "" : "!") + n);
+            }
+        }
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("cannot derive a target: no attribute is named in all three groups");
+        }
+        return parse(String.join("&", parts), table);
+    }
+
     /** Log-probability that an image satisfies every literal, treating attributes as independent. */
     public double logScore(java.util.Map<String, Double> probabilities) {
         double s = 0;

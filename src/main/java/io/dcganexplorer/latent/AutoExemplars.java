@@ -139,6 +139,22 @@ public final class AutoExemplars {
     }
 
     /**
+     * The share of {@code zs + d} whose images {@code clf} says hold {@code goal}: with the
+     * {@link #typical} members of C's expression and d = mean(A) - mean(B), how often the
+     * difference carries its change to C's kind of sample. Null for no samples (a small pool may
+     * have no other member of C's expression).
+     */
+    public static Double transfer(GeneratorSession session, AttributeClassifier clf, List<float[]> zs, float[] d,
+            AttributeExpression goal) {
+        if (zs.isEmpty()) {
+            return null;
+        }
+        List<float[]> moved = zs.stream().map(z -> Latent.add(z, d, 1f)).toList();
+        long hits = clf.scoreImages(session.renderRaw(moved).join(), moved.size()).stream().filter(goal::holds).count();
+        return hits / (double) zs.size();
+    }
+
+    /**
      * One direction per attribute: the mean z of the {@code fraction} of the pool the classifier finds
      * most likely to show it, minus the mean of the fraction least likely. Strength 1 moves a z from
      * the typical "without" sample to the typical "with" sample.

@@ -59,6 +59,8 @@ public final class ArithmeticViewModel {
     public static final List<String> GROUPS = List.of("A", "B", "C");
     /** The paper averages three exemplars per concept. */
     public static final int TARGET_MEMBERS = 3;
+    /** Other samples of C's expression that mean(A) - mean(B) is added to, to measure its transfer. */
+    static final int TRANSFER_SAMPLES = 64;
 
     private final ExploreViewModel explore;
 
@@ -407,9 +409,28 @@ public final class ArithmeticViewModel {
                     .append(String.format("%s %.2f", a, v)));
             String summary = String.format("filled A, B, C with the top %d of %d samples for %s; classifier "
                     + "(on the %s's features) accuracy on held-out real images: %s", TARGET_MEMBERS, poolSize,
-                    String.join(" | ", texts), whose, acc);
+                    String.join(" | ", texts), whose, acc) + transferNote(session, clf, pool, exprs, groups, table);
             return new AutoResult(groups, dirs, summary);
         }
+    }
+
+    /**
+     * Whether this generator can do the arithmetic at all: mean(A) - mean(B) added to other pool
+     * samples of C's expression, the share that then show the target (as {@code arithmetic --auto}
+     * reports). Empty when no target follows from the groups or the pool has no other such sample.
+     */
+    private static String transferNote(GeneratorSession session, AttributeClassifier clf, AutoExemplars.Pool pool,
+            List<AttributeExpression> exprs, List<List<float[]>> groups, AttributeTable table) {
+        AttributeExpression goal;
+        try {
+            goal = AttributeExpression.arithmeticTarget(exprs, table);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+        List<float[]> others = AutoExemplars.typical(pool, exprs.get(2), groups, TRANSFER_SAMPLES);
+        Double t = AutoExemplars.transfer(session, clf, others, Latent.direction(groups.get(0), groups.get(1)), goal);
+        return t == null ? "" : String.format(". mean(A) - mean(B) makes %.0f%% of %d other samples called %s show %s: "
+                + "the arithmetic lands on it about as often", 100 * t, others.size(), exprs.get(2).text(), goal.text());
     }
 
     /** The dataset's real-pixel CNN, loaded from the cache or trained now (with progress; cancellable). */

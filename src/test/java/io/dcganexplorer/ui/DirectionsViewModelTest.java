@@ -198,6 +198,8 @@ class DirectionsViewModelTest {
         String status = arithmetic.autoStatusProperty().get();
         assertTrue(status.contains("accuracy on held-out real images: Smiling"), status);
         assertTrue(status.contains("(on the real-pixel CNN's features)"), status);
+        // the tiny run's samples are all called smiling and male: no other neutral man to move
+        assertFalse(status.contains("mean(A) - mean(B) makes"), status);
         // the CNN was trained into the cache, once
         try (var dirs = java.nio.file.Files.list(tmp.resolve("cache").resolve("classifiers"))) {
             assertEquals(1, dirs.count());
@@ -221,6 +223,13 @@ class DirectionsViewModelTest {
         assertTrue(dStatus.contains("(on the discriminator's features)"), dStatus);
         assertEquals(9, java.util.stream.Stream.of("A", "B", "C").flatMap(g -> arithmetic.group(g).stream())
                 .map(Arrays::toString).distinct().count());
+
+        // C = smiling&male: the other 31 samples are C's kind, so the transfer is measured on them
+        arithmetic.autoExpressionProperty("C").set("smiling&male");
+        h.await(arithmetic.autoFill());
+        String tStatus = arithmetic.autoStatusProperty().get();
+        assertTrue(tStatus.matches(".*mean\\(A\\) - mean\\(B\\) makes \\d+% of 31 other samples called smiling&male show "
+                + "Smiling&Male: the arithmetic lands on it about as often"), tStatus);
     }
 
     @Test
