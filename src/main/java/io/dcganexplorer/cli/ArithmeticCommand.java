@@ -43,7 +43,9 @@ import picocli.CommandLine.Spec;
  * printed. The classifier reads the features of the CNN that {@code score} trains on real pixels
  * ({@code --scorer cnn}, the default) or the discriminator's own ({@code --scorer d}): on the
  * full-width 64x64 faces run the D-feature probe called 77% of generated samples smiling where the
- * CNN probe called 37% (real faces: 50%), and most of its "smiles" showed none.
+ * CNN probe called 37% (real faces: 50%), and most of its "smiles" showed none. The report also
+ * gives the transfer of mean(A) - mean(B): the share of other samples of C's expression that show
+ * the target once it is added, an upper bound in practice on what the arithmetic can reach.
  */
 @Command(name = "arithmetic", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Vector arithmetic on averaged exemplars (paper Fig. 7): A - B + C.")
