@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
  * full-width 64x64 faces run the D-feature probe called 77% of generated samples smiling where the
  * CNN probe called 37% (real faces: 50%), and most of its "smiles" showed none. The report also
  * gives the transfer of mean(A) - mean(B): the share of other samples of C's expression that show
- * the target once it is added, an upper bound in practice on what the arithmetic can reach.
+ * the target once it is added: whether this generator's change adds in z at all.
  */
 @Command(name = "arithmetic", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Vector arithmetic on averaged exemplars (paper Fig. 7): A - B + C.")
