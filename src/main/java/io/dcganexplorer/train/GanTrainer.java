@@ -56,6 +56,8 @@ public final class GanTrainer {
     }
 
     private static final int KEEP_CHECKPOINTS = 3;
+    /** Steps in a row whose update was skipped for an overflowing gradient before the run stops. */
+    static final int MAX_OVERFLOWED_STEPS = 10;
     /** How long the way out of the JVM waits for the last step and checkpoint. */
     private static final long EXIT_WAIT_MINUTES = 5;
 
@@ -321,6 +323,31 @@ public final class GanTrainer {
         return fitted;
     }
 
+    /**
+     * Says that this step's D and/or G update was skipped (its gradient overflowed, see
+     * {@link Adam#GRADIENT_LIMIT}); after {@link #MAX_OVERFLOWED_STEPS} such steps in a row the run
+     * stops, since a network that gets no update is not being trained.
+     */
+    private void warnOverflow(Session s) throws NonFiniteLossException {
+        List<String> which = new ArrayList<>();
+        if (s.skippedD) {
+            which.add(String.format(java.util.Locale.ROOT, "D's (largest element %.3g)", s.adamD.lastMaxGradient()));
+        }
+        if (s.skippedG) {
+            which.add(String.format(java.util.Locale.ROOT, "G's (largest element %.3g)", s.adamG.lastMaxGradient()));
+        }
+        String what = "step " + s.step + ": " + String.join(" and ", which) + " gradient overflowed, so that update "
+                + "was skipped (applied, it would have made Adam's second moment infinite and frozen those weights "
+                + "for good); skipped so far: D " + s.adamD.skippedSteps() + ", G " + s.adamG.skippedSteps();
+        warn(what);
+        if (s.overflowedInARow >= MAX_OVERFLOWED_STEPS) {
+            throw new NonFiniteLossException("training stopped at step " + s.step + ": the gradients overflowed "
+                    + MAX_OVERFLOWED_STEPS + " steps in a row. "
+                    + (lastCheckpointStep > 0 ? "The last good checkpoint (step " + lastCheckpointStep + ") is kept; " : "")
+                    + "try a lower learning rate.");
+        }
+    }
+
     private void warn(String text) {
         for (TrainingListener l : listeners) {
             try {
@@ -373,6 +400,10 @@ public final class GanTrainer {
                         + (lastCheckpointStep > 0 ? "The last good checkpoint (step " + lastCheckpointStep
                                 + ") is kept; " : "")
                         + "try a lower learning rate.");
+            }
+            s.overflowedInARow = s.skippedD || s.skippedG ? s.overflowedInARow + 1 : 0;
+            if (s.skippedD || s.skippedG) {
+                warnOverflow(s);
             }
             csv.write(m.toCsv());
             csv.newLine();
@@ -485,6 +516,10 @@ public final class GanTrainer {
         long epoch;
         int nextBatch;
         double wall;
+        /** Whether the last step's D / G update was skipped because its gradient overflowed. */
+        boolean skippedD;
+        boolean skippedG;
+        int overflowedInARow;
 
         Session(DcganConfig cfg, TrainingOptions opt) {
             this.cfg = cfg;
@@ -532,7 +567,7 @@ public final class GanTrainer {
                         lossD = Ops.bceWithLogits(outReal, opt.realLabel()).add(Ops.bceWithLogits(outFake, 0f));
                         gc.backward(lossD);
                     }
-                    adamD.step(ds);
+                    skippedD = !adamD.step(ds);
                     float[] r = NDArrays.stack(new NDList(lossD.stopGradient(),
                             outReal.stopGradient().getNDArrayInternal().sigmoid().mean(),
                             outFake.stopGradient().getNDArrayInternal().sigmoid().mean())).toFloatArray();
@@ -561,7 +596,7 @@ public final class GanTrainer {
                     }
                     // D's gradients still hold this step's D update; clear them for the next one.
                     Adam.zeroGradients(d, gs);
-                    adamG.step(gs);
+                    skippedG = !adamG.step(gs);
                 }
                 return out;
             }
@@ -597,6 +632,7 @@ public final class GanTrainer {
             Checkpoint.Meta meta = Checkpoint.readMeta(dir);
             Checkpoint.checkArchitecture(dir, meta, cfg);
             Map<String, Tensor> tensors = Checkpoint.readTensors(dir);
+            refuseFrozenOptimiser(dir, tensors);
             Checkpoint.load("G", g, tensors, dir);
             Checkpoint.load("D", d, tensors, dir);
             for (var e : adamG.state().entrySet()) {
@@ -624,6 +660,32 @@ public final class GanTrainer {
         @Override
         public void close() {
             root.close();
+        }
+    }
+
+    /**
+     * Refuses a checkpoint whose Adam moments are not finite: an infinite second moment makes every
+     * later update of that weight 0 (see {@link Adam#GRADIENT_LIMIT}), so resuming it would train a
+     * network that can no longer learn. Runs trained before the overflow guard can have them.
+     */
+    static void refuseFrozenOptimiser(Path dir, Map<String, Tensor> tensors) throws IOException {
+        for (String net : List.of("D", "G")) {
+            long bad = 0;
+            long all = 0;
+            for (Tensor t : tensors.values()) {
+                if (t.name().startsWith("adam" + net + "/")) {
+                    for (float x : t.data()) {
+                        bad += Float.isFinite(x) ? 0 : 1;
+                    }
+                    all += t.data().length;
+                }
+            }
+            if (bad > 0) {
+                throw new IOException(dir + ": " + net + "'s optimiser state is not finite in " + bad + " of " + all
+                        + " values, so " + net + " no longer learns from this checkpoint on (a gradient overflowed "
+                        + "before it was saved); resume from an earlier checkpoint: move this one and any later "
+                        + "ones out of " + dir.getParent());
+            }
         }
     }
 }

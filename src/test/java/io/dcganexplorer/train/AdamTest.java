@@ -15,6 +15,7 @@ import io.dcganexplorer.model.Param;
 import io.dcganexplorer.model.Rng;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +84,81 @@ class AdamTest {
             }
             assertEquals(4, adam.stepCount());
             assertTrue(ps.size() > 4);
+            adam.close();
+        }
+    }
+
+    /**
+     * A gradient whose square would overflow v (or one that is not finite) is not applied: weights,
+     * moments and step count stay, the gradients are cleared; a normal gradient after it is applied.
+     */
+    @Test
+    void aGradientThatWouldOverflowTheSecondMomentIsSkipped() {
+        Engine engine = Engines.get();
+        Engines.disableGradOnThisThread();
+        DcganConfig cfg = DcganConfig.preset(DcganConfig.Preset.PYTORCH, 16, 1).withFeatures(4, 4);
+        try (NDManager m = engine.newBaseManager(); Discriminator d = new Discriminator(cfg, m)) {
+            d.initialize(Rng.forPurpose(3, "adam-test"));
+            Adam adam = new Adam(d, 2e-4, 0.5, 0.999, m);
+            List<Param> ps = d.parameters().stream().filter(Param::trainable).toList();
+            float[] px = new float[2 * 16 * 16];
+            for (int i = 0; i < px.length; i++) {
+                px[i] = (i % 7) / 7f - 0.5f;
+            }
+            float[] spikes = {2e19f, Float.POSITIVE_INFINITY, Float.NaN};
+            for (int round = 0; round <= spikes.length; round++) {
+                try (NDManager step = m.newSubManager()) {
+                    try (GradientCollector gc = engine.newGradientCollector()) {
+                        NDArray logits = d.forward(Ops.images(step, px, 2, 1, 16), true);
+                        gc.backward(logits.mul(logits).sum());
+                    }
+                    boolean spiked = round < spikes.length;
+                    if (spiked) {
+                        // one element of the last layer's gradient blows up
+                        NDArray g = Ops.own(step, ps.get(ps.size() - 1).array().getGradient());
+                        float[] gv = g.toFloatArray();
+                        gv[0] = spikes[round];
+                        g.set(gv);
+                    }
+                    List<float[]> before = new ArrayList<>();
+                    for (Param p : ps) {
+                        before.add(p.array().toFloatArray());
+                    }
+                    Map<String, float[]> state = new java.util.LinkedHashMap<>();
+                    adam.state().forEach((k, v) -> state.put(k, v.toFloatArray()));
+                    boolean applied = adam.step(step);
+                    assertEquals(!spiked, applied, "round " + round);
+                    if (spiked) {
+                        assertTrue(!(adam.lastMaxGradient() < Adam.GRADIENT_LIMIT), "max " + adam.lastMaxGradient());
+                        assertEquals(0, adam.stepCount());
+                        assertEquals(round + 1, adam.skippedSteps());
+                        for (int k = 0; k < ps.size(); k++) {
+                            org.junit.jupiter.api.Assertions.assertArrayEquals(before.get(k), ps.get(k).array().toFloatArray(),
+                                    ps.get(k).name() + " moved");
+                        }
+                        adam.state().forEach((k, v) -> org.junit.jupiter.api.Assertions.assertArrayEquals(state.get(k),
+                                v.toFloatArray(), k + " changed"));
+                    } else {
+                        assertTrue(adam.lastMaxGradient() > 0 && adam.lastMaxGradient() < 1e3, "max " + adam.lastMaxGradient());
+                        assertEquals(1, adam.stepCount());
+                        boolean moved = false;
+                        for (int k = 0; k < ps.size(); k++) {
+                            moved |= !java.util.Arrays.equals(before.get(k), ps.get(k).array().toFloatArray());
+                        }
+                        assertTrue(moved, "a normal gradient is applied");
+                        adam.state().forEach((k, v) -> {
+                            for (float x : v.toFloatArray()) {
+                                assertTrue(Float.isFinite(x), k);
+                            }
+                        });
+                    }
+                    for (Param p : ps) {
+                        for (float gi : Ops.own(step, p.array().getGradient()).toFloatArray()) {
+                            assertEquals(0f, gi, 0f, p.name() + ": gradient not cleared in round " + round);
+                        }
+                    }
+                }
+            }
             adam.close();
         }
     }

@@ -172,6 +172,32 @@ class GanTrainerTest {
     }
 
     @Test
+    void aCheckpointWhoseOptimiserOverflowedIsRefusedAndNothingIsLost() throws Exception {
+        Path dir = tmp.resolve("frozen");
+        runToEnd(create(dir, tinyConfig(), tinyOptions(2)));
+        Path bin = RunDirectory.open(dir).latestCheckpoint().orElseThrow().resolve("tensors.bin");
+        // as the 64x64 faces run's D after its gradient overflowed: the second moment infinite
+        List<Tensor> tensors = new java.util.ArrayList<>();
+        for (Tensor t : TensorFile.read(bin)) {
+            float[] data = t.data().clone();
+            if (t.name().startsWith("adamD/v.")) {
+                java.util.Arrays.fill(data, Float.POSITIVE_INFINITY);
+            }
+            tensors.add(new Tensor(t.name(), t.shape(), data));
+        }
+        TensorFile.write(bin, tensors);
+        byte[] metrics = Files.readAllBytes(dir.resolve("metrics.csv"));
+
+        GanTrainer t = GanTrainer.resume(dir, o -> o.withMaxSteps(4), OPENER);
+        runToEnd(t);
+        assertEquals(TrainerState.FAILED, t.state());
+        assertTrue(t.message().contains("step-000002") && t.message().contains("D's optimiser state is not finite")
+                && t.message().contains("resume from an earlier checkpoint"), t.message());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(metrics, Files.readAllBytes(dir.resolve("metrics.csv")));
+        assertEquals(2, RunDirectory.open(dir).readMetrics().size());
+    }
+
+    @Test
     void nonFiniteLossStopsTrainingAndKeepsTheLastGoodCheckpoint() throws Exception {
         Path dir = tmp.resolve("nan");
         runToEnd(create(dir, tinyConfig(), tinyOptions(3)));
