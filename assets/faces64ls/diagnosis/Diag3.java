@@ -51,19 +51,16 @@ public class Diag3 {
                     names.add("single");
                     ys.add(Latent.arithmetic(g.get(0).get(0), g.get(1).get(0), g.get(2).get(0)));
                     for (int k : ks) {
-                        int kk = k;
-                        float[] y = Latent.arithmetic(Latent.mean(g.get(0).subList(0, kk)), Latent.mean(g.get(1).subList(0, kk)),
-                                Latent.mean(g.get(2).subList(0, kk)));
+                        float[] y = Latent.arithmetic(Latent.mean(g.get(0).subList(0, k)), Latent.mean(g.get(1).subList(0, k)),
+                                Latent.mean(g.get(2).subList(0, k)));
                         names.add("avg" + k);
                         ys.add(y);
                     }
                     int base = ys.size();
                     for (int i = 0; i < base; i++) {
-                        float[] y = ys.get(i).clone();
-                        double f = radius / Latent.norm(y);
-                        for (int j = 0; j < y.length; j++) y[j] *= (float) f;
+                        float[] y = ys.get(i);
                         names.add(names.get(i) + "-rescaled");
-                        ys.add(y);
+                        ys.add(Latent.add(new float[y.length], y, (float) (radius / Latent.norm(y))));
                     }
                     for (int i = 0; i < ys.size(); i++) {
                         List<float[]> grid = Latent.noiseGrid(ys.get(i), 0.25f, seed);

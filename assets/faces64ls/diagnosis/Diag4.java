@@ -23,13 +23,18 @@ public class Diag4 {
         return out;
     }
 
-    static float[] meanOf(List<float[]> zs, List<Map<String, Double>> sc, boolean smile, Boolean male) {
+    static List<float[]> called(List<float[]> zs, List<Map<String, Double>> sc, boolean smile, Boolean male) {
         List<float[]> sel = new ArrayList<>();
         for (int i = 0; i < zs.size(); i++) {
             boolean s = sc.get(i).get("Smiling") >= 0.5, m = sc.get(i).get("Male") >= 0.5;
             if (s == smile && (male == null || m == male)) sel.add(zs.get(i));
         }
-        return sel.isEmpty() ? null : Latent.mean(sel);
+        return sel;
+    }
+
+    /** mean z of the samples called smiling minus that of those called neutral, among {@code male} (null: all). */
+    static float[] smile(List<float[]> zs, List<Map<String, Double>> sc, Boolean male) {
+        return Latent.direction(called(zs, sc, true, male), called(zs, sc, false, male));
     }
 
     public static void main(String[] a) throws Exception {
@@ -41,6 +46,7 @@ public class Diag4 {
         ImageDataset data = DatasetSpec.parse("faces").open(cfg.imageSize(), cfg.channels(), 1);
         AttributeClassifier clf = AttributeClassifier.train(scorer.features(), data, List.of("Smiling", "Male"),
                 AttributeClassifier.DEFAULT_TRAIN, AttributeClassifier.DEFAULT_TEST, 1);
+        AttributeExpression goal = AttributeExpression.parse("smiling&male", data.attributes().get());
         System.out.println("checkpoint,smiling_given_female,smiling_given_male,norm_dF,norm_dM,cos_dF_dM,"
                 + "men_made_smiling_by_dF_s1_s2_s3,by_dM_s1_s2_s3,by_dAll_s1_s2_s3,by_random_of_norm_dF_s1_s2_s3,neutral_men_tested");
         for (String arg : a) {
@@ -55,9 +61,9 @@ public class Diag4 {
                     boolean s = p.get("Smiling") >= 0.5;
                     if (p.get("Male") >= 0.5) { m++; ms += s ? 1 : 0; } else { f++; fs += s ? 1 : 0; }
                 }
-                float[] dF = Latent.arithmetic(meanOf(zs, sc, true, false), meanOf(zs, sc, false, false), new float[cfg.latentDim()]);
-                float[] dM = Latent.arithmetic(meanOf(zs, sc, true, true), meanOf(zs, sc, false, true), new float[cfg.latentDim()]);
-                float[] dA = Latent.arithmetic(meanOf(zs, sc, true, null), meanOf(zs, sc, false, null), new float[cfg.latentDim()]);
+                float[] dF = smile(zs, sc, false);
+                float[] dM = smile(zs, sc, true);
+                float[] dA = smile(zs, sc, null);
                 double cos = Latent.dot(dF, dM) / (Latent.norm(dF) * Latent.norm(dM));
                 Rng rng2 = new Rng(7);
                 List<float[]> cand = new ArrayList<>();
@@ -68,17 +74,14 @@ public class Diag4 {
                     if (cs.get(i).get("Smiling") < 0.5 && cs.get(i).get("Male") >= 0.5) men.add(cand.get(i));
                 }
                 // control: a random direction as long as dF, to tell a smile direction from any push off a neutral man
-                float[] rand = new Rng(5).latent(1, cfg.latentDim(), cfg.prior());
-                double f0 = Latent.norm(dF) / Latent.norm(rand);
-                for (int j = 0; j < rand.length; j++) rand[j] *= (float) f0;
+                float[] r = new Rng(5).latent(1, cfg.latentDim(), cfg.prior());
+                float[] rand = Latent.add(new float[r.length], r, (float) (Latent.norm(dF) / Latent.norm(r)));
                 StringBuilder row = new StringBuilder();
                 for (float[] d : List.of(dF, dM, dA, rand)) {
                     StringBuilder cell = new StringBuilder();
                     for (int s = 1; s <= 3; s++) {
-                        List<float[]> moved = new ArrayList<>();
-                        for (float[] z : men) moved.add(Latent.add(z, d, s));
-                        long hit = score(session, clf, moved).stream().filter(p -> p.get("Smiling") >= 0.5 && p.get("Male") >= 0.5).count();
-                        cell.append(s == 1 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", hit / (double) men.size()));
+                        double share = AutoExemplars.transfer(session, clf, men, Latent.add(new float[d.length], d, s), goal);
+                        cell.append(s == 1 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", share));
                     }
                     row.append(',').append(cell);
                 }
