@@ -54,7 +54,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     @Option(names = "--dataset", paramLabel = "SPEC",
-            description = "faces (default), faces:N, mnist:PATH, fashion:PATH, folder:PATH or celeba:PATH.")
+            description = "faces (default), faces:N, mnist:PATH, fashion:PATH, folder:PATH or celeba:PATH; "
+                    + "faces-v1[:N] are the faces as drawn until 2026-12-04.")
     String dataset;
 
     @Option(names = "--steps", paramLabel = "N",

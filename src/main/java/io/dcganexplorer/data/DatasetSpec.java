@@ -10,12 +10,17 @@ import java.util.function.IntConsumer;
 /**
  * A dataset as the command line and the run's config name it: {@code faces}, {@code faces:N},
  * {@code mnist:PATH}, {@code fashion:PATH}, {@code folder:PATH} or {@code celeba:PATH}.
+ * {@code faces-v1} and {@code faces-v1:N} are the built-in faces as drawn until 2026-12-04
+ * ({@link FaceRenderer.Style#V1}), which runs made then keep training on.
  * {@link #toString()} gives the spec back, so it can be stored and parsed again.
  */
 public final class DatasetSpec {
     /** The forms {@link #parse} accepts, for help texts and error messages. */
     public static final List<String> FORMS = List.of("faces", "faces:N", "mnist:PATH", "fashion:PATH",
-            "folder:PATH", "celeba:PATH");
+            "folder:PATH", "celeba:PATH", "faces-v1", "faces-v1:N");
+
+    /** The kind of the faces as drawn until 2026-12-04. */
+    public static final String FACES_V1 = "faces-v1";
 
     /** The built-in procedural faces, {@link FaceDataset#DEFAULT_COUNT} of them. */
     public static final DatasetSpec FACES = new DatasetSpec("faces", null, FaceDataset.DEFAULT_COUNT, false);
@@ -36,10 +41,25 @@ public final class DatasetSpec {
 
     /** {@code faces:count}. */
     public static DatasetSpec faces(int count) {
+        return faces("faces", count);
+    }
+
+    private static DatasetSpec faces(String kind, int count) {
         if (count <= 0) {
-            throw new IllegalArgumentException("faces:N needs a positive N, got " + count);
+            throw new IllegalArgumentException(kind + ":N needs a positive N, got " + count);
         }
-        return new DatasetSpec("faces", null, count, true);
+        return new DatasetSpec(kind, null, count, true);
+    }
+
+    /**
+     * The spec a run made before the faces' style was part of it meant: {@code faces} and
+     * {@code faces:N} become {@code faces-v1} and {@code faces-v1:N}; anything else is returned as is.
+     */
+    public static String beforeStyles(String spec) {
+        String s = spec.trim();
+        int colon = s.indexOf(':');
+        String kind = (colon < 0 ? s : s.substring(0, colon)).toLowerCase(Locale.ROOT);
+        return kind.equals("faces") ? FACES_V1 + s.substring(kind.length()) : spec;
     }
 
     /** A file-backed spec, {@code kind} one of mnist, fashion, folder, celeba. */
@@ -63,14 +83,14 @@ public final class DatasetSpec {
         int colon = s.indexOf(':');
         String kind = (colon < 0 ? s : s.substring(0, colon)).toLowerCase(Locale.ROOT);
         String rest = colon < 0 ? null : s.substring(colon + 1).trim();
-        if (kind.equals("faces")) {
+        if (kind.equals("faces") || kind.equals(FACES_V1)) {
             if (rest == null) {
-                return FACES;
+                return kind.equals("faces") ? FACES : new DatasetSpec(kind, null, FaceDataset.DEFAULT_COUNT, false);
             }
             try {
-                return faces(Integer.parseInt(rest));
+                return faces(kind, Integer.parseInt(rest));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("bad dataset '" + spec + "': faces:N needs a positive"
+                throw new IllegalArgumentException("bad dataset '" + spec + "': " + kind + ":N needs a positive"
                         + " whole number of images; " + validForms());
             }
         }
@@ -92,7 +112,7 @@ public final class DatasetSpec {
         return "valid forms: " + String.join(", ", FORMS);
     }
 
-    /** faces, mnist, fashion, folder or celeba. */
+    /** faces, faces-v1, mnist, fashion, folder or celeba. */
     public String kind() {
         return kind;
     }
@@ -102,7 +122,7 @@ public final class DatasetSpec {
         return Optional.ofNullable(path);
     }
 
-    /** Number of faces for {@code faces}, 0 for the file-backed kinds. */
+    /** Number of faces for {@code faces} and {@code faces-v1}, 0 for the file-backed kinds. */
     public int count() {
         return count;
     }
@@ -125,7 +145,8 @@ public final class DatasetSpec {
     public ImageDataset open(int imageSize, int channels, long seed, IntConsumer progress)
             throws DatasetException {
         return switch (kind) {
-            case "faces" -> new FaceDataset(count, imageSize, channels, seed);
+            case "faces" -> new FaceDataset(count, imageSize, channels, seed, FaceRenderer.Style.CURRENT);
+            case FACES_V1 -> new FaceDataset(count, imageSize, channels, seed, FaceRenderer.Style.V1);
             case "mnist", "fashion" -> IdxDataset.open(path, imageSize, channels);
             case "folder" -> FolderDataset.open(path, imageSize, channels, progress);
             case "celeba" -> CelebADataset.open(path, imageSize, channels);
@@ -138,7 +159,7 @@ public final class DatasetSpec {
         if (path != null) {
             return kind + ":" + path;
         }
-        return countGiven ? "faces:" + count : "faces";
+        return countGiven ? kind + ":" + count : kind;
     }
 
     @Override

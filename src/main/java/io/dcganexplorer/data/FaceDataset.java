@@ -23,13 +23,20 @@ public final class FaceDataset implements ImageDataset {
     private final int imageSize;
     private final int channels;
     private final long seed;
+    private final FaceRenderer.Style style;
     private final AttributeTable attributes;
+
+    /** {@code count} faces in the {@link FaceRenderer.Style#CURRENT current} style. */
+    public FaceDataset(int count, int imageSize, int channels, long seed) {
+        this(count, imageSize, channels, seed, FaceRenderer.Style.CURRENT);
+    }
 
     /**
      * @param count number of images (at least 1)
      * @param seed picks the faces; the same seed always gives the same set
+     * @param style how they are drawn (the attributes and every other parameter do not depend on it)
      */
-    public FaceDataset(int count, int imageSize, int channels, long seed) {
+    public FaceDataset(int count, int imageSize, int channels, long seed, FaceRenderer.Style style) {
         ImageOps.checkShape(imageSize, channels);
         if (count <= 0) {
             throw new IllegalArgumentException("a face set needs at least one image, got " + count);
@@ -38,6 +45,7 @@ public final class FaceDataset implements ImageDataset {
         this.imageSize = imageSize;
         this.channels = channels;
         this.seed = seed;
+        this.style = Objects.requireNonNull(style, "style");
         int cols = FaceRenderer.ATTRIBUTES.size();
         byte[] values = new byte[Math.multiplyExact(count, cols)];
         for (int i = 0; i < count; i++) {
@@ -53,6 +61,10 @@ public final class FaceDataset implements ImageDataset {
 
     public long seed() {
         return seed;
+    }
+
+    public FaceRenderer.Style style() {
+        return style;
     }
 
     /** The drawing parameters of image {@code index}. */
@@ -77,7 +89,8 @@ public final class FaceDataset implements ImageDataset {
 
     @Override
     public String description() {
-        return "faces (procedural, " + count + " images, seed " + seed + ")";
+        return (style == FaceRenderer.Style.V1 ? DatasetSpec.FACES_V1 + " (procedural, drawn as until 2026-12-04, "
+                : "faces (procedural, ") + count + " images, seed " + seed + ")";
     }
 
     @Override
@@ -97,7 +110,7 @@ public final class FaceDataset implements ImageDataset {
 
     @Override
     public void read(int index, float[] dst, int offset) {
-        FaceRenderer.render(face(index), imageSize, channels, dst, offset);
+        FaceRenderer.render(face(index), style, imageSize, channels, dst, offset);
     }
 
     @Override

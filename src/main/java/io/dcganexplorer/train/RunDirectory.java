@@ -1,5 +1,6 @@
 package io.dcganexplorer.train;
 
+import io.dcganexplorer.data.DatasetSpec;
 import io.dcganexplorer.model.DcganConfig;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -29,7 +30,11 @@ import java.util.stream.Stream;
  * </pre>
  */
 public final class RunDirectory {
-    public static final int FORMAT = 1;
+    /**
+     * 2 since the built-in faces were redrawn (2026-12-04): a format-1 run's {@code faces} means the
+     * set as drawn then, and {@link #open} reads it as {@code faces-v1}.
+     */
+    public static final int FORMAT = 2;
     private static final Pattern STEP_DIR = Pattern.compile("step-(\\d{6,})");
 
     /** Contents of config.json. */
@@ -75,6 +80,12 @@ public final class RunDirectory {
         }
         if (f.format() > FORMAT) {
             throw new IOException(cfg + ": run format " + f.format() + " is newer than this build reads (" + FORMAT + ")");
+        }
+        if (f.format() < 2 && f.options().dataset() != null) {
+            String then = DatasetSpec.beforeStyles(f.options().dataset());
+            if (!then.equals(f.options().dataset())) {
+                f = new RunFile(f.format(), f.config(), f.options().withDataset(then), f.provenance());
+            }
         }
         return new RunDirectory(root, f);
     }

@@ -19,7 +19,7 @@ class DatasetSpecTest {
     @Test
     void parsesAndRoundTrips() {
         for (String s : List.of("faces", "faces:500", "mnist:/data/mnist", "fashion:/usr/share/datasets/fashion-mnist",
-                "folder:/tmp/x y", "celeba:/data/celeba")) {
+                "folder:/tmp/x y", "celeba:/data/celeba", "faces-v1", "faces-v1:500")) {
             DatasetSpec spec = DatasetSpec.parse(s);
             assertEquals(s, spec.toString());
             assertEquals(spec, DatasetSpec.parse(spec.toString()));
@@ -30,11 +30,30 @@ class DatasetSpecTest {
         assertEquals(Optional.empty(), DatasetSpec.parse("faces").path());
         assertEquals(FaceDataset.DEFAULT_COUNT, DatasetSpec.parse("faces").count());
         assertEquals(500, DatasetSpec.parse("faces:500").count());
+        assertEquals(500, DatasetSpec.parse("FACES-V1:500").count());
+        assertEquals("faces-v1", DatasetSpec.parse("Faces-v1").kind());
+    }
+
+    @Test
+    void specsWrittenBeforeStylesMeanTheFirstStyle() {
+        assertEquals("faces-v1", DatasetSpec.beforeStyles("faces"));
+        assertEquals("faces-v1:32", DatasetSpec.beforeStyles("faces:32"));
+        assertEquals("faces-v1:32", DatasetSpec.beforeStyles("faces-v1:32"));
+        assertEquals("mnist:/a/faces", DatasetSpec.beforeStyles("mnist:/a/faces"));
+    }
+
+    @Test
+    void facesOpenInTheirStyle() throws Exception {
+        try (ImageDataset now = DatasetSpec.parse("faces:4").open(16, 3, 1);
+                ImageDataset then = DatasetSpec.parse("faces-v1:4").open(16, 3, 1)) {
+            assertEquals(FaceRenderer.Style.CURRENT, ((FaceDataset) now).style());
+            assertEquals(FaceRenderer.Style.V1, ((FaceDataset) then).style());
+        }
     }
 
     @Test
     void badSpecsListTheValidForms() {
-        for (String s : List.of("", "cifar:/x", "faces:0", "faces:many", "mnist", "folder:")) {
+        for (String s : List.of("", "cifar:/x", "faces:0", "faces:many", "mnist", "folder:", "faces-v1:0")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatasetSpec.parse(s));
             assertTrue(e.getMessage().contains("faces:N") && e.getMessage().contains("celeba:PATH"), e.getMessage());
         }

@@ -92,6 +92,71 @@ class FaceDatasetTest {
         assertTrue(eyes > 0.01 && eyes > 10 * corner, "eyes " + eyes + " vs corner " + corner);
     }
 
+    /**
+     * The smile is the same pixels on a man as on a woman: each man drawn smiling minus neutral,
+     * against the same face drawn as a woman (no beard, long hair). In style V1 the beard ran
+     * through a man's smile, so the two differed.
+     */
+    @Test
+    void currentStyleDrawsTheSmileAlikeOnWomenAndMen() {
+        double v2 = largestSmileGap(FaceRenderer.Style.V2, 60);
+        double v1 = largestSmileGap(FaceRenderer.Style.V1, 60);
+        assertTrue(v2 < 1e-6 && v1 > 0.1, "largest smile difference, man vs woman: V2 " + v2 + ", V1 " + v1);
+    }
+
+    @Test
+    void stylesDifferOnlyInTheBeard() {
+        FaceDataset v1 = new FaceDataset(40, S, 3, 5, FaceRenderer.Style.V1);
+        FaceDataset v2 = new FaceDataset(40, S, 3, 5, FaceRenderer.Style.V2);
+        assertEquals(v1.attributes().orElseThrow().names(), v2.attributes().orElseThrow().names());
+        float[] x = new float[3 * S * S];
+        float[] y = new float[3 * S * S];
+        int men = 0;
+        for (int i = 0; i < 40; i++) {
+            v1.read(i, x, 0);
+            v2.read(i, y, 0);
+            if (v1.face(i).male()) {
+                men++;
+                assertFalse(Arrays.equals(x, y), "man " + i + " drawn the same in both styles");
+            } else {
+                assertArrayEquals(x, y, "woman " + i);
+            }
+        }
+        assertTrue(men > 10, "men " + men);
+        assertFalse(v1.description().equals(v2.description()));
+    }
+
+    /** The largest pixel gap between a man's smile (smiling - neutral) and the same face's as a woman. */
+    private static double largestSmileGap(FaceRenderer.Style style, int n) {
+        int dim = 3 * S * S;
+        float[][] px = new float[4][dim];
+        double worst = 0;
+        int men = 0;
+        for (int i = 0; i < n; i++) {
+            FaceRenderer.Face f = FaceRenderer.face(13, i);
+            if (!f.male()) {
+                continue;
+            }
+            men++;
+            FaceRenderer.Face woman = new FaceRenderer.Face(f.smiling(), false, f.glasses(), f.facing(), f.skin(),
+                    f.hair(), f.background(), f.shirt(), f.offsetX(), f.offsetY(), f.scale());
+            FaceRenderer.render(withSmile(f, true), style, S, 3, px[0], 0);
+            FaceRenderer.render(withSmile(f, false), style, S, 3, px[1], 0);
+            FaceRenderer.render(withSmile(woman, true), style, S, 3, px[2], 0);
+            FaceRenderer.render(withSmile(woman, false), style, S, 3, px[3], 0);
+            for (int p = 0; p < dim; p++) {
+                worst = Math.max(worst, Math.abs((px[0][p] - px[1][p]) - (px[2][p] - px[3][p])));
+            }
+        }
+        assertTrue(men > 15, "men " + men);
+        return worst;
+    }
+
+    private static FaceRenderer.Face withSmile(FaceRenderer.Face f, boolean smiling) {
+        return new FaceRenderer.Face(smiling, f.male(), f.glasses(), f.facing(), f.skin(), f.hair(), f.background(),
+                f.shirt(), f.offsetX(), f.offsetY(), f.scale());
+    }
+
     @Test
     void writesAttributeRange(@TempDir Path dir) throws Exception {
         FaceDataset ds = new FaceDataset(50, S, 1, 3);

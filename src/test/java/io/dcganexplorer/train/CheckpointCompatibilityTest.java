@@ -52,8 +52,23 @@ class CheckpointCompatibilityTest {
         assertTrue(!Files.readString(FIXTURE.resolve("config.json")).contains("labelSmoothing"));
         assertEquals(0.0, run.options().labelSmoothing());
         assertEquals(1f, run.options().realLabel());
+        // written before the faces were redrawn: its faces:32 are the first style's
+        assertTrue(Files.readString(FIXTURE.resolve("config.json")).contains("\"faces:32\""));
+        assertEquals("faces-v1:32", run.options().dataset());
         float[] expected = TensorFile.read(EXPECTED).get(0).data();
         assertArrayEquals(expected, render(ckpt), 1e-5f);
+    }
+
+    @Test
+    void newRunsKeepTheCurrentFacesAndTheOldOnes() throws Exception {
+        DcganConfig cfg = new DcganConfig(16, 1, 8, 4, 4, KernelPreset.K4, ZPrior.UNIFORM);
+        for (String spec : List.of("faces:32", "faces-v1:32")) {
+            Path dir = tmp.resolve(spec.replace(':', '-'));
+            RunDirectory.create(dir, cfg, TrainingOptions.defaults().withDataset(spec));
+            String json = Files.readString(dir.resolve("config.json"));
+            assertTrue(json.contains("\"format\": " + RunDirectory.FORMAT), json);
+            assertEquals(spec, RunDirectory.open(dir).options().dataset());
+        }
     }
 
     @Test
