@@ -20,10 +20,10 @@ public class Diag3 {
         Path first = Path.of(a[0]);
         DcganConfig cfg;
         try (GeneratorSession s = GeneratorSession.open(first)) { cfg = s.config(); }
-        Scorer scorer = Scorer.open(DatasetSpec.parse("faces"), cfg.imageSize(), cfg.channels(), 1, Scorer.defaultCacheRoot(),
+        Scorer scorer = Scorer.open(DatasetSpec.parse(System.getProperty("dataset", "faces")), cfg.imageSize(), cfg.channels(), 1, Scorer.defaultCacheRoot(),
                 Scorer.Options.DEFAULT, Scorer.Progress.NONE, () -> false);
         System.err.println("cnn " + scorer.folder() + " trained now " + scorer.trainedNow() + " acc " + scorer.testAccuracy());
-        ImageDataset data = DatasetSpec.parse("faces").open(cfg.imageSize(), cfg.channels(), 1);
+        ImageDataset data = DatasetSpec.parse(System.getProperty("dataset", "faces")).open(cfg.imageSize(), cfg.channels(), 1);
         var table = data.attributes().get();
         AttributeClassifier clf = AttributeClassifier.train(scorer.features(), data, List.of("Smiling", "Male"),
                 AttributeClassifier.DEFAULT_TRAIN, AttributeClassifier.DEFAULT_TEST, 1);

@@ -41,9 +41,9 @@ public class Diag4 {
         Engines.configure(0);
         DcganConfig cfg;
         try (GeneratorSession s = GeneratorSession.open(Path.of(a[0]))) { cfg = s.config(); }
-        Scorer scorer = Scorer.open(DatasetSpec.parse("faces"), cfg.imageSize(), cfg.channels(), 1, Scorer.defaultCacheRoot(),
+        Scorer scorer = Scorer.open(DatasetSpec.parse(System.getProperty("dataset", "faces")), cfg.imageSize(), cfg.channels(), 1, Scorer.defaultCacheRoot(),
                 Scorer.Options.DEFAULT, Scorer.Progress.NONE, () -> false);
-        ImageDataset data = DatasetSpec.parse("faces").open(cfg.imageSize(), cfg.channels(), 1);
+        ImageDataset data = DatasetSpec.parse(System.getProperty("dataset", "faces")).open(cfg.imageSize(), cfg.channels(), 1);
         AttributeClassifier clf = AttributeClassifier.train(scorer.features(), data, List.of("Smiling", "Male"),
                 AttributeClassifier.DEFAULT_TRAIN, AttributeClassifier.DEFAULT_TEST, 1);
         AttributeExpression goal = AttributeExpression.parse("smiling&male", data.attributes().get());
