@@ -49,8 +49,8 @@ public class Diag5 {
                 for (int j = 0; j < dim; j++) half[h][j] += img[j];
             }
             FaceRenderer.Face f = data.face(i);
-            FaceRenderer.render(withSmile(f, true), data.style(), size, 3, on, 0);
-            FaceRenderer.render(withSmile(f, false), data.style(), size, 3, off, 0);
+            FaceRenderer.render(f.withSmiling(true), data.style(), size, 3, on, 0);
+            FaceRenderer.render(f.withSmiling(false), data.style(), size, 3, off, 0);
             pairedCount[male ? 1 : 0]++;
             for (int j = 0; j < dim; j++) paired[male ? 1 : 0][j] += on[j] - off[j];
         }
@@ -70,11 +70,6 @@ public class Diag5 {
         System.out.printf(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%.2f,%.2f,%.3f,%.3f,%.3f,%.2f,%.2f,%.3f%n", spec, n,
                 count[0], count[1], count[2], count[3], norm(dF), norm(dM), cos(dF, dM), cos(dFeven, dFodd),
                 cos(mS, mN), norm(paired[0]), norm(paired[1]), cos(paired[0], paired[1]));
-    }
-
-    static FaceRenderer.Face withSmile(FaceRenderer.Face f, boolean smiling) {
-        return new FaceRenderer.Face(smiling, f.male(), f.glasses(), f.facing(), f.skin(), f.hair(), f.background(),
-                f.shirt(), f.offsetX(), f.offsetY(), f.scale());
     }
 
     static double[] diff(double[] x, double[] y) {

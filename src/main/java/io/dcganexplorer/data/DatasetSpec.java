@@ -57,9 +57,14 @@ public final class DatasetSpec {
      */
     public static String beforeStyles(String spec) {
         String s = spec.trim();
-        int colon = s.indexOf(':');
-        String kind = (colon < 0 ? s : s.substring(0, colon)).toLowerCase(Locale.ROOT);
+        String kind = kindOf(s);
         return kind.equals("faces") ? FACES_V1 + s.substring(kind.length()) : spec;
+    }
+
+    /** The kind of a trimmed spec: what comes before its first colon, lower-cased. */
+    private static String kindOf(String s) {
+        int colon = s.indexOf(':');
+        return (colon < 0 ? s : s.substring(0, colon)).toLowerCase(Locale.ROOT);
     }
 
     /** A file-backed spec, {@code kind} one of mnist, fashion, folder, celeba. */
@@ -81,7 +86,7 @@ public final class DatasetSpec {
         Objects.requireNonNull(spec, "spec");
         String s = spec.trim();
         int colon = s.indexOf(':');
-        String kind = (colon < 0 ? s : s.substring(0, colon)).toLowerCase(Locale.ROOT);
+        String kind = kindOf(s);
         String rest = colon < 0 ? null : s.substring(colon + 1).trim();
         if (kind.equals("faces") || kind.equals(FACES_V1)) {
             if (rest == null) {

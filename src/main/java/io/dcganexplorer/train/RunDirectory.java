@@ -82,10 +82,8 @@ public final class RunDirectory {
             throw new IOException(cfg + ": run format " + f.format() + " is newer than this build reads (" + FORMAT + ")");
         }
         if (f.format() < 2 && f.options().dataset() != null) {
-            String then = DatasetSpec.beforeStyles(f.options().dataset());
-            if (!then.equals(f.options().dataset())) {
-                f = new RunFile(f.format(), f.config(), f.options().withDataset(then), f.provenance());
-            }
+            f = new RunFile(f.format(), f.config(), f.options().withDataset(DatasetSpec.beforeStyles(
+                    f.options().dataset())), f.provenance());
         }
         return new RunDirectory(root, f);
     }

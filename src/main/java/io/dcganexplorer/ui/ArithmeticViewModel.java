@@ -430,7 +430,7 @@ public final class ArithmeticViewModel {
         List<float[]> others = AutoExemplars.typical(pool, exprs.get(2), groups, TRANSFER_SAMPLES);
         Double t = AutoExemplars.transfer(session, clf, others, Latent.direction(groups.get(0), groups.get(1)), goal);
         return t == null ? "" : String.format(". mean(A) - mean(B) makes %.0f%% of %d other samples called %s show %s "
-                + "(a low share: the change does not carry over to that kind)", 100 * t, others.size(), exprs.get(2).text(), goal.text());
+                + "(where this share is low, the change does not carry over to that kind)", 100 * t, others.size(), exprs.get(2).text(), goal.text());
     }
 
     /** The dataset's real-pixel CNN, loaded from the cache or trained now (with progress; cancellable). */

@@ -138,23 +138,17 @@ class FaceDatasetTest {
                 continue;
             }
             men++;
-            FaceRenderer.Face woman = new FaceRenderer.Face(f.smiling(), false, f.glasses(), f.facing(), f.skin(),
-                    f.hair(), f.background(), f.shirt(), f.offsetX(), f.offsetY(), f.scale());
-            FaceRenderer.render(withSmile(f, true), style, S, 3, px[0], 0);
-            FaceRenderer.render(withSmile(f, false), style, S, 3, px[1], 0);
-            FaceRenderer.render(withSmile(woman, true), style, S, 3, px[2], 0);
-            FaceRenderer.render(withSmile(woman, false), style, S, 3, px[3], 0);
+            FaceRenderer.Face woman = f.withMale(false);
+            FaceRenderer.render(f.withSmiling(true), style, S, 3, px[0], 0);
+            FaceRenderer.render(f.withSmiling(false), style, S, 3, px[1], 0);
+            FaceRenderer.render(woman.withSmiling(true), style, S, 3, px[2], 0);
+            FaceRenderer.render(woman.withSmiling(false), style, S, 3, px[3], 0);
             for (int p = 0; p < dim; p++) {
                 worst = Math.max(worst, Math.abs((px[0][p] - px[1][p]) - (px[2][p] - px[3][p])));
             }
         }
         assertTrue(men > 15, "men " + men);
         return worst;
-    }
-
-    private static FaceRenderer.Face withSmile(FaceRenderer.Face f, boolean smiling) {
-        return new FaceRenderer.Face(smiling, f.male(), f.glasses(), f.facing(), f.skin(), f.hair(), f.background(),
-                f.shirt(), f.offsetX(), f.offsetY(), f.scale());
     }
 
     @Test

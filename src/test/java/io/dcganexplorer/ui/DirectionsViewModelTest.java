@@ -229,7 +229,7 @@ class DirectionsViewModelTest {
         h.await(arithmetic.autoFill());
         String tStatus = arithmetic.autoStatusProperty().get();
         assertTrue(tStatus.matches(".*mean\\(A\\) - mean\\(B\\) makes \\d+% of 31 other samples called smiling&male show "
-                + "Smiling&Male \\(a low share: the change does not carry over to that kind\\)"), tStatus);
+                + "Smiling&Male \\(where this share is low, the change does not carry over to that kind\\)"), tStatus);
     }
 
     @Test
