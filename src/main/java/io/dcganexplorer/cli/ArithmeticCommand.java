@@ -154,7 +154,7 @@ final class ArithmeticCommand implements Callable<Integer> {
         Path dir = source.checkpointDir(run);
         DcganConfig cfg = run.config();
         Engines.configure(0);
-        try (GeneratorSession session = GeneratorSession.open(dir)) {
+        try (GeneratorSession session = GeneratorSession.open(dir, source.weights(spec))) {
             if (groups.auto == null) {
                 List<List<float[]>> g = List.of(Commands.seedsToZ(groups.explicit.a, cfg), Commands.seedsToZ(groups.explicit.b, cfg),
                         Commands.seedsToZ(groups.explicit.c, cfg));

@@ -123,7 +123,7 @@ final class DirectionCommand implements Callable<Integer> {
         Path dir = generator.checkpointDir(run);
         DcganConfig cfg = run.config();
         Engines.configure(0);
-        try (GeneratorSession session = GeneratorSession.open(dir)) {
+        try (GeneratorSession session = GeneratorSession.open(dir, generator.weights(spec))) {
             String what;
             float[] d;
             if (source.groups != null) {

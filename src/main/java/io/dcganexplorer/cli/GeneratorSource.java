@@ -14,6 +14,20 @@ final class GeneratorSource {
             description = "A checkpoint folder, or its name under DIR/checkpoints (default: the newest).")
     Path checkpoint;
 
+    @Option(names = "--weights", paramLabel = "auto|trained|ema", defaultValue = "auto",
+            description = "Which generator renders: ema, the moving average of G's weights that a run trained "
+                    + "with --ema saves; trained, G itself; auto (default): ema where the checkpoint has it.")
+    String weights;
+
+    /** The generator {@code --weights} names; a usage error for another word. */
+    io.dcganexplorer.train.Checkpoint.Weights weights(picocli.CommandLine.Model.CommandSpec spec) {
+        try {
+            return io.dcganexplorer.train.Checkpoint.Weights.parse(weights);
+        } catch (IllegalArgumentException e) {
+            throw Commands.invalid(spec, "--weights", weights, "must be auto, trained or ema");
+        }
+    }
+
     /** The run of {@code --run-dir}. */
     RunDirectory run() throws IOException {
         return RunDirectory.open(runDir);

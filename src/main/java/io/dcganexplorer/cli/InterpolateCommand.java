@@ -86,7 +86,7 @@ final class InterpolateCommand implements Callable<Integer> {
         List<float[]> walk = Latent.walk(points, frames, m);
         Engines.configure(0);
         List<Pixels> images;
-        try (GeneratorSession session = GeneratorSession.open(dir)) {
+        try (GeneratorSession session = GeneratorSession.open(dir, source.weights(spec))) {
             images = session.render(walk).join();
         }
         if (name.endsWith(".gif")) {

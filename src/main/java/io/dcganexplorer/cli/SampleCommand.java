@@ -74,7 +74,7 @@ final class SampleCommand implements Callable<Integer> {
         Engines.disableGradOnThisThread();
         Pixels grid;
         try (NDManager root = Engines.get().newBaseManager();
-                Generator g = Checkpoint.loadGenerator(dir, root);
+                Generator g = Checkpoint.loadGenerator(dir, root, source.weights(spec));
                 NDManager scope = root.newSubManager()) {
             NDArray zs = scope.create(z, new Shape(count, cfg.latentDim()));
             // Inference mode: BatchNorm uses the running statistics learned in training.

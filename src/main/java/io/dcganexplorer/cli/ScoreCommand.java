@@ -134,9 +134,11 @@ final class ScoreCommand implements Callable<Integer> {
                 long s0 = System.nanoTime();
                 Checkpoint.Meta cm = Checkpoint.readMeta(dir);
                 boolean averaged = CheckpointAverage.isAveraged(cm);
+                Checkpoint.Weights weights = source.weights(spec);
+                boolean trainedBesideAverage = weights == Checkpoint.Weights.TRAINED && Checkpoint.hasAverage(dir);
                 double fd;
                 try (NDManager m = Engines.get().newBaseManager()) {
-                    Generator g = Checkpoint.loadGenerator(dir, m);
+                    Generator g = Checkpoint.loadGenerator(dir, m, weights);
                     if (g.config().imageSize() != cfg.imageSize() || g.config().channels() != cfg.channels()) {
                         throw new DatasetException(dir + " renders " + g.config().imageSize() + "x"
                                 + g.config().imageSize() + "x" + g.config().channels() + " images, the run "
@@ -145,11 +147,13 @@ final class ScoreCommand implements Callable<Integer> {
                     fd = scorer.scoreGenerator(g, m, count, seed);
                 }
                 double seconds = (System.nanoTime() - s0) / 1e9;
-                out.printf(Locale.ROOT, (averaged ? "averaged up to " : "") + "step %d (%s): FD %.3f  (%d generated vs %d test images, %.1f s)%n", cm.step(),
-                        dir.getFileName(), fd, count, scorer.testImages(), seconds);
+                out.printf(Locale.ROOT, (averaged ? "averaged up to " : "") + "step %d (%s%s): FD %.3f  (%d generated vs %d test "
+                        + "images, %.1f s)%n", cm.step(), dir.getFileName(), trainedBesideAverage ? ", trained weights" : "",
+                        fd, count, scorer.testImages(), seconds);
                 out.flush();
                 ScoreLog.append(run.root(), new ScoreLog.Row(cm.step(), fd, count, floor, ceiling, meta.testAccuracy(),
-                        seconds, (averaged ? ScoreLog.AVERAGED : "cli:") + dir.getFileName()));
+                        seconds, (averaged ? ScoreLog.AVERAGED : trainedBesideAverage ? ScoreLog.TRAINED : "cli:")
+                        + dir.getFileName()));
             }
             err.printf(Locale.ROOT, "appended %d row(s) to %s (%.1f s in all)%n", checkpoints.size(),
                     ScoreLog.file(run.root()), (System.nanoTime() - t0) / 1e9);

@@ -87,6 +87,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "0 to 0.5 (default: 0, the paper's recipe).")
     Double labelSmoothing;
 
+    @Option(names = "--ema", paramLabel = "DECAY",
+            description = "Keep a moving average of G's weights with this decay, e.g. 0.999, saved in every "
+                    + "checkpoint and used to render (0.9 to <1, or 0 = none; default: 0, the paper's recipe).")
+    Double ema;
+
     @Option(names = "--latent", paramLabel = "N", description = "Size of z (default: 100).")
     Integer latent;
 
@@ -188,7 +193,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!fixed.isEmpty()) {
             throw new ParameterException(spec.commandLine(), String.join(", ", fixed) + " cannot be changed when "
                     + "resuming: the run's config.json fixes them (only --steps, --dataset, --lr, --beta1, "
-                    + "--label-smoothing, --sample-every and --checkpoint-every may change)");
+                    + "--label-smoothing, --ema, --sample-every and --checkpoint-every may change)");
         }
     }
 
@@ -212,6 +217,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (labelSmoothing != null) {
                 n = n.withLabelSmoothing(labelSmoothing);
+            }
+            if (ema != null) {
+                n = n.withGeneratorEma(ema);
             }
             if (sampleEvery != null || checkpointEvery != null) {
                 n = n.withIntervals(sampleEvery != null ? sampleEvery : n.sampleEvery(),
@@ -264,6 +272,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (labelSmoothing != null) {
                 o = o.withLabelSmoothing(labelSmoothing);
+            }
+            if (ema != null) {
+                o = o.withGeneratorEma(ema);
             }
             if (seed != null) {
                 o = o.withSeed(seed);

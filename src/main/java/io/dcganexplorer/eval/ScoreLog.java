@@ -25,6 +25,12 @@ public final class ScoreLog {
      * averaged step, but is not the generator of that step.
      */
     public static final String AVERAGED = "averaged:";
+    /**
+     * Source prefix of a row scoring the trained generator of a checkpoint that also holds a moving
+     * average ({@code score --weights trained} on a run trained with {@code --ema}): the run renders
+     * with the average, so the curve is the average's and this row is left out of it.
+     */
+    public static final String TRAINED = "trained:";
 
     public static final String HEADER = "step,fd,count,floor,ceiling,classifier_accuracy,seconds,source";
 
@@ -40,7 +46,7 @@ public final class ScoreLog {
      * @param ceiling FD of {@code count} uniform-noise images (NaN if not computed)
      * @param classifierAccuracy the feature classifier's test accuracy
      * @param seconds time the score took (rendering, features, FD)
-     * @param source "cli:CHECKPOINT", "training", or {@link #AVERAGED} + the folder
+     * @param source "cli:CHECKPOINT", "training", or {@link #AVERAGED} or {@link #TRAINED} + the folder
      */
     public record Row(long step, double fd, int count, double floor, double ceiling, double classifierAccuracy,
             double seconds, String source) {
@@ -81,8 +87,9 @@ public final class ScoreLog {
 
     /**
      * Every row of a run, by step; when a step was scored more than once, the last row written
-     * counts. Rows of averaged generators ({@link #AVERAGED} sources) are not part of the
-     * training curve and are left out. Damaged lines are skipped; no file gives an empty list.
+     * counts. Rows of averaged generators ({@link #AVERAGED} sources) and of trained generators where
+     * the run renders a moving average ({@link #TRAINED}) are not part of the training curve and are
+     * left out. Damaged lines are skipped; no file gives an empty list.
      */
     public static List<Row> read(Path runRoot) throws IOException {
         Path f = file(runRoot);
@@ -94,7 +101,7 @@ public final class ScoreLog {
         for (int i = 1; i < lines.size(); i++) {
             try {
                 Row r = Row.fromCsv(lines.get(i));
-                if (!r.source().startsWith(AVERAGED)) {
+                if (!r.source().startsWith(AVERAGED) && !r.source().startsWith(TRAINED)) {
                     byStep.put(r.step(), r);
                 }
             } catch (RuntimeException e) {

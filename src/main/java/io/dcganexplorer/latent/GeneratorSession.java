@@ -31,6 +31,7 @@ public final class GeneratorSession implements AutoCloseable {
     private Generator generator;
     private volatile DcganConfig config;
     private volatile Path checkpoint;
+    private volatile Checkpoint.Weights weights = Checkpoint.Weights.AUTO;
 
     private GeneratorSession() {
         executor = new CoalescingExecutor("dcgan-render", Engines::disableGradOnThisThread);
@@ -42,7 +43,16 @@ public final class GeneratorSession implements AutoCloseable {
 
     /** Opens {@code checkpointDir}'s generator; fails with the checkpoint's own error message. */
     public static GeneratorSession open(Path checkpointDir) throws IOException {
+        return open(checkpointDir, Checkpoint.Weights.AUTO);
+    }
+
+    /**
+     * Opens the generator of {@code checkpointDir} that {@code weights} names (its moving average or
+     * G as trained); later {@link #reload}s take the same kind.
+     */
+    public static GeneratorSession open(Path checkpointDir, Checkpoint.Weights weights) throws IOException {
         GeneratorSession s = new GeneratorSession();
+        s.weights = java.util.Objects.requireNonNull(weights);
         try {
             s.reload(checkpointDir).join();
             return s;
@@ -68,7 +78,7 @@ public final class GeneratorSession implements AutoCloseable {
         return executor.submit(() -> {
             NDManager m = Engines.get().newBaseManager();
             try {
-                Generator g = Checkpoint.loadGenerator(checkpointDir, m);
+                Generator g = Checkpoint.loadGenerator(checkpointDir, m, weights);
                 if (manager != null) {
                     manager.close();
                 }

@@ -153,17 +153,54 @@ public final class Checkpoint {
         Ops.assign(target, t.data());
     }
 
+    /** Which of a checkpoint's generators renders. */
+    public enum Weights {
+        /** The moving average of G's weights when the checkpoint holds one (a run trained with it), else G. */
+        AUTO,
+        /** G as trained, even where the checkpoint also holds a moving average. */
+        TRAINED,
+        /** The moving average; a checkpoint without one is refused. */
+        AVERAGE;
+
+        /** Parses the command-line and settings spelling: auto, trained or ema. */
+        public static Weights parse(String s) {
+            return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+                case "auto" -> AUTO;
+                case "trained" -> TRAINED;
+                case "ema", "average" -> AVERAGE;
+                default -> throw new IllegalArgumentException("'" + s + "' is not auto, trained or ema");
+            };
+        }
+    }
+
     /**
-     * The generator of a checkpoint, for rendering: its architecture comes from the checkpoint
-     * itself. The caller owns {@code parent} and closes the generator (or the manager) when done.
+     * The generator of a checkpoint, for rendering: its moving average of G's weights where it holds
+     * one, else G ({@link Weights#AUTO}). The architecture comes from the checkpoint itself. The
+     * caller owns {@code parent} and closes the generator (or the manager) when done.
      */
     public static io.dcganexplorer.model.Generator loadGenerator(Path dir, ai.djl.ndarray.NDManager parent)
             throws IOException {
+        return loadGenerator(dir, parent, Weights.AUTO);
+    }
+
+    /** True when the checkpoint in {@code dir} holds a moving average of its generator's weights. */
+    public static boolean hasAverage(Path dir) throws IOException {
+        return GeneratorEma.hasAverage(readTensors(dir));
+    }
+
+    /** The generator of a checkpoint that {@code which} names (see {@link Weights}). */
+    public static io.dcganexplorer.model.Generator loadGenerator(Path dir, ai.djl.ndarray.NDManager parent,
+            Weights which) throws IOException {
         Meta meta = readMeta(dir);
         Map<String, Tensor> tensors = readTensors(dir);
+        boolean average = GeneratorEma.hasAverage(tensors);
+        if (which == Weights.AVERAGE && !average) {
+            throw new IOException(dir + " holds no moving average of the generator's weights (the run was trained "
+                    + "without one): render its trained generator instead");
+        }
         io.dcganexplorer.model.Generator g = new io.dcganexplorer.model.Generator(meta.config(), parent);
         try {
-            load("G", g, tensors, dir);
+            load(average && which != Weights.TRAINED ? GeneratorEma.PREFIX : "G", g, tensors, dir);
             return g;
         } catch (IOException | RuntimeException e) {
             g.close();

@@ -456,7 +456,7 @@ public final class GanTrainer {
                 long every = l.generatorSnapshotEvery();
                 if (every > 0 && s.step % every == 0) {
                     if (snapshot == null) {
-                        snapshot = List.copyOf(Checkpoint.tensorsOf("G", s.g));
+                        snapshot = List.copyOf(Checkpoint.tensorsOf("G", s.rendering()));
                     }
                     l.onGeneratorSnapshot(s.step, snapshot);
                 }
@@ -510,6 +510,8 @@ public final class GanTrainer {
         final Discriminator d;
         final Adam adamG;
         final Adam adamD;
+        /** The moving average of G's weights, or null when the run keeps none. */
+        final GeneratorEma ema;
         final float[] fixedNoise;
         final Rng noise;
         long step;
@@ -532,6 +534,7 @@ public final class GanTrainer {
             d.initialize(Rng.forPurpose(opt.seed(), "init-discriminator"));
             adamG = new Adam(g, opt.learningRate(), opt.beta1(), opt.beta2(), root);
             adamD = new Adam(d, opt.learningRate(), opt.beta1(), opt.beta2(), root);
+            ema = opt.generatorEma() > 0 ? new GeneratorEma(g, opt.generatorEma(), opt.seed(), root) : null;
             fixedNoise = Rng.forPurpose(opt.seed(), "fixed-noise").latent(opt.sampleCount(), cfg.latentDim(),
                     cfg.prior());
             noise = Rng.forPurpose(opt.seed(), "training-noise");
@@ -597,16 +600,32 @@ public final class GanTrainer {
                     // D's gradients still hold this step's D update; clear them for the next one.
                     Adam.zeroGradients(d, gs);
                     skippedG = !adamG.step(gs);
+                    if (ema != null && !skippedG) {
+                        ema.update(g, adamG.stepCount(), gs);
+                    }
                 }
                 return out;
             }
         }
 
+        /**
+         * The generator that renders: the moving average (its BatchNorm statistics re-estimated
+         * now) when the run keeps one, else G.
+         */
+        Generator rendering() {
+            if (ema == null) {
+                return g;
+            }
+            ema.prepare(opt.batchSize());
+            return ema.generator();
+        }
+
         Pixels sampleGrid() {
             int n = opt.sampleCount();
+            Generator r = rendering();
             try (NDManager sm = root.newSubManager()) {
                 NDArray z = sm.create(fixedNoise, new Shape(n, cfg.latentDim()));
-                float[] img = g.forward(z, false, sm).toFloatArray();
+                float[] img = r.forward(z, false, sm).toFloatArray();
                 return ImageGrids.grid(img, n, cfg.channels(), cfg.imageSize(), ImageGrids.squareColumns(n), 2);
             }
         }
@@ -615,6 +634,10 @@ public final class GanTrainer {
             List<Tensor> t = new ArrayList<>();
             t.addAll(Checkpoint.tensorsOf("G", g));
             t.addAll(Checkpoint.tensorsOf("D", d));
+            if (ema != null) {
+                ema.prepare(opt.batchSize());
+                t.addAll(ema.tensors());
+            }
             adamG.state().forEach((k, v) -> t.add(Checkpoint.tensor("adamG/" + k, v)));
             adamD.state().forEach((k, v) -> t.add(Checkpoint.tensor("adamD/" + k, v)));
             t.add(new Tensor("fixed_noise", new long[] {opt.sampleCount(), cfg.latentDim()}, fixedNoise));
@@ -635,6 +658,9 @@ public final class GanTrainer {
             refuseFrozenOptimiser(dir, tensors);
             Checkpoint.load("G", g, tensors, dir);
             Checkpoint.load("D", d, tensors, dir);
+            if (ema != null) {
+                ema.load(tensors, g, dir);
+            }
             for (var e : adamG.state().entrySet()) {
                 Checkpoint.loadInto(e.getValue(), tensors, "adamG/" + e.getKey(), dir);
             }

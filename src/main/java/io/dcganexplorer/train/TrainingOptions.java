@@ -17,6 +17,9 @@ package io.dcganexplorer.train;
  * @param labelSmoothing one-sided label smoothing: D's target for real images is {@code 1 - labelSmoothing}
  *     (fakes stay 0; Salimans et al. 2016). 0 is the paper's recipe, and what a config.json written
  *     before this option existed reads as.
+ * @param generatorEma decay of an exponential moving average of G's weights kept beside G (0 = none,
+ *     the paper's recipe and what a config.json written before this option existed reads as); when
+ *     on, checkpoints hold the averaged generator too, and rendering uses it (see {@link GeneratorEma})
  */
 public record TrainingOptions(
         String dataset,
@@ -29,7 +32,8 @@ public record TrainingOptions(
         int sampleEvery,
         int checkpointEvery,
         int sampleCount,
-        double labelSmoothing) {
+        double labelSmoothing,
+        double generatorEma) {
 
     public static final String DEFAULT_DATASET = "faces";
 
@@ -62,52 +66,62 @@ public record TrainingOptions(
             throw new IllegalArgumentException("label smoothing must be in [0, 0.5] (real target 1 - it), got "
                     + labelSmoothing);
         }
+        if (!(generatorEma == 0 || (generatorEma >= 0.9 && generatorEma < 1))) {
+            throw new IllegalArgumentException("the generator's moving-average decay must be 0 (off) or in [0.9, 1), got "
+                    + generatorEma);
+        }
     }
 
     /** The paper's defaults on the built-in faces, seed 1, no step budget. */
     public static TrainingOptions defaults() {
-        return new TrainingOptions(DEFAULT_DATASET, 128, 2e-4, 0.5, 0.999, 1, 0, 100, 500, 64, 0);
+        return new TrainingOptions(DEFAULT_DATASET, 128, 2e-4, 0.5, 0.999, 1, 0, 100, 500, 64, 0, 0);
     }
 
     public TrainingOptions withDataset(String d) {
         return new TrainingOptions(d, batchSize, learningRate, beta1, beta2, seed, maxSteps, sampleEvery,
-                checkpointEvery, sampleCount, labelSmoothing);
+                checkpointEvery, sampleCount, labelSmoothing, generatorEma);
     }
 
     public TrainingOptions withBatchSize(int b) {
         return new TrainingOptions(dataset, b, learningRate, beta1, beta2, seed, maxSteps, sampleEvery,
-                checkpointEvery, sampleCount, labelSmoothing);
+                checkpointEvery, sampleCount, labelSmoothing, generatorEma);
     }
 
     public TrainingOptions withSeed(long s) {
         return new TrainingOptions(dataset, batchSize, learningRate, beta1, beta2, s, maxSteps, sampleEvery,
-                checkpointEvery, sampleCount, labelSmoothing);
+                checkpointEvery, sampleCount, labelSmoothing, generatorEma);
     }
 
     public TrainingOptions withMaxSteps(long n) {
         return new TrainingOptions(dataset, batchSize, learningRate, beta1, beta2, seed, n, sampleEvery,
-                checkpointEvery, sampleCount, labelSmoothing);
+                checkpointEvery, sampleCount, labelSmoothing, generatorEma);
     }
 
     public TrainingOptions withIntervals(int sample, int checkpoint) {
         return new TrainingOptions(dataset, batchSize, learningRate, beta1, beta2, seed, maxSteps, sample,
-                checkpoint, sampleCount, labelSmoothing);
+                checkpoint, sampleCount, labelSmoothing, generatorEma);
     }
 
     public TrainingOptions withOptimizer(double lr, double b1) {
         return new TrainingOptions(dataset, batchSize, lr, b1, beta2, seed, maxSteps, sampleEvery,
-                checkpointEvery, sampleCount, labelSmoothing);
+                checkpointEvery, sampleCount, labelSmoothing, generatorEma);
     }
 
     public TrainingOptions withSampleCount(int n) {
         return new TrainingOptions(dataset, batchSize, learningRate, beta1, beta2, seed, maxSteps, sampleEvery,
-                checkpointEvery, n, labelSmoothing);
+                checkpointEvery, n, labelSmoothing, generatorEma);
     }
 
     /** The real images' target becomes {@code 1 - eps}. */
     public TrainingOptions withLabelSmoothing(double eps) {
         return new TrainingOptions(dataset, batchSize, learningRate, beta1, beta2, seed, maxSteps, sampleEvery,
-                checkpointEvery, sampleCount, eps);
+                checkpointEvery, sampleCount, eps, generatorEma);
+    }
+
+    /** Keeps a moving average of G's weights with this decay (0: none). */
+    public TrainingOptions withGeneratorEma(double decay) {
+        return new TrainingOptions(dataset, batchSize, learningRate, beta1, beta2, seed, maxSteps, sampleEvery,
+                checkpointEvery, sampleCount, labelSmoothing, decay);
     }
 
     /** The discriminator's target for real images. */

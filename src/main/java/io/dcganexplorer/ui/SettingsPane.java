@@ -117,6 +117,7 @@ final class SettingsPane extends VBox {
         row = addField(g, row, "learningRateField", settings.learningRate);
         row = addField(g, row, "beta1Field", settings.beta1);
         row = addField(g, row, "labelSmoothingField", settings.labelSmoothing);
+        row = addField(g, row, "generatorEmaField", settings.generatorEma);
         row = addField(g, row, "seedField", settings.seed);
         row = addField(g, row, "sampleEveryField", settings.sampleEvery);
         row = addField(g, row, "checkpointEveryField", settings.checkpointEvery);

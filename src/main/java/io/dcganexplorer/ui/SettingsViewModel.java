@@ -72,6 +72,11 @@ public final class SettingsViewModel {
             "One-sided: D's target for real images is 1 - this, fakes stay 0 (Salimans et al. 2016). 0 is the "
                     + "paper's recipe; with 0.1 on the built-in faces at 64x64, D(x) averaged 0.86 instead of 0.93-0.98 (README)", "0",
             ValidatedField.doubleWhere(v -> v >= 0 && v <= 0.5, "must be a number from 0 to 0.5"));
+    public final ValidatedField<Double> generatorEma = new ValidatedField<>("G moving average",
+            "Decay of an exponential moving average of G's weights kept beside G, saved in every checkpoint "
+                    + "and used to render samples and to explore (Yazici et al. 2019), e.g. 0.999. It takes no part "
+                    + "in training. 0 = none, the paper's recipe", "0",
+            ValidatedField.doubleWhere(v -> v == 0 || (v >= 0.9 && v < 1), "must be 0 (none) or from 0.9 up to (not including) 1"));
     public final ValidatedField<Long> seed = new ValidatedField<>("Seed",
             "Seeds the weights, the data order, z and the fixed noise", "1",
             ValidatedField.longIn(Long.MIN_VALUE, Long.MAX_VALUE, ""));
@@ -106,11 +111,12 @@ public final class SettingsViewModel {
             });
 
     private final List<ValidatedField<?>> all = List.of(dataset, imageSize, channels, latent, ngf, ndf, batch,
-            learningRate, beta1, labelSmoothing, seed, sampleEvery, checkpointEvery, scoreEvery, steps, threads,
+            learningRate, beta1, labelSmoothing, generatorEma, seed, sampleEvery, checkpointEvery, scoreEvery, steps,
+            threads,
             runsRoot);
     /** The fields that may change when a run is continued (GanTrainer.resume). */
-    private final List<ValidatedField<?>> resumable = List.of(dataset, learningRate, beta1, labelSmoothing, sampleEvery,
-            checkpointEvery, scoreEvery, steps);
+    private final List<ValidatedField<?>> resumable = List.of(dataset, learningRate, beta1, labelSmoothing,
+            generatorEma, sampleEvery, checkpointEvery, scoreEvery, steps);
     private final BooleanBinding valid = Bindings.createBooleanBinding(
             () -> all.stream().allMatch(ValidatedField::isValid),
             all.stream().map(ValidatedField::errorProperty).toArray(javafx.beans.Observable[]::new));
@@ -194,7 +200,7 @@ public final class SettingsViewModel {
     public TrainingOptions options() {
         return TrainingOptions.defaults().withDataset(dataset.value().toString()).withBatchSize(batch.value())
                 .withOptimizer(learningRate.value(), beta1.value()).withLabelSmoothing(labelSmoothing.value())
-                .withSeed(seed.value())
+                .withGeneratorEma(generatorEma.value()).withSeed(seed.value())
                 .withMaxSteps(steps.value()).withIntervals(sampleEvery.value(), checkpointEvery.value());
     }
 
@@ -204,10 +210,11 @@ public final class SettingsViewModel {
         double lr = learningRate.value();
         double b1 = beta1.value();
         double eps = labelSmoothing.value();
+        double ema = generatorEma.value();
         int se = sampleEvery.value();
         int ce = checkpointEvery.value();
         long budget = steps.value();
-        return o -> o.withDataset(ds).withOptimizer(lr, b1).withLabelSmoothing(eps).withIntervals(se, ce).withMaxSteps(budget);
+        return o -> o.withDataset(ds).withOptimizer(lr, b1).withLabelSmoothing(eps).withGeneratorEma(ema).withIntervals(se, ce).withMaxSteps(budget);
     }
 
     /** A fresh folder for a new run under the runs folder, named by the time. */
@@ -243,6 +250,7 @@ public final class SettingsViewModel {
         learningRate.setText(plain(o.learningRate()));
         beta1.setText(plain(o.beta1()));
         labelSmoothing.setText(plain(o.labelSmoothing()));
+        generatorEma.setText(plain(o.generatorEma()));
         seed.setText(Long.toString(o.seed()));
         sampleEvery.setText(Integer.toString(o.sampleEvery()));
         checkpointEvery.setText(Integer.toString(o.checkpointEvery()));

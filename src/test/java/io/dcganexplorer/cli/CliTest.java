@@ -148,6 +148,51 @@ class CliTest {
     }
 
     @Test
+    void emaRunsRenderTheirAverageUnlessTheTrainedGeneratorIsAskedFor(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        Path plain = tmp.resolve("plain");
+        for (Path d : List.of(dir, plain)) {
+            List<String> args = new java.util.ArrayList<>(List.of("train", "--dataset", "faces:64", "--image-size", "16",
+                    "--batch-size", "8", "--ngf", "8", "--ndf", "8", "--steps", "3", "--run-dir", d.toString()));
+            if (d == dir) {
+                args.addAll(List.of("--ema", "0.99"));
+            }
+            Result r = run(args.toArray(String[]::new));
+            assertEquals(0, r.code(), r.err());
+        }
+        assertEquals(0.99, RunDirectory.open(dir).options().generatorEma());
+        java.util.Map<String, int[]> grids = new java.util.LinkedHashMap<>();
+        for (String[] w : new String[][] {{"ema", dir.toString()}, {"auto", dir.toString()}, {"trained", dir.toString()},
+                {"plain", plain.toString()}}) {
+            Path png = tmp.resolve(w[0] + ".png");
+            List<String> args = new java.util.ArrayList<>(List.of("sample", "--run-dir", w[1], "--count", "4", "--seed",
+                    "3", "--out", png.toString()));
+            if (!w[0].equals("plain")) {
+                args.addAll(List.of("--weights", w[0]));
+            }
+            Result r = run(args.toArray(String[]::new));
+            assertEquals(0, r.code(), r.err());
+            grids.put(w[0], PngFiles.read(png).argb());
+        }
+        assertTrue(java.util.Arrays.equals(grids.get("ema"), grids.get("auto")), "auto renders the average");
+        assertFalse(java.util.Arrays.equals(grids.get("ema"), grids.get("trained")));
+        assertTrue(java.util.Arrays.equals(grids.get("trained"), grids.get("plain")),
+                "the moving average takes no part in training: G is the same as without it");
+
+        Result none = run("sample", "--run-dir", plain.toString(), "--weights", "ema", "--out",
+                tmp.resolve("x.png").toString());
+        assertEquals(1, none.code());
+        assertTrue(none.err().contains("no moving average"), none.err());
+        Result bad = run("sample", "--run-dir", dir.toString(), "--weights", "best", "--out", tmp.resolve("y.png").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--weights") && bad.err().contains("auto, trained or ema"), bad.err());
+        Result low = run("train", "--dataset", "faces:64", "--image-size", "16", "--steps", "1", "--ema", "0.5",
+                "--run-dir", tmp.resolve("low").toString());
+        assertEquals(2, low.code());
+        assertTrue(low.err().contains("moving-average"), low.err());
+    }
+
+    @Test
     void damagedCheckpointIsAClearError(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("run");
         assertEquals(0, run("train", "--dataset", "faces:16", "--image-size", "16", "--batch-size", "8", "--ngf",

@@ -27,7 +27,7 @@ class ExploreLatencyBench {
     @Test
     void sliderRoundTripsAt64() throws Exception {
         DcganConfig cfg = DcganConfig.preset(DcganConfig.Preset.PYTORCH, 64, 3);
-        TrainingOptions opt = new TrainingOptions("faces:64", 8, 2e-4, 0.5, 0.999, 1, 1, 0, 0, 8, 0);
+        TrainingOptions opt = new TrainingOptions("faces:64", 8, 2e-4, 0.5, 0.999, 1, 1, 0, 0, 8, 0, 0);
         GanTrainer t = GanTrainer.create(tmp.resolve("run"), cfg, opt,
                 (spec, size, ch, seed) -> DatasetSpec.parse(spec).open(size, ch, seed));
         t.start();

@@ -87,9 +87,14 @@ class SettingsViewModelTest {
         assertFalse(s.resumableValidProperty().get());
         s.steps.setText("300");
         s.labelSmoothing.setText("0.2");
+        s.generatorEma.setText("0.5");
+        assertFalse(s.resumableValidProperty().get(), "a decay below 0.9 averages over a couple of steps only");
+        assertEquals("must be 0 (none) or from 0.9 up to (not including) 1", s.generatorEma.errorProperty().get());
+        s.generatorEma.setText("0.999");
         TrainingOptions changed = s.resumeChanges().apply(TrainingOptions.defaults().withMaxSteps(100));
         assertEquals(300, changed.maxSteps());
         assertEquals(0.2, changed.labelSmoothing());
+        assertEquals(0.999, changed.generatorEma(), "a continued run may turn the moving average on");
 
         s.runsRoot.setText(tmp.toString());
         LocalDateTime now = LocalDateTime.of(2026, 1, 2, 3, 4, 5);
@@ -106,6 +111,10 @@ class SettingsViewModelTest {
         s.load(c, TrainingOptions.defaults().withMaxSteps(80).withLabelSmoothing(0.1), 50);
         assertEquals("80", s.steps.getText());
         assertEquals("0.1", s.labelSmoothing.getText());
+        assertEquals("0", s.generatorEma.getText());
+        s.load(c, TrainingOptions.defaults().withGeneratorEma(0.999), 50);
+        assertEquals("0.999", s.generatorEma.getText());
+        assertEquals(0.999, s.options().generatorEma());
         assertEquals("0.0002", s.learningRate.getText());
     }
 }
