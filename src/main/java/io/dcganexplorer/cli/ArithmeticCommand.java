@@ -219,6 +219,7 @@ final class ArithmeticCommand implements Callable<Integer> {
             List<Map<String, Object>> rounds = new ArrayList<>();
             double sumAvg = 0;
             double sumSingle = 0;
+            double[] sumByRank = new double[perGroup];
             int[] holdSum = new int[3];
             double transferAvgSum = 0;
             double transferSingleSum = 0;
@@ -260,12 +261,20 @@ final class ArithmeticCommand implements Callable<Integer> {
                 }
                 double shareAvg = avgScores.stream().filter(goal::holds).count() / 9.0;
                 double shareSingle = singleScores.stream().filter(goal::holds).count() / 9.0;
+                List<Double> byRank = new ArrayList<>();
+                for (float[] images : singleByRank(g, session, s, scale)) {
+                    byRank.add(clf.scoreImages(images, 9).stream().filter(goal::holds).count() / 9.0);
+                }
+                for (int k = 0; k < byRank.size(); k++) {
+                    sumByRank[k] += byRank.get(k);
+                }
                 sumAvg += shareAvg;
                 sumSingle += shareSingle;
                 Map<String, Object> round = new LinkedHashMap<>();
                 round.put("seed", s);
                 round.put("averaged_share", shareAvg);
                 round.put("single_share", shareSingle);
+                round.put("single_share_by_rank", byRank);
                 round.put("averaged_scores", avgScores);
                 round.put("single_scores", singleScores);
                 round.put("group_mean_scores", meanScores);
@@ -296,6 +305,13 @@ final class ArithmeticCommand implements Callable<Integer> {
             report.put("group_mean_holds_share", holds);
             report.put("mean_averaged_share", sumAvg / repeat);
             report.put("mean_single_share", sumSingle / repeat);
+            List<Double> meanByRank = new ArrayList<>();
+            for (double x : sumByRank) {
+                meanByRank.add(x / repeat);
+            }
+            report.put("mean_single_share_by_rank", meanByRank);
+            report.put("mean_single_share_any_rank", meanByRank.stream().mapToDouble(Double::doubleValue).average()
+                    .orElse(Double.NaN));
             report.put("mean_transfer_averaged", transferRounds == 0 ? null : transferAvgSum / transferRounds);
             report.put("mean_transfer_single", transferRounds == 0 ? null : transferSingleSum / transferRounds);
             if (transferRounds > 0) {
@@ -344,6 +360,21 @@ final class ArithmeticCommand implements Callable<Integer> {
 
     /** What one arithmetic produced: the picture and the raw result images. */
     record Result(Pixels picture, float[] averaged, float[] single) {}
+
+    /**
+     * The 3x3 result of single exemplars of each rank: a_i - b_i + c_i (the i-th member of each group)
+     * for every i the three groups share; rank 0 is the picture's single-exemplar grid. The first
+     * members are each group's likeliest, so they alone are no fair picture of what one exemplar does.
+     */
+    private static List<float[]> singleByRank(List<List<float[]>> g, GeneratorSession session, long seed, float scale) {
+        int ranks = Math.min(g.get(0).size(), Math.min(g.get(1).size(), g.get(2).size()));
+        List<float[]> out = new ArrayList<>();
+        for (int i = 0; i < ranks; i++) {
+            float[] y = Latent.arithmetic(g.get(0).get(i), g.get(1).get(i), g.get(2).get(i));
+            out.add(session.renderRaw(Latent.noiseGrid(y, scale, seed)).join());
+        }
+        return out;
+    }
 
     private Result compute(List<List<float[]>> g, GeneratorSession session, long seed) {
         float[] y = Latent.arithmetic(Latent.mean(g.get(0)), Latent.mean(g.get(1)), Latent.mean(g.get(2)));

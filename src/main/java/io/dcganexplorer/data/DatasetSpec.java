@@ -17,10 +17,15 @@ import java.util.function.IntConsumer;
 public final class DatasetSpec {
     /** The forms {@link #parse} accepts, for help texts and error messages. */
     public static final List<String> FORMS = List.of("faces", "faces:N", "mnist:PATH", "fashion:PATH",
-            "folder:PATH", "celeba:PATH", "faces-v1", "faces-v1:N");
+            "folder:PATH", "celeba:PATH", "faces-v1", "faces-v1:N", "faces-v2", "faces-v2:N", "faces-v3", "faces-v3:N");
 
     /** The kind of the faces as drawn until 2026-12-04. */
     public static final String FACES_V1 = "faces-v1";
+
+    /** The kinds of the built-in faces, each with the style it draws in. */
+    private static final java.util.Map<String, FaceRenderer.Style> FACE_KINDS = java.util.Map.of(
+            "faces", FaceRenderer.Style.CURRENT, FACES_V1, FaceRenderer.Style.V1, "faces-v2", FaceRenderer.Style.V2,
+            "faces-v3", FaceRenderer.Style.V3);
 
     /** The built-in procedural faces, {@link FaceDataset#DEFAULT_COUNT} of them. */
     public static final DatasetSpec FACES = new DatasetSpec("faces", null, FaceDataset.DEFAULT_COUNT, false);
@@ -88,7 +93,7 @@ public final class DatasetSpec {
         int colon = s.indexOf(':');
         String kind = kindOf(s);
         String rest = colon < 0 ? null : s.substring(colon + 1).trim();
-        if (kind.equals("faces") || kind.equals(FACES_V1)) {
+        if (FACE_KINDS.containsKey(kind)) {
             if (rest == null) {
                 return kind.equals("faces") ? FACES : new DatasetSpec(kind, null, FaceDataset.DEFAULT_COUNT, false);
             }
@@ -150,8 +155,8 @@ public final class DatasetSpec {
     public ImageDataset open(int imageSize, int channels, long seed, IntConsumer progress)
             throws DatasetException {
         return switch (kind) {
-            case "faces" -> new FaceDataset(count, imageSize, channels, seed, FaceRenderer.Style.CURRENT);
-            case FACES_V1 -> new FaceDataset(count, imageSize, channels, seed, FaceRenderer.Style.V1);
+            case "faces", FACES_V1, "faces-v2", "faces-v3" -> new FaceDataset(count, imageSize, channels, seed,
+                    FACE_KINDS.get(kind));
             case "mnist", "fashion" -> IdxDataset.open(path, imageSize, channels);
             case "folder" -> FolderDataset.open(path, imageSize, channels, progress);
             case "celeba" -> CelebADataset.open(path, imageSize, channels);

@@ -89,8 +89,12 @@ public final class FaceDataset implements ImageDataset {
 
     @Override
     public String description() {
-        return (style == FaceRenderer.Style.V1 ? DatasetSpec.FACES_V1 + " (procedural, drawn as until 2026-12-04, "
-                : "faces (procedural, ") + count + " images, seed " + seed + ")";
+        String what = switch (style) {
+            case V1 -> DatasetSpec.FACES_V1 + " (procedural, drawn as until 2026-12-04, ";
+            case V2 -> "faces (procedural, ";
+            case V3 -> "faces-v3 (procedural, open smiles, ";
+        };
+        return what + count + " images, seed " + seed + ")";
     }
 
     @Override

@@ -100,6 +100,17 @@ class ArithmeticCommandTest {
         assertTrue(p >= 0 && p <= 1);
         double acc = json.getAsJsonObject("classifier_heldout_accuracy").get("Male").getAsDouble();
         assertTrue(acc > 0 && acc <= 1);
+        // single exemplars of every rank, the first being the picture's single grid
+        var byRank = round.getAsJsonArray("single_share_by_rank");
+        assertEquals(3, byRank.size(), "three exemplars per group by default");
+        assertEquals(round.get("single_share").getAsDouble(), byRank.get(0).getAsDouble(), 1e-12);
+        double sum = 0;
+        for (int k = 0; k < 3; k++) {
+            double x = byRank.get(k).getAsDouble();
+            assertEquals(Math.round(x * 9), x * 9, 1e-9, "a share of nine results");
+            sum += x;
+        }
+        assertEquals(sum / 3, json.get("mean_single_share_any_rank").getAsDouble(), 1e-12, "one round");
         // G(mean of each group) scored against the group's own expression (A: smiling & !male, ...)
         var meanScores = round.getAsJsonArray("group_mean_scores");
         var holds = round.getAsJsonArray("group_mean_holds");

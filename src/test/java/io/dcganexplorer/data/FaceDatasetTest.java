@@ -99,9 +99,68 @@ class FaceDatasetTest {
      */
     @Test
     void currentStyleDrawsTheSmileAlikeOnWomenAndMen() {
+        double v3 = largestSmileGap(FaceRenderer.Style.V3, 60);
         double v2 = largestSmileGap(FaceRenderer.Style.V2, 60);
         double v1 = largestSmileGap(FaceRenderer.Style.V1, 60);
-        assertTrue(v2 < 1e-6 && v1 > 0.1, "largest smile difference, man vs woman: V2 " + v2 + ", V1 " + v1);
+        // V3: below half an 8-bit step of [-1, 1] (Java2D's antialiased beard edge against the hard
+        // edge of the clip that keeps the smile off it)
+        assertTrue(v3 < 0.004 && v2 < 1e-6 && v1 > 0.1,
+                "largest smile difference, man vs woman: V3 " + v3 + ", V2 " + v2 + ", V1 " + v1);
+    }
+
+    /** V3's smile (open mouth, teeth, narrowed eyes, blush) changes several times the pixels of V2's crescent. */
+    @Test
+    void v3SmilesChangeSeveralTimesThePixelsOfV2() {
+        double v2 = smileShare(FaceRenderer.Style.V2, 80);
+        double v3 = smileShare(FaceRenderer.Style.V3, 80);
+        assertTrue(v2 > 0.003 && v3 > 2.5 * v2, "share of pixels a smile changes: V2 " + v2 + ", V3 " + v3);
+    }
+
+    /** V3 draws only smiles differently from V2: neutral faces are the same pixels in both except men's beards. */
+    @Test
+    void v3DiffersFromV2InSmilesAndBeardsOnly() {
+        FaceDataset v2 = new FaceDataset(60, S, 3, 5, FaceRenderer.Style.V2);
+        FaceDataset v3 = new FaceDataset(60, S, 3, 5, FaceRenderer.Style.V3);
+        float[] x = new float[3 * S * S];
+        float[] y = new float[3 * S * S];
+        int neutralWomen = 0;
+        int smiling = 0;
+        for (int i = 0; i < 60; i++) {
+            v2.read(i, x, 0);
+            v3.read(i, y, 0);
+            FaceRenderer.Face f = v2.face(i);
+            if (f.smiling()) {
+                smiling++;
+                assertFalse(Arrays.equals(x, y), "smiling face " + i + " drawn the same in both styles");
+            } else if (!f.male()) {
+                neutralWomen++;
+                assertArrayEquals(x, y, "neutral woman " + i);
+            }
+        }
+        assertTrue(neutralWomen > 5 && smiling > 15, neutralWomen + " neutral women, " + smiling + " smiling");
+        assertFalse(v2.description().equals(v3.description()), "the classifier cache tells them apart");
+    }
+
+    /** Mean share of pixels that a face's smile changes by more than 0.1 (smiling vs neutral, all else equal). */
+    private static double smileShare(FaceRenderer.Style style, int n) {
+        float[] s = new float[3 * S * S];
+        float[] t = new float[3 * S * S];
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            FaceRenderer.Face f = FaceRenderer.face(13, i);
+            FaceRenderer.render(f.withSmiling(true), style, S, 3, s, 0);
+            FaceRenderer.render(f.withSmiling(false), style, S, 3, t, 0);
+            int changed = 0;
+            for (int p = 0; p < S * S; p++) {
+                double m = 0;
+                for (int c = 0; c < 3; c++) {
+                    m = Math.max(m, Math.abs(s[c * S * S + p] - t[c * S * S + p]));
+                }
+                changed += m > 0.1 ? 1 : 0;
+            }
+            sum += changed / (double) (S * S);
+        }
+        return sum / n;
     }
 
     @Test
