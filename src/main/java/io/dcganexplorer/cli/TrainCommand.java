@@ -116,6 +116,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Write a checkpoint every N steps, 0 = only at the end (default: 500).")
     Integer checkpointEvery;
 
+    @Option(names = "--keep-checkpoints", paramLabel = "N",
+            description = "Keep the newest N checkpoints, 0 = every one (default: 3). Chosen anew at each resume.")
+    int keepCheckpoints = GanTrainer.DEFAULT_KEEP_CHECKPOINTS;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "CPU threads for libtorch, 0 = its default (default: 0).")
     int threads;
@@ -128,6 +132,9 @@ final class TrainCommand implements Callable<Integer> {
     private int train() throws IOException, InterruptedException {
         if (threads < 0) {
             throw Commands.invalid(spec, "--threads", threads, "must be 0 (default) or more");
+        }
+        if (keepCheckpoints < 0) {
+            throw Commands.invalid(spec, "--keep-checkpoints", keepCheckpoints, "must be 0 (every one) or more");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -142,6 +149,7 @@ final class TrainCommand implements Callable<Integer> {
             Engines.configure(threads);
             trainer = GanTrainer.create(target.runDir, config, options, Commands.opener(err));
         }
+        trainer.setKeepCheckpoints(keepCheckpoints);
         TrainingOptions opt = trainer.run().options();
         Path dir = trainer.run().root();
         err.println((target.resume != null ? "resuming " : "training ") + trainer.run().config().summary() + " on "

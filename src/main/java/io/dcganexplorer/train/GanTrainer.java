@@ -55,7 +55,8 @@ public final class GanTrainer {
         ImageDataset open(String spec, int imageSize, int channels, long seed) throws DatasetException;
     }
 
-    private static final int KEEP_CHECKPOINTS = 3;
+    /** How many of the newest checkpoints a run keeps unless told otherwise. */
+    public static final int DEFAULT_KEEP_CHECKPOINTS = 3;
     /** Steps in a row whose update was skipped for an overflowing gradient before the run stops. */
     static final int MAX_OVERFLOWED_STEPS = 10;
     /** How long the way out of the JVM waits for the last step and checkpoint. */
@@ -73,6 +74,7 @@ public final class GanTrainer {
     private volatile String message = "";
     private volatile long step;
     private volatile long lastCheckpointStep = -1;
+    private volatile int keepCheckpoints = DEFAULT_KEEP_CHECKPOINTS;
     private Thread thread;
     private OrderlyShutdown.Registration exitStop;
 
@@ -81,6 +83,18 @@ public final class GanTrainer {
         this.runLock = runLock;
         this.opener = opener;
         this.resuming = resuming;
+    }
+
+    /**
+     * How many of the newest checkpoints to keep after each save (default 3); 0 keeps every one, so
+     * that a run's history can be compared later ({@code arithmetic}, {@code score} per checkpoint).
+     * Not part of the run's options: each session of training chooses it.
+     */
+    public void setKeepCheckpoints(int keep) {
+        if (keep < 0) {
+            throw new IllegalArgumentException("checkpoints to keep must be 0 (all) or more, not " + keep);
+        }
+        keepCheckpoints = keep;
     }
 
     /**
@@ -481,7 +495,9 @@ public final class GanTrainer {
     private void save(Session s) throws IOException {
         Path dir = s.save();
         lastCheckpointStep = s.step;
-        Checkpoint.prune(run, KEEP_CHECKPOINTS);
+        if (keepCheckpoints > 0) {
+            Checkpoint.prune(run, keepCheckpoints);
+        }
         for (TrainingListener l : listeners) {
             try {
                 l.onCheckpoint(s.step, dir);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dcganexplorer.image.Pixels;
 import io.dcganexplorer.image.PngFiles;
 import io.dcganexplorer.train.RunDirectory;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -190,6 +191,34 @@ class CliTest {
                 "--run-dir", tmp.resolve("low").toString());
         assertEquals(2, low.code());
         assertTrue(low.err().contains("moving-average"), low.err());
+    }
+
+    @Test
+    void keepCheckpointsKeepsEveryOneOrTheNewestN(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        Result all = run("train", "--dataset", "faces:64", "--image-size", "16", "--batch-size", "8", "--ngf", "8",
+                "--ndf", "8", "--steps", "5", "--sample-every", "0", "--checkpoint-every", "1", "--keep-checkpoints", "0",
+                "--run-dir", dir.toString());
+        assertEquals(0, all.code(), all.err());
+        assertEquals(List.of("step-000001", "step-000002", "step-000003", "step-000004", "step-000005"),
+                checkpointNames(dir));
+        Result two = run("train", "--resume", dir.toString(), "--steps", "7", "--keep-checkpoints", "2");
+        assertEquals(0, two.code(), two.err());
+        assertEquals(List.of("step-000006", "step-000007"), checkpointNames(dir));
+        Result byDefault = run("train", "--resume", dir.toString(), "--steps", "9");
+        assertEquals(0, byDefault.code(), byDefault.err());
+        assertEquals(List.of("step-000007", "step-000008", "step-000009"), checkpointNames(dir),
+                "without the option a run keeps its newest " + io.dcganexplorer.train.GanTrainer.DEFAULT_KEEP_CHECKPOINTS);
+        Result bad = run("train", "--resume", dir.toString(), "--steps", "10", "--keep-checkpoints", "-1");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--keep-checkpoints"), bad.err());
+        assertEquals(List.of("step-000007", "step-000008", "step-000009"), checkpointNames(dir));
+    }
+
+    private static List<String> checkpointNames(Path run) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(run.resolve("checkpoints"))) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("step-")).sorted().toList();
+        }
     }
 
     @Test
