@@ -13,6 +13,7 @@ import io.dcganexplorer.image.Pixels;
 import io.dcganexplorer.image.PngFiles;
 import io.dcganexplorer.latent.AutoExemplars;
 import io.dcganexplorer.latent.GeneratorSession;
+import io.dcganexplorer.latent.GroupMean;
 import io.dcganexplorer.latent.Latent;
 import io.dcganexplorer.model.DcganConfig;
 import io.dcganexplorer.model.Engines;
@@ -133,6 +134,13 @@ final class ArithmeticCommand implements Callable<Integer> {
             description = "Epochs to train the cnn classifier when it is not cached yet (default: 2).")
     int classifierEpochs;
 
+    @Option(names = "--means", defaultValue = "plain", paramLabel = "plain|rescaled",
+            converter = Commands.GroupMeanConverter.class,
+            description = "How each group becomes one vector: plain, the element-wise mean (the paper), or rescaled, "
+                    + "the mean's direction at its members' average norm, so the averaged Y is as long as a single "
+                    + "exemplar's a - b + c (default: plain).")
+    GroupMean means;
+
     @Option(names = "--zoom", defaultValue = "1", description = "Integer upscale of the image (default: 1).")
     int zoom;
 
@@ -201,6 +209,7 @@ final class ArithmeticCommand implements Callable<Integer> {
                     : "d: linear probes on the discriminator's features");
             report.put("classifier_heldout_accuracy", clf.heldOutAccuracy());
             report.put("groups", groups.auto);
+            report.put("means", means.label());
             report.put("target", goal.text());
             Map<String, Double> realRate = new LinkedHashMap<>();
             for (String n : names) {
@@ -240,8 +249,8 @@ final class ArithmeticCommand implements Callable<Integer> {
                 List<Map<String, Double>> singleScores = scores(res.single, 9, clf);
                 // Does G(mean of a group) still show the group's expression? If not, averaging
                 // itself loses the attribute (it is not linear in z), whatever the arithmetic does.
-                List<float[]> means = g.stream().map(Latent::mean).toList();
-                List<Map<String, Double>> meanScores = scores(session.renderRaw(means).join(), 3, clf);
+                List<float[]> groupMeans = g.stream().map(means::of).toList();
+                List<Map<String, Double>> meanScores = scores(session.renderRaw(groupMeans).join(), 3, clf);
                 List<Boolean> meanHolds = new ArrayList<>();
                 for (int k = 0; k < 3; k++) {
                     meanHolds.add(exprs.get(k).holds(meanScores.get(k)));
@@ -251,7 +260,7 @@ final class ArithmeticCommand implements Callable<Integer> {
                 // members of C's expression, it lands on the target this often; Y can only do as well
                 // as the difference it adds to mean(C).
                 List<float[]> others = AutoExemplars.typical(scored, exprs.get(2), g, TRANSFER_SAMPLES);
-                Double transferAvg = AutoExemplars.transfer(session, clf, others, Latent.direction(g.get(0), g.get(1)), goal);
+                Double transferAvg = AutoExemplars.transfer(session, clf, others, means.direction(g.get(0), g.get(1)), goal);
                 Double transferSingle = AutoExemplars.transfer(session, clf, others,
                         Latent.direction(g.get(0).subList(0, 1), g.get(1).subList(0, 1)), goal);
                 if (transferAvg != null) {
@@ -377,7 +386,7 @@ final class ArithmeticCommand implements Callable<Integer> {
     }
 
     private Result compute(List<List<float[]>> g, GeneratorSession session, long seed) {
-        float[] y = Latent.arithmetic(Latent.mean(g.get(0)), Latent.mean(g.get(1)), Latent.mean(g.get(2)));
+        float[] y = means.arithmetic(g.get(0), g.get(1), g.get(2));
         float[] naive = Latent.arithmetic(g.get(0).get(0), g.get(1).get(0), g.get(2).get(0));
         List<float[]> grid = Latent.noiseGrid(y, scale, seed);
         List<float[]> naiveGrid = Latent.noiseGrid(naive, scale, seed);
@@ -391,7 +400,7 @@ final class ArithmeticCommand implements Callable<Integer> {
             while (row.size() < cols - 1) {
                 row.add(null);
             }
-            row.add(Latent.mean(members));
+            row.add(means.of(members));
             groupRows.addAll(row);
         }
         List<float[]> present = groupRows.stream().filter(java.util.Objects::nonNull).toList();

@@ -125,6 +125,18 @@ final class Commands {
         }
     }
 
+    static final class GroupMeanConverter implements ITypeConverter<io.dcganexplorer.latent.GroupMean> {
+        @Override
+        public io.dcganexplorer.latent.GroupMean convert(String value) {
+            try {
+                return io.dcganexplorer.latent.GroupMean.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("expected plain or rescaled, got '" + value
+                        + "'");
+            }
+        }
+    }
+
     /** The latent point of each seed: {@code new Rng(seed)}'s first draw from the run's prior. */
     static java.util.List<float[]> seedsToZ(java.util.List<Long> seeds, DcganConfig cfg) {
         java.util.List<float[]> out = new java.util.ArrayList<>();

@@ -43,6 +43,7 @@ final class ArithmeticView extends VBox {
     private final java.util.Map<String, TextField> exprFields = new java.util.HashMap<>();
     private TextField poolField;
     private javafx.scene.control.ComboBox<ArithmeticViewModel.AttributeFeatures> featuresChoice;
+    private javafx.scene.control.ComboBox<io.dcganexplorer.latent.GroupMean> meansChoice;
     private Button autoButton;
     private Button cancelAutoButton;
     private ProgressBar autoProgress;
@@ -91,7 +92,26 @@ final class ArithmeticView extends VBox {
         computeButton = ExploreView.button("Compute", "computeButton", "Render mean(A) - mean(B) + mean(C)");
         saveButton = ExploreView.button("Save groups", "saveGroupsButton",
                 "Save A, B and C in this run's latents.json; they load again when the run opens");
-        HBox commands = new HBox(6, new Label("noise scale"), scaleField, computeButton, saveButton);
+        meansChoice = new javafx.scene.control.ComboBox<>();
+        meansChoice.getItems().setAll(io.dcganexplorer.latent.GroupMean.values());
+        meansChoice.setId("groupMeanChoice");
+        meansChoice.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(io.dcganexplorer.latent.GroupMean m) {
+                return m == null ? "" : m == io.dcganexplorer.latent.GroupMean.PLAIN ? "plain means" : "rescaled means";
+            }
+
+            @Override
+            public io.dcganexplorer.latent.GroupMean fromString(String s) {
+                return s.startsWith("rescaled") ? io.dcganexplorer.latent.GroupMean.RESCALED
+                        : io.dcganexplorer.latent.GroupMean.PLAIN;
+            }
+        });
+        meansChoice.setTooltip(new Tooltip("plain: each group's element-wise mean, as in the paper. rescaled: the "
+                + "mean's direction at its members' length. The mean of three samples is about 1.7 times shorter "
+                + "than each, so plain Y is shorter than the single exemplars' a - b + c, and this generator draws "
+                + "an attribute more strongly further out; rescaled compares the two at the same length"));
+        HBox commands = new HBox(6, new Label("noise scale"), scaleField, meansChoice, computeButton, saveButton);
         commands.setAlignment(Pos.CENTER_LEFT);
         resultGrid = grid("resultGrid");
         naiveGrid = grid("naiveGrid");
@@ -187,6 +207,7 @@ final class ArithmeticView extends VBox {
         poolField.setText(Integer.toString(vm.autoPoolProperty().get()));
         poolField.disableProperty().bind(vm.autoRunningProperty());
         featuresChoice.valueProperty().bindBidirectional(vm.autoFeaturesProperty());
+        meansChoice.valueProperty().bindBidirectional(vm.groupMeanProperty());
         featuresChoice.disableProperty().bind(vm.autoRunningProperty());
         autoButton.disableProperty().bind(vm.autoRunningProperty().or(vm.explore().readyProperty().not()));
         autoButton.setOnAction(e -> {

@@ -11,6 +11,7 @@ import io.dcganexplorer.eval.DiscriminatorFeatures;
 import io.dcganexplorer.image.Pixels;
 import io.dcganexplorer.latent.AutoExemplars;
 import io.dcganexplorer.latent.GeneratorSession;
+import io.dcganexplorer.latent.GroupMean;
 import io.dcganexplorer.model.DcganConfig;
 import io.dcganexplorer.train.RunDirectory;
 import java.util.LinkedHashSet;
@@ -70,6 +71,7 @@ public final class ArithmeticViewModel {
     private final Map<String, ReadOnlyObjectWrapper<Pixels>> meanImages = Map.of("A", new ReadOnlyObjectWrapper<>(),
             "B", new ReadOnlyObjectWrapper<>(), "C", new ReadOnlyObjectWrapper<>());
     private final DoubleProperty scale = new SimpleDoubleProperty(0.25);
+    private final ObjectProperty<GroupMean> groupMean = new SimpleObjectProperty<>(GroupMean.PLAIN);
     private final LongProperty noiseSeed = new SimpleLongProperty(1);
     private final ObservableList<Pixels> results = FXCollections.observableArrayList();
     private final ObservableList<Pixels> naiveResults = FXCollections.observableArrayList();
@@ -127,6 +129,13 @@ public final class ArithmeticViewModel {
             groups.get(g).addListener((ListChangeListener<float[]>) c -> renderMean(g));
         }
         explore.sessionVersionProperty().addListener((obs, o, n) -> loadGroups());
+        groupMean.addListener((obs, o, n) -> {
+            if (n == null) {
+                groupMean.set(o);
+                return;
+            }
+            GROUPS.forEach(this::renderMean);
+        });
     }
 
     /** The explorer whose generator and current z this panel uses. */
@@ -219,10 +228,18 @@ public final class ArithmeticViewModel {
         return autoFeatures;
     }
 
-    /** The mean z of a group (null while empty). */
+    /**
+     * How each group becomes one vector: the paper's plain mean (default) or the mean rescaled to
+     * its members' norm, so that Y is as long as the single exemplars' a - b + c ({@link GroupMean}).
+     */
+    public ObjectProperty<GroupMean> groupMeanProperty() {
+        return groupMean;
+    }
+
+    /** The vector that stands for a group, as {@link #groupMeanProperty()} says (null while empty). */
     public float[] mean(String name) {
         List<float[]> g = groupOf(name);
-        return g.isEmpty() ? null : Latent.mean(new ArrayList<>(g));
+        return g.isEmpty() ? null : groupMean.get().of(new ArrayList<>(g));
     }
 
     // Commands
@@ -291,6 +308,7 @@ public final class ArithmeticViewModel {
         int nTrain = classifierTrain;
         int nTest = classifierTest;
         AttributeFeatures kind = autoFeatures.get();
+        GroupMean means = groupMean.get();
         AtomicBoolean cancel = new AtomicBoolean();
         autoCancel = cancel;
         autoRunning.set(true);
@@ -301,7 +319,7 @@ public final class ArithmeticViewModel {
             AutoResult result = null;
             String failure = null;
             try {
-                result = runAuto(dir, cp, session, texts, poolSize, seed, nTrain, nTest, kind, cancel);
+                result = runAuto(dir, cp, session, texts, poolSize, seed, nTrain, nTest, kind, means, cancel);
             } catch (CancellationException e) {
                 failure = "cancelled: the groups are unchanged";
             } catch (IOException | RuntimeException e) {
@@ -346,7 +364,8 @@ public final class ArithmeticViewModel {
 
     /** The work of {@link #autoFill()}, on a background thread. */
     private AutoResult runAuto(Path dir, Path cp, GeneratorSession session, List<String> texts, int poolSize,
-            long seed, int nTrain, int nTest, AttributeFeatures kind, AtomicBoolean cancel) throws IOException {
+            long seed, int nTrain, int nTest, AttributeFeatures kind, GroupMean means, AtomicBoolean cancel)
+            throws IOException {
         RunDirectory run = RunDirectory.open(dir);
         DcganConfig cfg = session.config();
         try (ImageDataset data = DatasetSpec.parse(run.options().dataset()).open(cfg.imageSize(), cfg.channels(),
@@ -409,7 +428,7 @@ public final class ArithmeticViewModel {
                     .append(String.format("%s %.2f", a, v)));
             String summary = String.format("filled A, B, C with the top %d of %d samples for %s; classifier "
                     + "(on the %s's features) accuracy on held-out real images: %s", TARGET_MEMBERS, poolSize,
-                    String.join(" | ", texts), whose, acc) + transferNote(session, clf, pool, exprs, groups, table);
+                    String.join(" | ", texts), whose, acc) + transferNote(session, clf, pool, exprs, groups, table, means);
             return new AutoResult(groups, dirs, summary);
         }
     }
@@ -420,7 +439,7 @@ public final class ArithmeticViewModel {
      * reports). Empty when no target follows from the groups or the pool has no other such sample.
      */
     private static String transferNote(GeneratorSession session, AttributeClassifier clf, AutoExemplars.Pool pool,
-            List<AttributeExpression> exprs, List<List<float[]>> groups, AttributeTable table) {
+            List<AttributeExpression> exprs, List<List<float[]>> groups, AttributeTable table, GroupMean means) {
         AttributeExpression goal;
         try {
             goal = AttributeExpression.arithmeticTarget(exprs, table);
@@ -428,7 +447,7 @@ public final class ArithmeticViewModel {
             return "";
         }
         List<float[]> others = AutoExemplars.typical(pool, exprs.get(2), groups, TRANSFER_SAMPLES);
-        Double t = AutoExemplars.transfer(session, clf, others, Latent.direction(groups.get(0), groups.get(1)), goal);
+        Double t = AutoExemplars.transfer(session, clf, others, means.direction(groups.get(0), groups.get(1)), goal);
         return t == null ? "" : String.format(". mean(A) - mean(B) makes %.0f%% of %d other samples called %s show %s "
                 + "(where this share is low, the change does not carry over to that kind)", 100 * t, others.size(), exprs.get(2).text(), goal.text());
     }

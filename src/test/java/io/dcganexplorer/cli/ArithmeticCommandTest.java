@@ -32,6 +32,27 @@ class ArithmeticCommandTest {
     }
 
     @Test
+    void rescaledMeansChangeTheAveragedGridOnlyWhenAGroupHasSeveralMembers() throws Exception {
+        java.util.Map<String, int[]> px = new java.util.LinkedHashMap<>();
+        for (String[] c : new String[][] {{"plain3", "plain", "1,2,3", "4,5,6", "7,8,9"},
+                {"rescaled3", "rescaled", "1,2,3", "4,5,6", "7,8,9"}, {"plain1", "plain", "1", "4", "7"},
+                {"rescaled1", "rescaled", "1", "4", "7"}}) {
+            Path out = tmp.resolve(c[0] + ".png");
+            var r = CliTest.run("arithmetic", "--run-dir", RUN, "--means", c[1], "--a", c[2], "--b", c[3], "--c", c[4],
+                    "--out", out.toString());
+            assertEquals(0, r.code(), r.err());
+            BufferedImage img = ImageIO.read(out.toFile());
+            px.put(c[0], img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth()));
+        }
+        assertTrue(!java.util.Arrays.equals(px.get("plain3"), px.get("rescaled3")), "three members: another Y");
+        assertTrue(java.util.Arrays.equals(px.get("plain1"), px.get("rescaled1")), "one member: the same Y");
+        var bad = CliTest.run("arithmetic", "--run-dir", RUN, "--means", "median", "--a", "1", "--b", "2", "--c", "3",
+                "--out", tmp.resolve("bad.png").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("expected plain or rescaled"), bad.err());
+    }
+
+    @Test
     void autoExemplarsReportAttributeScoresOfTheNineResults() throws Exception {
         Path out = tmp.resolve("auto.png");
         String cache = tmp.resolve("cache").toString();
@@ -94,6 +115,7 @@ class ArithmeticCommandTest {
         JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
         assertEquals("Smiling&Male", json.get("target").getAsString());
         var round = json.getAsJsonArray("rounds").get(0).getAsJsonObject();
+        assertEquals("plain", json.get("means").getAsString(), "the paper's plain means unless asked");
         assertEquals(9, round.getAsJsonArray("averaged_scores").size());
         assertEquals(9, round.getAsJsonArray("single_scores").size());
         double p = round.getAsJsonArray("averaged_scores").get(4).getAsJsonObject().get("Smiling").getAsDouble();

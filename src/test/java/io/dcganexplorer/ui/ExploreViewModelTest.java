@@ -126,6 +126,22 @@ class ExploreViewModelTest {
         float[] y = Latent.arithmetic(a.mean("A"), a.mean("B"), a.mean("C"));
         assertArrayEquals(y, a.resultVectors().get(4), 1e-6f);
         assertFalse(Arrays.equals(y, a.resultVectors().get(0)), "the neighbours carry noise");
+
+        // rescaled means: the same directions at the members' length; the mean image and Y follow
+        io.dcganexplorer.image.Pixels plainMeanA = a.meanImageProperty("A").get();
+        a.groupMeanProperty().set(io.dcganexplorer.latent.GroupMean.RESCALED);
+        List<float[]> membersB = List.of(vm.sampleVector(3), vm.sampleVector(4), vm.sampleVector(5));
+        double lengthB = membersB.stream().mapToDouble(Latent::norm).average().orElseThrow();
+        assertEquals(lengthB, Latent.norm(a.mean("B")), 1e-4 * lengthB);
+        assertEquals(1.0, Latent.dot(meanB, a.mean("B")) / (Latent.norm(meanB) * Latent.norm(a.mean("B"))), 1e-5);
+        pumpUntil(() -> a.meanImageProperty("A").get() != plainMeanA);
+        await(a.compute());
+        float[] yr = Latent.arithmetic(a.mean("A"), a.mean("B"), a.mean("C"));
+        assertArrayEquals(yr, a.resultVectors().get(4), 1e-6f);
+        assertTrue(Latent.norm(yr) > 1.3 * Latent.norm(y), "rescaled Y is longer: " + Latent.norm(yr) + " vs "
+                + Latent.norm(y));
+        a.groupMeanProperty().set(null);
+        assertEquals(io.dcganexplorer.latent.GroupMean.RESCALED, a.groupMeanProperty().get(), "null is refused");
     }
 
     @Test

@@ -146,6 +146,17 @@ class ExploreViewTest {
         GridPane grid = r.lookup("#resultGrid").queryAs(GridPane.class);
         assertEquals(9, fx(() -> grid.getChildren().size()));
         assertEquals(9, fx(() -> view.arithmetic().results().size()));
+
+        // the group-mean choice: the paper's plain means by default; rescaled ones give another Y
+        assertEquals(io.dcganexplorer.latent.GroupMean.PLAIN, fx(() -> view.arithmetic().groupMeanProperty().get()));
+        float[] plainCentre = fx(() -> view.arithmetic().resultVectors().get(4));
+        r.clickOn("#groupMeanChoice");
+        r.clickOn("rescaled means");
+        waitFor(() -> fx(() -> view.arithmetic().groupMeanProperty().get()) == io.dcganexplorer.latent.GroupMean.RESCALED);
+        r.clickOn("#computeButton");
+        waitFor(() -> !Arrays.equals(plainCentre, fx(() -> view.arithmetic().resultVectors().get(4))));
+        float[] rescaledCentre = fx(() -> view.arithmetic().resultVectors().get(4));
+        assertTrue(io.dcganexplorer.latent.Latent.norm(rescaledCentre) > io.dcganexplorer.latent.Latent.norm(plainCentre));
     }
 
     private static boolean allShown(FxRobot r, String grid) {
