@@ -121,6 +121,7 @@ final class SettingsPane extends VBox {
         row = addField(g, row, "seedField", settings.seed);
         row = addField(g, row, "sampleEveryField", settings.sampleEvery);
         row = addField(g, row, "checkpointEveryField", settings.checkpointEvery);
+        row = addField(g, row, "keepCheckpointsField", settings.keepCheckpoints);
         row = addField(g, row, "scoreEveryField", settings.scoreEvery);
         row = addField(g, row, "stepsField", settings.steps);
         row = addField(g, row, "threadsField", settings.threads);

@@ -91,6 +91,10 @@ public final class SettingsViewModel {
                     + "in scores.csv (0 = off). The first score of a dataset trains its classifier (minutes on a CPU, "
                     + "then cached); each score takes a few seconds of CPU beside training. MNIST, Fashion-MNIST, "
                     + "faces and CelebA only", "0", ValidatedField.intIn(0, 1_000_000));
+    public final ValidatedField<Integer> keepCheckpoints = new ValidatedField<>("Keep checkpoints",
+            "How many of the newest checkpoints stay on disk (0 = every one, to compare them later; a 64x64 "
+                    + "full-width checkpoint with a moving average is 87 MB). Chosen each time training starts",
+            Integer.toString(io.dcganexplorer.train.GanTrainer.DEFAULT_KEEP_CHECKPOINTS), ValidatedField.intIn(0, 1_000_000));
     public final ValidatedField<Long> steps = new ValidatedField<>("Step budget",
             "Total steps of the run, resumed steps included (0 = no budget, train until stopped)", "0",
             ValidatedField.longIn(0, Long.MAX_VALUE, " of 0 (none) or more"));
@@ -111,12 +115,11 @@ public final class SettingsViewModel {
             });
 
     private final List<ValidatedField<?>> all = List.of(dataset, imageSize, channels, latent, ngf, ndf, batch,
-            learningRate, beta1, labelSmoothing, generatorEma, seed, sampleEvery, checkpointEvery, scoreEvery, steps,
-            threads,
-            runsRoot);
+            learningRate, beta1, labelSmoothing, generatorEma, seed, sampleEvery, checkpointEvery, keepCheckpoints,
+            scoreEvery, steps, threads, runsRoot);
     /** The fields that may change when a run is continued (GanTrainer.resume). */
     private final List<ValidatedField<?>> resumable = List.of(dataset, learningRate, beta1, labelSmoothing,
-            generatorEma, sampleEvery, checkpointEvery, scoreEvery, steps);
+            generatorEma, sampleEvery, checkpointEvery, keepCheckpoints, scoreEvery, steps);
     private final BooleanBinding valid = Bindings.createBooleanBinding(
             () -> all.stream().allMatch(ValidatedField::isValid),
             all.stream().map(ValidatedField::errorProperty).toArray(javafx.beans.Observable[]::new));

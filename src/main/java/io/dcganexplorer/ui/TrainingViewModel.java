@@ -317,18 +317,22 @@ public final class TrainingViewModel {
         TrainingOptions options;
         Path target;
         int threads;
+        int keep;
         try {
             config = settings.config();
             options = settings.options();
             target = dir != null ? dir : settings.newRunDirectory(LocalDateTime.now());
             threads = settings.threads.value();
+            keep = settings.keepCheckpoints.value();
         } catch (IllegalArgumentException e) {
             error.set("could not start training: " + e.getMessage());
             return;
         }
         launch(() -> {
             Engines.configure(threads);
-            return GanTrainer.create(target, config, options, OPENER);
+            GanTrainer t = GanTrainer.create(target, config, options, OPENER);
+            t.setKeepCheckpoints(keep);
+            return t;
         }, true, "could not start training in " + target + ": ");
     }
 
@@ -387,16 +391,20 @@ public final class TrainingViewModel {
         Path dir = runDirectory.get();
         UnaryOperator<TrainingOptions> changes;
         int threads;
+        int keep;
         try {
             changes = settings.resumeChanges();
             threads = settings.threads.value();
+            keep = settings.keepCheckpoints.value();
         } catch (IllegalArgumentException e) {
             error.set("could not continue " + dir + ": " + e.getMessage());
             return;
         }
         launch(() -> {
             Engines.configure(threads);
-            return GanTrainer.resume(dir, changes, OPENER);
+            GanTrainer t = GanTrainer.resume(dir, changes, OPENER);
+            t.setKeepCheckpoints(keep);
+            return t;
         }, false, "could not continue " + dir + ": ");
     }
 

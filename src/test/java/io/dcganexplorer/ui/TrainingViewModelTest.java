@@ -151,4 +151,33 @@ class TrainingViewModelTest {
         pumpUntil(() -> vm.stateProperty().get() == TrainerState.FINISHED && vm.stepProperty().get() == stopped + 2);
         assertEquals(stopped + 2, vm.series().added());
     }
+
+    @Test
+    void keepCheckpointsFromTheSettingsKeepsEveryOneOrTheNewestN() throws Exception {
+        SettingsViewModel s = tiny(tmp);
+        assertEquals(Integer.toString(io.dcganexplorer.train.GanTrainer.DEFAULT_KEEP_CHECKPOINTS),
+                s.keepCheckpoints.textProperty().get(), "visible default");
+        s.keepCheckpoints.setText("-1");
+        assertFalse(s.validProperty().get(), "a negative count is refused");
+        s.keepCheckpoints.setText("0");
+        s.checkpointEvery.setText("1");
+        s.steps.setText("4");
+        TrainingViewModel vm = new TrainingViewModel(s, background, ui);
+        vm.train();
+        pumpUntil(() -> vm.stateProperty().get() == TrainerState.FINISHED);
+        Path run = vm.trainer().run().root();
+        assertEquals(java.util.List.of("step-000001", "step-000002", "step-000003", "step-000004"), checkpoints(run));
+
+        s.keepCheckpoints.setText("1");
+        s.steps.setText("6");
+        vm.resume();
+        pumpUntil(() -> vm.stateProperty().get() == TrainerState.FINISHED && vm.stepProperty().get() == 6);
+        assertEquals(java.util.List.of("step-000006"), checkpoints(run));
+    }
+
+    private static java.util.List<String> checkpoints(Path run) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> l = Files.list(run.resolve("checkpoints"))) {
+            return l.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("step-")).sorted().toList();
+        }
+    }
 }
