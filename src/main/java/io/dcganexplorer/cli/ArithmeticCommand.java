@@ -144,6 +144,14 @@ final class ArithmeticCommand implements Callable<Integer> {
     @Option(names = "--zoom", defaultValue = "1", description = "Integer upscale of the image (default: 1).")
     int zoom;
 
+    @Option(names = "--sweep", arity = "0..1", paramLabel = "FOLDER", fallbackValue = "",
+            description = "With --auto: the same arithmetic on every checkpoint in FOLDER (default: the run's "
+                    + "checkpoints) over seeds seed..seed+repeat-1; the checkpoint with the highest averaged share "
+                    + "(then the widest lead over single exemplars, then the newest) is run again on the next "
+                    + "repeat seeds, which chose nothing: that held-out report is the one to quote. Keep every "
+                    + "checkpoint with train --keep-checkpoints 0.")
+    String sweep;
+
 
     @Override
     public Integer call() {
@@ -158,10 +166,24 @@ final class ArithmeticCommand implements Callable<Integer> {
             throw Commands.invalid(spec, "--per-group/--pool/--repeat", perGroup + "/" + pool + "/" + repeat,
                     "need 1 to 32 per group, a pool of at least 3 x per-group, 1 to 100 repeats");
         }
+        if (sweep != null && groups.auto == null) {
+            throw Commands.invalid(spec, "--sweep", sweep.isEmpty() ? "(the run's checkpoints)" : sweep,
+                    "needs --auto: a sweep scores each checkpoint's results");
+        }
+        if (sweep != null && source.checkpoint != null) {
+            throw Commands.invalid(spec, "--sweep", sweep.isEmpty() ? "(the run's checkpoints)" : sweep,
+                    "sweeps several checkpoints; leave out --checkpoint " + source.checkpoint);
+        }
+        if (groups.auto != null && (classifierEpochs < 1 || classifierEpochs > 100)) {
+            throw Commands.invalid(spec, "--classifier-epochs", classifierEpochs, "must be 1 to 100");
+        }
         RunDirectory run = source.run();
-        Path dir = source.checkpointDir(run);
         DcganConfig cfg = run.config();
         Engines.configure(0);
+        if (sweep != null) {
+            return sweep(run, cfg);
+        }
+        Path dir = source.checkpointDir(run);
         try (GeneratorSession session = GeneratorSession.open(dir, source.weights(spec))) {
             if (groups.auto == null) {
                 List<List<float[]>> g = List.of(Commands.seedsToZ(groups.explicit.a, cfg), Commands.seedsToZ(groups.explicit.b, cfg),
@@ -171,168 +193,346 @@ final class ArithmeticCommand implements Callable<Integer> {
                 say("wrote " + out + " from " + dir);
                 return 0;
             }
-            return auto(run, dir, cfg, session);
+            try (Probing p = Probing.open(this, run, cfg)) {
+                print(evaluate(p, dir, session, seed, out));
+                return 0;
+            }
         }
     }
 
-    private int auto(RunDirectory run, Path dir, DcganConfig cfg, GeneratorSession session) throws IOException {
-        if (classifierEpochs < 1 || classifierEpochs > 100) {
-            throw Commands.invalid(spec, "--classifier-epochs", classifierEpochs, "must be 1 to 100");
+    /**
+     * {@code --sweep}: the same arithmetic on every checkpoint of a folder over the seeds
+     * seed..seed+repeat-1; the checkpoint with the highest averaged share (then the widest lead over
+     * single exemplars, then the newest) is chosen and run again on the next {@code repeat} seeds,
+     * which took no part in the choice. Choosing the best of many checkpoints by a number inflates
+     * that number; the held-out seeds give a fresh pool, fresh exemplars and fresh noise, so their
+     * shares are an honest estimate for the chosen generator.
+     */
+    private int sweep(RunDirectory run, DcganConfig cfg) throws IOException {
+        Path folder = sweep.isEmpty() ? run.checkpointsDir() : Path.of(sweep);
+        if (!java.nio.file.Files.isDirectory(folder)) {
+            throw new Cli.Failure("no folder " + folder + " to sweep");
         }
-        try (ImageDataset data = DatasetSpec.parse(run.options().dataset()).open(cfg.imageSize(), cfg.channels(),
-                run.options().seed());
-                DiscriminatorFeatures features = DiscriminatorFeatures.open(dir);
-                Scorer cnn = scorer == ScorerKind.cnn ? openCnn(run, cfg) : null) {
-            var table = data.attributes().orElseThrow(() -> new Cli.Failure(run.options().dataset()
+        List<Path> dirs = RunDirectory.checkpointsIn(folder);
+        if (dirs.isEmpty()) {
+            throw new Cli.Failure("nothing to sweep: " + folder + " holds no step-NNNNNN checkpoint folder");
+        }
+        long heldOut = seed + repeat;
+        try (Probing p = Probing.open(this, run, cfg)) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            long t0 = System.nanoTime();
+            Map<String, Object> best = null;
+            Path bestDir = null;
+            for (int i = 0; i < dirs.size(); i++) {
+                Path dir = dirs.get(i);
+                Map<String, Object> r;
+                try (GeneratorSession session = GeneratorSession.open(dir, source.weights(spec))) {
+                    r = evaluate(p, dir, session, seed, null);
+                }
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("checkpoint", dir.getFileName().toString());
+                row.put("step", RunDirectory.stepOf(dir));
+                for (String k : SWEEP_FIELDS) {
+                    row.put(k, r.get(k));
+                }
+                rows.add(row);
+                if (best == null || betterForArithmetic(row, best)) {
+                    best = row;
+                    bestDir = dir;
+                }
+                double perCheckpoint = (System.nanoTime() - t0) / 1e9 / (i + 1);
+                say(String.format(java.util.Locale.ROOT,
+                        "[%d/%d] %s: averaged %.3f, single %.3f on seeds %d-%d (about %s left)", i + 1, dirs.size(),
+                        row.get("checkpoint"), (Double) row.get("mean_averaged_share"),
+                        (Double) row.get("mean_single_share"), seed, seed + repeat - 1,
+                        ProgressPrinter.duration(perCheckpoint * (dirs.size() - i))));
+            }
+            Map<String, Object> held;
+            try (GeneratorSession session = GeneratorSession.open(bestDir, source.weights(spec))) {
+                held = evaluate(p, bestDir, session, heldOut, out);
+            }
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("sweep_folder", folder.toString());
+            report.put("means", means.label());
+            report.put("sweep_seeds", List.of(seed, seed + repeat - 1));
+            report.put("checkpoints", rows);
+            report.put("selected", best.get("checkpoint"));
+            report.put("selected_by", "the highest mean_averaged_share on the sweep seeds, then the widest lead over "
+                    + "mean_single_share, then the newest");
+            report.put("held_out_seeds", List.of(heldOut, heldOut + repeat - 1));
+            report.put("held_out", held);
+            say(String.format(java.util.Locale.ROOT,
+                    "chose %s on seeds %d-%d (averaged %.3f, single %.3f); on held-out seeds %d-%d: averaged %.3f, "
+                            + "single %.3f; wrote %s", best.get("checkpoint"), seed, seed + repeat - 1,
+                    (Double) best.get("mean_averaged_share"), (Double) best.get("mean_single_share"), heldOut,
+                    heldOut + repeat - 1, (Double) held.get("mean_averaged_share"),
+                    (Double) held.get("mean_single_share"), out));
+            print(report);
+            return 0;
+        }
+    }
+
+    /** The per-checkpoint numbers a sweep lists. */
+    static final List<String> SWEEP_FIELDS = List.of("mean_averaged_share", "mean_single_share",
+            "mean_single_share_any_rank", "generated_target_rate", "generated_called_rate", "mean_transfer_averaged");
+
+    /** The sweep's order: a higher averaged share, then a wider lead over single exemplars; a tie keeps the newer (later) row. */
+    static boolean betterForArithmetic(Map<String, Object> row, Map<String, Object> best) {
+        double a = (Double) row.get("mean_averaged_share");
+        double b = (Double) best.get("mean_averaged_share");
+        if (Math.abs(a - b) > 1e-9) {
+            return a > b;
+        }
+        double leadRow = a - (Double) row.get("mean_single_share");
+        double leadBest = b - (Double) best.get("mean_single_share");
+        return leadRow >= leadBest - 1e-9;
+    }
+
+    private void print(Map<String, Object> report) {
+        spec.commandLine().getOut().println(Json.GSON.toJson(report));
+        spec.commandLine().getOut().flush();
+    }
+
+    /**
+     * The attribute side of {@code --auto}, opened once for one checkpoint or a sweep: the data and
+     * its attribute table, the three expressions, the target, the real rates and the CNN scorer. The
+     * probes on the CNN's features do not depend on the checkpoint, so they are fitted once; probes
+     * on D's features are fitted again for every checkpoint.
+     */
+    private static final class Probing implements AutoCloseable {
+        final ArithmeticCommand cmd;
+        final ImageDataset data;
+        final Scorer cnn;
+        final io.dcganexplorer.data.AttributeTable table;
+        final List<AttributeExpression> exprs;
+        final AttributeExpression goal;
+        final List<String> names;
+        final Map<String, Double> realRate = new LinkedHashMap<>();
+        final double realTarget;
+        final long runSeed;
+        private AttributeClassifier cnnProbes;
+
+        private Probing(ArithmeticCommand cmd, RunDirectory run, ImageDataset data, Scorer cnn) {
+            this.cmd = cmd;
+            this.data = data;
+            this.cnn = cnn;
+            this.runSeed = run.options().seed();
+            this.table = data.attributes().orElseThrow(() -> new Cli.Failure(run.options().dataset()
                     + " has no attributes: --auto needs data such as the built-in faces or CelebA"));
-            List<AttributeExpression> exprs = new ArrayList<>();
-            for (String e : groups.auto) {
+            List<AttributeExpression> e = new ArrayList<>();
+            for (String x : cmd.groups.auto) {
                 try {
-                    exprs.add(AttributeExpression.parse(e, table));
+                    e.add(AttributeExpression.parse(x, table));
                 } catch (IllegalArgumentException ex) {
-                    throw Commands.invalid(spec, "--auto", e, ex.getMessage());
+                    throw Commands.invalid(cmd.spec, "--auto", x, ex.getMessage());
                 }
             }
-            AttributeExpression goal = target != null ? AttributeExpression.parse(target, table) : derive(exprs, table);
-            Set<String> names = new LinkedHashSet<>();
-            exprs.forEach(x -> names.addAll(x.names()));
-            names.addAll(goal.names());
-            ImageFeatures probed = cnn != null ? cnn.features() : features;
-            say("fitting attribute probes " + names + " on the " + (cnn != null ? "real-pixel CNN's" : "discriminator's")
-                    + " features of " + data.description() + " ...");
-            AttributeClassifier clf = AttributeClassifier.train(probed, data, List.copyOf(names),
-                    AttributeClassifier.DEFAULT_TRAIN, AttributeClassifier.DEFAULT_TEST, run.options().seed());
-            Map<String, Object> report = new LinkedHashMap<>();
-            report.put("checkpoint", dir.toString());
-            report.put("scorer", cnn != null ? "cnn: linear probes on the features of " + cnn.folder()
-                    + String.format(java.util.Locale.ROOT, " (its test accuracy %.4f)", cnn.testAccuracy())
-                    : "d: linear probes on the discriminator's features");
-            report.put("classifier_heldout_accuracy", clf.heldOutAccuracy());
-            report.put("groups", groups.auto);
-            report.put("means", means.label());
-            report.put("target", goal.text());
-            Map<String, Double> realRate = new LinkedHashMap<>();
-            for (String n : names) {
-                realRate.put(n, table.images(n, true).length / (double) table.size());
+            this.exprs = List.copyOf(e);
+            this.goal = cmd.target != null ? AttributeExpression.parse(cmd.target, table) : derive(exprs, table);
+            Set<String> n = new LinkedHashSet<>();
+            exprs.forEach(x -> n.addAll(x.names()));
+            n.addAll(goal.names());
+            this.names = List.copyOf(n);
+            for (String a : names) {
+                realRate.put(a, table.images(a, true).length / (double) table.size());
             }
-            int realTarget = 0;
+            int hits = 0;
             for (int i = 0; i < table.size(); i++) {
                 boolean all = true;
                 for (int k = 0; k < goal.names().size() && all; k++) {
                     all = table.has(i, goal.names().get(k)) == goal.wanted().get(k);
                 }
-                realTarget += all ? 1 : 0;
+                hits += all ? 1 : 0;
             }
-            Map<String, Double> calledSum = new LinkedHashMap<>();
-            double targetCalledSum = 0;
-            List<Map<String, Object>> rounds = new ArrayList<>();
-            double sumAvg = 0;
-            double sumSingle = 0;
-            double[] sumByRank = new double[perGroup];
-            int[] holdSum = new int[3];
-            double transferAvgSum = 0;
-            double transferSingleSum = 0;
-            int transferRounds = 0;
-            for (int r = 0; r < repeat; r++) {
-                long s = seed + r;
-                AutoExemplars.Pool scored = AutoExemplars.score(session, features, clf, pool, s, AutoExemplars.Progress.NONE);
-                AutoExemplars.calledRates(scored).forEach((k, v) -> calledSum.merge(k, v, Double::sum));
-                // How often does G draw the target at all? A combination it rarely draws is one
-                // the arithmetic can rarely land on.
-                targetCalledSum += scored.scores().stream().filter(goal::holds).count() / (double) scored.size();
-                List<List<float[]>> g = AutoExemplars.choose(scored, exprs, perGroup);
-                Result res = compute(g, session, s);
-                if (r == 0) {
-                    PngFiles.write(GifWriter.zoom(res.picture, zoom), out);
+            this.realTarget = hits / (double) table.size();
+        }
+
+        static Probing open(ArithmeticCommand cmd, RunDirectory run, DcganConfig cfg) throws IOException {
+            ImageDataset data = DatasetSpec.parse(run.options().dataset()).open(cfg.imageSize(), cfg.channels(),
+                    run.options().seed());
+            Scorer cnn = null;
+            try {
+                if (data.attributes().isEmpty()) {
+                    throw new Cli.Failure(run.options().dataset()
+                            + " has no attributes: --auto needs data such as the built-in faces or CelebA");
                 }
-                List<Map<String, Double>> avgScores = scores(res.averaged, 9, clf);
-                List<Map<String, Double>> singleScores = scores(res.single, 9, clf);
-                // Does G(mean of a group) still show the group's expression? If not, averaging
-                // itself loses the attribute (it is not linear in z), whatever the arithmetic does.
-                List<float[]> groupMeans = g.stream().map(means::of).toList();
-                List<Map<String, Double>> meanScores = scores(session.renderRaw(groupMeans).join(), 3, clf);
-                List<Boolean> meanHolds = new ArrayList<>();
-                for (int k = 0; k < 3; k++) {
-                    meanHolds.add(exprs.get(k).holds(meanScores.get(k)));
-                    holdSum[k] += meanHolds.get(k) ? 1 : 0;
-                }
-                // Does A - B carry its change to C's kind of sample at all? Added to typical other
-                // members of C's expression, it lands on the target this often; Y can only do as well
-                // as the difference it adds to mean(C).
-                List<float[]> others = AutoExemplars.typical(scored, exprs.get(2), g, TRANSFER_SAMPLES);
-                Double transferAvg = AutoExemplars.transfer(session, clf, others, means.direction(g.get(0), g.get(1)), goal);
-                Double transferSingle = AutoExemplars.transfer(session, clf, others,
-                        Latent.direction(g.get(0).subList(0, 1), g.get(1).subList(0, 1)), goal);
-                if (transferAvg != null) {
-                    transferAvgSum += transferAvg;
-                    transferSingleSum += transferSingle;
-                    transferRounds++;
-                }
-                double shareAvg = avgScores.stream().filter(goal::holds).count() / 9.0;
-                double shareSingle = singleScores.stream().filter(goal::holds).count() / 9.0;
-                List<Double> byRank = new ArrayList<>();
-                for (float[] images : singleByRank(g, session, s, scale)) {
-                    byRank.add(clf.scoreImages(images, 9).stream().filter(goal::holds).count() / 9.0);
-                }
-                for (int k = 0; k < byRank.size(); k++) {
-                    sumByRank[k] += byRank.get(k);
-                }
-                sumAvg += shareAvg;
-                sumSingle += shareSingle;
-                Map<String, Object> round = new LinkedHashMap<>();
-                round.put("seed", s);
-                round.put("averaged_share", shareAvg);
-                round.put("single_share", shareSingle);
-                round.put("single_share_by_rank", byRank);
-                round.put("averaged_scores", avgScores);
-                round.put("single_scores", singleScores);
-                round.put("group_mean_scores", meanScores);
-                round.put("group_mean_holds", meanHolds);
-                round.put("transfer_samples", others.size());
-                round.put("transfer_averaged", transferAvg);
-                round.put("transfer_single", transferSingle);
-                rounds.add(round);
+                cnn = cmd.scorer == ScorerKind.cnn ? cmd.openCnn(run, cfg) : null;
+                return new Probing(cmd, run, data, cnn);
+            } catch (RuntimeException | IOException e) {
+                closeQuietly(cnn, e);
+                closeQuietly(data, e);
+                throw e;
             }
-            Map<String, Double> called = new LinkedHashMap<>();
-            calledSum.forEach((k, v) -> called.put(k, v / repeat));
-            report.put("real_attribute_rate", realRate);
-            report.put("generated_called_rate", called);
-            report.put("real_target_rate", realTarget / (double) table.size());
-            report.put("generated_target_rate", targetCalledSum / repeat);
-            for (String n : called.keySet()) {
-                double gap = Math.abs(called.get(n) - realRate.get(n));
-                if (gap > SUSPECT_GAP) {
-                    say(String.format("warning: the classifier calls %.1f%% of generated samples %s, but %.1f%% of the "
-                            + "real images are: its scores of generated images may not be trusted (check the picture)",
-                            100 * called.get(n), n, 100 * realRate.get(n)));
+        }
+
+        /** The attribute probes for a checkpoint whose discriminator reads {@code features}. */
+        AttributeClassifier probes(DiscriminatorFeatures features) throws IOException {
+            if (cnn != null && cnnProbes != null) {
+                return cnnProbes;
+            }
+            ImageFeatures probed = cnn != null ? cnn.features() : features;
+            cmd.say("fitting attribute probes " + names + " on the " + (cnn != null ? "real-pixel CNN's" : "discriminator's")
+                    + " features of " + data.description() + " ...");
+            AttributeClassifier clf = AttributeClassifier.train(probed, data, names, AttributeClassifier.DEFAULT_TRAIN,
+                    AttributeClassifier.DEFAULT_TEST, runSeed);
+            if (cnn != null) {
+                cnnProbes = clf;
+            }
+            return clf;
+        }
+
+        private static void closeQuietly(AutoCloseable c, Exception cause) {
+            if (c == null) {
+                return;
+            }
+            try {
+                c.close();
+            } catch (Exception e) {
+                cause.addSuppressed(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                if (cnn != null) {
+                    cnn.close();
+                }
+            } finally {
+                try {
+                    data.close();
+                } catch (Exception e) {
+                    throw e instanceof IOException io ? io : new IOException(e);
                 }
             }
-            Map<String, Double> holds = new LinkedHashMap<>();
+        }
+    }
+
+    /**
+     * The arithmetic of {@code --auto} on one checkpoint over the seeds firstSeed..firstSeed+repeat-1:
+     * the report (the first round's picture written to {@code png} unless null).
+     */
+    private Map<String, Object> evaluate(Probing p, Path dir, GeneratorSession session, long firstSeed, Path png)
+            throws IOException {
+        try (DiscriminatorFeatures features = DiscriminatorFeatures.open(dir)) {
+            AttributeClassifier clf = p.probes(features);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("checkpoint", dir.toString());
+        report.put("scorer", p.cnn != null ? "cnn: linear probes on the features of " + p.cnn.folder()
+                + String.format(java.util.Locale.ROOT, " (its test accuracy %.4f)", p.cnn.testAccuracy())
+                : "d: linear probes on the discriminator's features");
+        report.put("classifier_heldout_accuracy", clf.heldOutAccuracy());
+        report.put("groups", groups.auto);
+        report.put("means", means.label());
+        report.put("target", p.goal.text());
+        Map<String, Double> calledSum = new LinkedHashMap<>();
+        double targetCalledSum = 0;
+        List<Map<String, Object>> rounds = new ArrayList<>();
+        double sumAvg = 0;
+        double sumSingle = 0;
+        double[] sumByRank = new double[perGroup];
+        int[] holdSum = new int[3];
+        double transferAvgSum = 0;
+        double transferSingleSum = 0;
+        int transferRounds = 0;
+        for (int r = 0; r < repeat; r++) {
+            long s = firstSeed + r;
+            AutoExemplars.Pool scored = AutoExemplars.score(session, features, clf, pool, s, AutoExemplars.Progress.NONE);
+            AutoExemplars.calledRates(scored).forEach((k, v) -> calledSum.merge(k, v, Double::sum));
+            // How often does G draw the target at all? A combination it rarely draws is one
+            // the arithmetic can rarely land on.
+            targetCalledSum += scored.scores().stream().filter(p.goal::holds).count() / (double) scored.size();
+            List<List<float[]>> g = AutoExemplars.choose(scored, p.exprs, perGroup);
+            Result res = compute(g, session, s);
+            if (r == 0 && png != null) {
+                PngFiles.write(GifWriter.zoom(res.picture, zoom), png);
+            }
+            List<Map<String, Double>> avgScores = scores(res.averaged, 9, clf);
+            List<Map<String, Double>> singleScores = scores(res.single, 9, clf);
+            // Does G(mean of a group) still show the group's expression? If not, averaging
+            // itself loses the attribute (it is not linear in z), whatever the arithmetic does.
+            List<float[]> groupMeans = g.stream().map(means::of).toList();
+            List<Map<String, Double>> meanScores = scores(session.renderRaw(groupMeans).join(), 3, clf);
+            List<Boolean> meanHolds = new ArrayList<>();
             for (int k = 0; k < 3; k++) {
-                holds.put(groups.auto.get(k), holdSum[k] / (double) repeat);
+                meanHolds.add(p.exprs.get(k).holds(meanScores.get(k)));
+                holdSum[k] += meanHolds.get(k) ? 1 : 0;
             }
-            report.put("group_mean_holds_share", holds);
-            report.put("mean_averaged_share", sumAvg / repeat);
-            report.put("mean_single_share", sumSingle / repeat);
-            List<Double> meanByRank = new ArrayList<>();
-            for (double x : sumByRank) {
-                meanByRank.add(x / repeat);
+            // Does A - B carry its change to C's kind of sample at all? Added to typical other
+            // members of C's expression, it lands on the target this often; Y can only do as well
+            // as the difference it adds to mean(C).
+            List<float[]> others = AutoExemplars.typical(scored, p.exprs.get(2), g, TRANSFER_SAMPLES);
+            Double transferAvg = AutoExemplars.transfer(session, clf, others, means.direction(g.get(0), g.get(1)), p.goal);
+            Double transferSingle = AutoExemplars.transfer(session, clf, others,
+                    Latent.direction(g.get(0).subList(0, 1), g.get(1).subList(0, 1)), p.goal);
+            if (transferAvg != null) {
+                transferAvgSum += transferAvg;
+                transferSingleSum += transferSingle;
+                transferRounds++;
             }
-            report.put("mean_single_share_by_rank", meanByRank);
-            report.put("mean_single_share_any_rank", meanByRank.stream().mapToDouble(Double::doubleValue).average()
-                    .orElse(Double.NaN));
-            report.put("mean_transfer_averaged", transferRounds == 0 ? null : transferAvgSum / transferRounds);
-            report.put("mean_transfer_single", transferRounds == 0 ? null : transferSingleSum / transferRounds);
-            if (transferRounds > 0) {
-                say(String.format(java.util.Locale.ROOT, "mean(A) - mean(B) added to other samples called %s makes %.0f%% "
-                        + "of them %s (A - B from the first exemplars: %.0f%%); the averaged result showed it in %.0f%%",
-                        groups.auto.get(2), 100 * transferAvgSum / transferRounds, goal.text(),
-                        100 * transferSingleSum / transferRounds, 100 * sumAvg / repeat));
+            double shareAvg = avgScores.stream().filter(p.goal::holds).count() / 9.0;
+            double shareSingle = singleScores.stream().filter(p.goal::holds).count() / 9.0;
+            List<Double> byRank = new ArrayList<>();
+            for (float[] images : singleByRank(g, session, s, scale)) {
+                byRank.add(clf.scoreImages(images, 9).stream().filter(p.goal::holds).count() / 9.0);
             }
-            report.put("rounds", rounds);
-            spec.commandLine().getOut().println(Json.GSON.toJson(report));
-            spec.commandLine().getOut().flush();
-            return 0;
+            for (int k = 0; k < byRank.size(); k++) {
+                sumByRank[k] += byRank.get(k);
+            }
+            sumAvg += shareAvg;
+            sumSingle += shareSingle;
+            Map<String, Object> round = new LinkedHashMap<>();
+            round.put("seed", s);
+            round.put("averaged_share", shareAvg);
+            round.put("single_share", shareSingle);
+            round.put("single_share_by_rank", byRank);
+            round.put("averaged_scores", avgScores);
+            round.put("single_scores", singleScores);
+            round.put("group_mean_scores", meanScores);
+            round.put("group_mean_holds", meanHolds);
+            round.put("transfer_samples", others.size());
+            round.put("transfer_averaged", transferAvg);
+            round.put("transfer_single", transferSingle);
+            rounds.add(round);
+        }
+        Map<String, Double> called = new LinkedHashMap<>();
+        calledSum.forEach((k, v) -> called.put(k, v / repeat));
+        report.put("real_attribute_rate", p.realRate);
+        report.put("generated_called_rate", called);
+        report.put("real_target_rate", p.realTarget);
+        report.put("generated_target_rate", targetCalledSum / repeat);
+        for (String n : called.keySet()) {
+            double gap = Math.abs(called.get(n) - p.realRate.get(n));
+            if (gap > SUSPECT_GAP) {
+                say(String.format("warning: the classifier calls %.1f%% of generated samples %s, but %.1f%% of the "
+                        + "real images are: its scores of generated images may not be trusted (check the picture)",
+                        100 * called.get(n), n, 100 * p.realRate.get(n)));
+            }
+        }
+        Map<String, Double> holds = new LinkedHashMap<>();
+        for (int k = 0; k < 3; k++) {
+            holds.put(groups.auto.get(k), holdSum[k] / (double) repeat);
+        }
+        report.put("group_mean_holds_share", holds);
+        report.put("mean_averaged_share", sumAvg / repeat);
+        report.put("mean_single_share", sumSingle / repeat);
+        List<Double> meanByRank = new ArrayList<>();
+        for (double x : sumByRank) {
+            meanByRank.add(x / repeat);
+        }
+        report.put("mean_single_share_by_rank", meanByRank);
+        report.put("mean_single_share_any_rank", meanByRank.stream().mapToDouble(Double::doubleValue).average()
+                .orElse(Double.NaN));
+        report.put("mean_transfer_averaged", transferRounds == 0 ? null : transferAvgSum / transferRounds);
+        report.put("mean_transfer_single", transferRounds == 0 ? null : transferSingleSum / transferRounds);
+        if (transferRounds > 0) {
+            say(String.format(java.util.Locale.ROOT, "mean(A) - mean(B) added to other samples called %s makes %.0f%% "
+                    + "of them %s (A - B from the first exemplars: %.0f%%); the averaged result showed it in %.0f%%",
+                    groups.auto.get(2), 100 * transferAvgSum / transferRounds, p.goal.text(),
+                    100 * transferSingleSum / transferRounds, 100 * sumAvg / repeat));
+        }
+        report.put("rounds", rounds);
+            return report;
         }
     }
 

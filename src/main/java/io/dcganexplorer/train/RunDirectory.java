@@ -132,10 +132,18 @@ public final class RunDirectory {
 
     /** Complete checkpoints, oldest first (temporary folders are never named step-N). */
     public List<Path> checkpoints() throws IOException {
-        if (!Files.isDirectory(checkpointsDir())) {
+        return checkpointsIn(checkpointsDir());
+    }
+
+    /**
+     * The checkpoint folders (named step-N) in {@code folder}, oldest first: a run's own, or a folder
+     * where a user kept some (none if it does not exist).
+     */
+    public static List<Path> checkpointsIn(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
             return List.of();
         }
-        try (Stream<Path> s = Files.list(checkpointsDir())) {
+        try (Stream<Path> s = Files.list(folder)) {
             return s.filter(p -> Files.isDirectory(p) && STEP_DIR.matcher(p.getFileName().toString()).matches())
                     .sorted(Comparator.comparingLong(RunDirectory::stepOf))
                     .toList();
@@ -147,7 +155,8 @@ public final class RunDirectory {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
-    static long stepOf(Path checkpointDir) {
+    /** The step a checkpoint folder is named after (step-N), or -1 for another name. */
+    public static long stepOf(Path checkpointDir) {
         Matcher m = STEP_DIR.matcher(checkpointDir.getFileName().toString());
         return m.matches() ? Long.parseLong(m.group(1)) : -1;
     }

@@ -191,4 +191,103 @@ class ArithmeticCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown attribute 'grumpy'"), r.err());
     }
+
+    @Test
+    void sweepScoresEveryCheckpointChoosesOneAndRetestsItOnSeedsThatChoseNothing() throws Exception {
+        Path run = tmp.resolve("run");
+        var t = CliTest.run("train", "--dataset", "faces:64", "--image-size", "16", "--batch-size", "8", "--ngf", "8",
+                "--ndf", "8", "--steps", "3", "--sample-every", "0", "--checkpoint-every", "1", "--keep-checkpoints", "0",
+                "--run-dir", run.toString());
+        assertEquals(0, t.code(), t.err());
+        java.util.List<String> common = java.util.List.of("--run-dir", run.toString(), "--auto", "smiling&!male",
+                "!smiling&!male", "!smiling&male", "--pool", "24", "--repeat", "2", "--cache",
+                tmp.resolve("cache").toString(), "--classifier-epochs", "1");
+        Path swept = tmp.resolve("sweep.png");
+        var r = CliTest.run(args("arithmetic", common, "--sweep", "--out", swept.toString()));
+        assertEquals(0, r.code(), r.err());
+        JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
+        var rows = json.getAsJsonArray("checkpoints");
+        assertEquals(3, rows.size(), "every checkpoint of the run");
+        assertEquals("[1,2]", json.getAsJsonArray("sweep_seeds").toString());
+        assertEquals("[3,4]", json.getAsJsonArray("held_out_seeds").toString(), "the next seeds, none of the sweep's");
+        String best = null;
+        double bestAvg = -1;
+        double bestLead = 0;
+        for (int k = 0; k < 3; k++) {
+            JsonObject row = rows.get(k).getAsJsonObject();
+            String name = String.format("step-%06d", k + 1);
+            assertEquals(name, row.get("checkpoint").getAsString());
+            assertEquals(k + 1, row.get("step").getAsLong());
+            // each row is what the arithmetic on that checkpoint alone reports for the same seeds
+            var one = CliTest.run(args("arithmetic", common, "--checkpoint", name, "--out",
+                    tmp.resolve(name + ".png").toString()));
+            assertEquals(0, one.code(), one.err());
+            JsonObject alone = JsonParser.parseString(one.out()).getAsJsonObject();
+            double avg = row.get("mean_averaged_share").getAsDouble();
+            double single = row.get("mean_single_share").getAsDouble();
+            assertEquals(alone.get("mean_averaged_share").getAsDouble(), avg, 1e-12, name);
+            assertEquals(alone.get("mean_single_share").getAsDouble(), single, 1e-12, name);
+            // the choice: the highest averaged share, then the widest lead, then the newest
+            if (best == null || avg > bestAvg + 1e-9 || (Math.abs(avg - bestAvg) <= 1e-9 && avg - single >= bestLead - 1e-9)) {
+                best = name;
+                bestAvg = avg;
+                bestLead = avg - single;
+            }
+        }
+        assertEquals(best, json.get("selected").getAsString());
+        // the held-out report is the chosen checkpoint's own arithmetic on seeds 3-4, picture included
+        Path again = tmp.resolve("again.png");
+        var held = CliTest.run(args("arithmetic", common, "--checkpoint", best, "--seed", "3", "--out", again.toString()));
+        assertEquals(0, held.code(), held.err());
+        JsonObject h = JsonParser.parseString(held.out()).getAsJsonObject();
+        JsonObject reported = json.getAsJsonObject("held_out");
+        assertEquals(h.getAsJsonArray("rounds"), reported.getAsJsonArray("rounds"));
+        assertEquals(3, reported.getAsJsonArray("rounds").get(0).getAsJsonObject().get("seed").getAsLong());
+        assertTrue(java.util.Arrays.equals(java.nio.file.Files.readAllBytes(again), java.nio.file.Files.readAllBytes(swept)));
+        assertTrue(r.err().contains("[3/3] step-000003: averaged ") && r.err().contains("chose " + best + " on seeds 1-2"),
+                r.err());
+        assertTrue(r.err().split("fitting attribute probes", -1).length == 2, "the CNN's probes are fitted once:\n" + r.err());
+    }
+
+    @Test
+    void theSweepPrefersTheAveragedShareThenTheLeadOverSingleThenTheNewer() {
+        var low = row(0.5, 0.4);
+        var highBehind = row(0.7, 0.9);
+        var highAhead = row(0.7, 0.6);
+        assertTrue(ArithmeticCommand.betterForArithmetic(highBehind, low), "a higher averaged share wins");
+        assertTrue(!ArithmeticCommand.betterForArithmetic(low, highBehind), "a lead does not buy a lower share");
+        assertTrue(ArithmeticCommand.betterForArithmetic(highAhead, highBehind), "equal shares: the wider lead");
+        assertTrue(!ArithmeticCommand.betterForArithmetic(highBehind, highAhead));
+        assertTrue(ArithmeticCommand.betterForArithmetic(row(0.7, 0.6), highAhead), "a full tie: the newer");
+    }
+
+    private static java.util.Map<String, Object> row(double averaged, double single) {
+        return java.util.Map.of("mean_averaged_share", averaged, "mean_single_share", single);
+    }
+
+    @Test
+    void sweepNeedsAutoAndNoCheckpointAndACheckpointToSweep() throws Exception {
+        String out = tmp.resolve("x.png").toString();
+        var noAuto = CliTest.run("arithmetic", "--run-dir", RUN, "--a", "1", "--b", "2", "--c", "3", "--sweep", "--out", out);
+        assertEquals(2, noAuto.code());
+        assertTrue(noAuto.err().contains("--sweep") && noAuto.err().contains("needs --auto"), noAuto.err());
+        var withCheckpoint = CliTest.run("arithmetic", "--run-dir", RUN, "--auto", "smiling&!male", "!smiling&!male",
+                "!smiling&male", "--checkpoint", "step-000002", "--sweep", "--out", out);
+        assertEquals(2, withCheckpoint.code());
+        assertTrue(withCheckpoint.err().contains("leave out --checkpoint"), withCheckpoint.err());
+        Path empty = java.nio.file.Files.createDirectories(tmp.resolve("kept"));
+        var nothing = CliTest.run("arithmetic", "--run-dir", RUN, "--auto", "smiling&!male", "!smiling&!male",
+                "!smiling&male", "--sweep=" + empty, "--out", out);
+        assertEquals(1, nothing.code());
+        assertTrue(nothing.err().contains(empty + " holds no step-NNNNNN checkpoint folder"), nothing.err());
+        assertTrue(!java.nio.file.Files.exists(Path.of(out)), "nothing written");
+    }
+
+    private static String[] args(String command, java.util.List<String> common, String... more) {
+        java.util.List<String> all = new java.util.ArrayList<>();
+        all.add(command);
+        all.addAll(common);
+        all.addAll(java.util.List.of(more));
+        return all.toArray(String[]::new);
+    }
 }
