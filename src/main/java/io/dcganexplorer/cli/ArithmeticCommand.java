@@ -223,11 +223,21 @@ final class ArithmeticCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             Map<String, Object> best = null;
             Path bestDir = null;
+            List<Map<String, Object>> skipped = new ArrayList<>();
             for (int i = 0; i < dirs.size(); i++) {
                 Path dir = dirs.get(i);
                 Map<String, Object> r;
                 try (GeneratorSession session = GeneratorSession.open(dir, source.weights(spec))) {
                     r = evaluate(p, dir, session, seed, null);
+                } catch (IOException e) {
+                    // one damaged or foreign checkpoint should not cost the others: skip it, say so, count it
+                    Map<String, Object> bad = new LinkedHashMap<>();
+                    bad.put("checkpoint", dir.getFileName().toString());
+                    bad.put("error", String.valueOf(e.getMessage()));
+                    skipped.add(bad);
+                    say(String.format(java.util.Locale.ROOT, "[%d/%d] skipped %s: %s", i + 1, dirs.size(),
+                            dir.getFileName(), e.getMessage()));
+                    continue;
                 }
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("checkpoint", dir.getFileName().toString());
@@ -247,6 +257,10 @@ final class ArithmeticCommand implements Callable<Integer> {
                         (Double) row.get("mean_single_share"), seed, seed + repeat - 1,
                         ProgressPrinter.duration(perCheckpoint * (dirs.size() - i))));
             }
+            if (best == null) {
+                throw new Cli.Failure("no checkpoint in " + folder + " could be swept: all " + dirs.size()
+                        + " skipped (" + dirs.get(0).getFileName() + ": " + skipped.get(0).get("error") + ")");
+            }
             Map<String, Object> held;
             try (GeneratorSession session = GeneratorSession.open(bestDir, source.weights(spec))) {
                 held = evaluate(p, bestDir, session, heldOut, out);
@@ -256,17 +270,19 @@ final class ArithmeticCommand implements Callable<Integer> {
             report.put("means", means.label());
             report.put("sweep_seeds", List.of(seed, seed + repeat - 1));
             report.put("checkpoints", rows);
+            report.put("skipped", skipped);
             report.put("selected", best.get("checkpoint"));
             report.put("selected_by", "the highest mean_averaged_share on the sweep seeds, then the widest lead over "
                     + "mean_single_share, then the newest");
             report.put("held_out_seeds", List.of(heldOut, heldOut + repeat - 1));
             report.put("held_out", held);
             say(String.format(java.util.Locale.ROOT,
-                    "chose %s on seeds %d-%d (averaged %.3f, single %.3f); on held-out seeds %d-%d: averaged %.3f, "
-                            + "single %.3f; wrote %s", best.get("checkpoint"), seed, seed + repeat - 1,
+                    "chose %s of %d on seeds %d-%d (averaged %.3f, single %.3f); on held-out seeds %d-%d: averaged "
+                            + "%.3f, single %.3f; wrote %s", best.get("checkpoint"), rows.size(), seed, seed + repeat - 1,
                     (Double) best.get("mean_averaged_share"), (Double) best.get("mean_single_share"), heldOut,
                     heldOut + repeat - 1, (Double) held.get("mean_averaged_share"),
-                    (Double) held.get("mean_single_share"), out));
+                    (Double) held.get("mean_single_share"), out)
+                    + (skipped.isEmpty() ? "" : "; skipped " + skipped.size() + " unreadable checkpoint(s)"));
             print(report);
             return 0;
         }

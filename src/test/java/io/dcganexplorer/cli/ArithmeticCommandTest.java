@@ -208,6 +208,7 @@ class ArithmeticCommandTest {
         JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
         var rows = json.getAsJsonArray("checkpoints");
         assertEquals(3, rows.size(), "every checkpoint of the run");
+        assertEquals(0, json.getAsJsonArray("skipped").size());
         assertEquals("[1,2]", json.getAsJsonArray("sweep_seeds").toString());
         assertEquals("[3,4]", json.getAsJsonArray("held_out_seeds").toString(), "the next seeds, none of the sweep's");
         String best = null;
@@ -244,9 +245,50 @@ class ArithmeticCommandTest {
         assertEquals(h.getAsJsonArray("rounds"), reported.getAsJsonArray("rounds"));
         assertEquals(3, reported.getAsJsonArray("rounds").get(0).getAsJsonObject().get("seed").getAsLong());
         assertTrue(java.util.Arrays.equals(java.nio.file.Files.readAllBytes(again), java.nio.file.Files.readAllBytes(swept)));
-        assertTrue(r.err().contains("[3/3] step-000003: averaged ") && r.err().contains("chose " + best + " on seeds 1-2"),
+        assertTrue(r.err().contains("[3/3] step-000003: averaged ") && r.err().contains("chose " + best + " of 3 on seeds 1-2"),
                 r.err());
         assertTrue(r.err().split("fitting attribute probes", -1).length == 2, "the CNN's probes are fitted once:\n" + r.err());
+    }
+
+    @Test
+    void aDamagedCheckpointIsSkippedAndCountedAndTheOthersAreSwept() throws Exception {
+        Path run = tmp.resolve("run");
+        var t = CliTest.run("train", "--dataset", "faces:64", "--image-size", "16", "--batch-size", "8", "--ngf", "8",
+                "--ndf", "8", "--steps", "3", "--sample-every", "0", "--checkpoint-every", "1", "--keep-checkpoints", "0",
+                "--run-dir", run.toString());
+        assertEquals(0, t.code(), t.err());
+        Path tensors = run.resolve("checkpoints/step-000002/tensors.bin");
+        byte[] whole = java.nio.file.Files.readAllBytes(tensors);
+        byte[] half = java.util.Arrays.copyOf(whole, whole.length / 2);
+        java.nio.file.Files.write(tensors, half);
+        java.util.List<String> common = java.util.List.of("--run-dir", run.toString(), "--auto", "smiling&!male",
+                "!smiling&!male", "!smiling&male", "--pool", "24", "--cache", tmp.resolve("cache").toString(),
+                "--classifier-epochs", "1", "--sweep");
+        var r = CliTest.run(args("arithmetic", common, "--out", tmp.resolve("s.png").toString()));
+        assertEquals(0, r.code(), r.err());
+        JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
+        var rows = json.getAsJsonArray("checkpoints");
+        assertEquals(2, rows.size());
+        assertEquals("step-000001", rows.get(0).getAsJsonObject().get("checkpoint").getAsString());
+        assertEquals("step-000003", rows.get(1).getAsJsonObject().get("checkpoint").getAsString());
+        var skipped = json.getAsJsonArray("skipped");
+        assertEquals(1, skipped.size());
+        assertEquals("step-000002", skipped.get(0).getAsJsonObject().get("checkpoint").getAsString());
+        assertTrue(skipped.get(0).getAsJsonObject().get("error").getAsString().contains("tensors.bin"), skipped.toString());
+        assertTrue(r.err().contains("[2/3] skipped step-000002: ") && r.err().contains("skipped 1 unreadable checkpoint"),
+                r.err());
+        assertTrue(java.util.Arrays.equals(half, java.nio.file.Files.readAllBytes(tensors)), "the damaged file is left as it was");
+
+        // nothing readable at all: a clear error that names the folder
+        for (String step : new String[] {"step-000001", "step-000003"}) {
+            Path f = run.resolve("checkpoints/" + step + "/tensors.bin");
+            java.nio.file.Files.write(f, java.util.Arrays.copyOf(java.nio.file.Files.readAllBytes(f), 10));
+        }
+        var none = CliTest.run(args("arithmetic", common, "--out", tmp.resolve("n.png").toString()));
+        assertEquals(1, none.code());
+        assertTrue(none.err().contains("no checkpoint in " + run.resolve("checkpoints") + " could be swept: all 3 skipped"),
+                none.err());
+        assertTrue(!java.nio.file.Files.exists(tmp.resolve("n.png")));
     }
 
     @Test
