@@ -194,11 +194,7 @@ class ArithmeticCommandTest {
 
     @Test
     void sweepScoresEveryCheckpointChoosesOneAndRetestsItOnSeedsThatChoseNothing() throws Exception {
-        Path run = tmp.resolve("run");
-        var t = CliTest.run("train", "--dataset", "faces:64", "--image-size", "16", "--batch-size", "8", "--ngf", "8",
-                "--ndf", "8", "--steps", "3", "--sample-every", "0", "--checkpoint-every", "1", "--keep-checkpoints", "0",
-                "--run-dir", run.toString());
-        assertEquals(0, t.code(), t.err());
+        Path run = threeCheckpointRun();
         java.util.List<String> common = java.util.List.of("--run-dir", run.toString(), "--auto", "smiling&!male",
                 "!smiling&!male", "!smiling&male", "--pool", "24", "--repeat", "2", "--cache",
                 tmp.resolve("cache").toString(), "--classifier-epochs", "1");
@@ -252,11 +248,7 @@ class ArithmeticCommandTest {
 
     @Test
     void aDamagedCheckpointIsSkippedAndCountedAndTheOthersAreSwept() throws Exception {
-        Path run = tmp.resolve("run");
-        var t = CliTest.run("train", "--dataset", "faces:64", "--image-size", "16", "--batch-size", "8", "--ngf", "8",
-                "--ndf", "8", "--steps", "3", "--sample-every", "0", "--checkpoint-every", "1", "--keep-checkpoints", "0",
-                "--run-dir", run.toString());
-        assertEquals(0, t.code(), t.err());
+        Path run = threeCheckpointRun();
         Path tensors = run.resolve("checkpoints/step-000002/tensors.bin");
         byte[] whole = java.nio.file.Files.readAllBytes(tensors);
         byte[] half = java.util.Arrays.copyOf(whole, whole.length / 2);
@@ -323,6 +315,16 @@ class ArithmeticCommandTest {
         assertEquals(1, nothing.code());
         assertTrue(nothing.err().contains(empty + " holds no step-NNNNNN checkpoint folder"), nothing.err());
         assertTrue(!java.nio.file.Files.exists(Path.of(out)), "nothing written");
+    }
+
+    /** A tiny faces run in tmp/run with a checkpoint at each of its 3 steps. */
+    private Path threeCheckpointRun() {
+        Path run = tmp.resolve("run");
+        var t = CliTest.run("train", "--dataset", "faces:64", "--image-size", "16", "--batch-size", "8", "--ngf", "8",
+                "--ndf", "8", "--steps", "3", "--sample-every", "0", "--checkpoint-every", "1", "--keep-checkpoints", "0",
+                "--run-dir", run.toString());
+        assertEquals(0, t.code(), t.err());
+        return run;
     }
 
     private static String[] args(String command, java.util.List<String> common, String... more) {
