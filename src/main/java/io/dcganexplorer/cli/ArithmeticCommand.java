@@ -166,13 +166,15 @@ final class ArithmeticCommand implements Callable<Integer> {
             throw Commands.invalid(spec, "--per-group/--pool/--repeat", perGroup + "/" + pool + "/" + repeat,
                     "need 1 to 32 per group, a pool of at least 3 x per-group, 1 to 100 repeats");
         }
-        if (sweep != null && groups.auto == null) {
-            throw Commands.invalid(spec, "--sweep", sweep.isEmpty() ? "(the run's checkpoints)" : sweep,
-                    "needs --auto: a sweep scores each checkpoint's results");
-        }
-        if (sweep != null && source.checkpoint != null) {
-            throw Commands.invalid(spec, "--sweep", sweep.isEmpty() ? "(the run's checkpoints)" : sweep,
-                    "sweeps several checkpoints; leave out --checkpoint " + source.checkpoint);
+        if (sweep != null) {
+            String swept = sweep.isEmpty() ? "(the run's checkpoints)" : sweep;
+            if (groups.auto == null) {
+                throw Commands.invalid(spec, "--sweep", swept, "needs --auto: a sweep scores each checkpoint's results");
+            }
+            if (source.checkpoint != null) {
+                throw Commands.invalid(spec, "--sweep", swept,
+                        "sweeps several checkpoints; leave out --checkpoint " + source.checkpoint);
+            }
         }
         if (groups.auto != null && (classifierEpochs < 1 || classifierEpochs > 100)) {
             throw Commands.invalid(spec, "--classifier-epochs", classifierEpochs, "must be 1 to 100");
@@ -319,7 +321,6 @@ final class ArithmeticCommand implements Callable<Integer> {
         final ArithmeticCommand cmd;
         final ImageDataset data;
         final Scorer cnn;
-        final io.dcganexplorer.data.AttributeTable table;
         final List<AttributeExpression> exprs;
         final AttributeExpression goal;
         final List<String> names;
@@ -328,13 +329,12 @@ final class ArithmeticCommand implements Callable<Integer> {
         final long runSeed;
         private AttributeClassifier cnnProbes;
 
-        private Probing(ArithmeticCommand cmd, RunDirectory run, ImageDataset data, Scorer cnn) {
+        private Probing(ArithmeticCommand cmd, RunDirectory run, ImageDataset data,
+                io.dcganexplorer.data.AttributeTable table, Scorer cnn) {
             this.cmd = cmd;
             this.data = data;
             this.cnn = cnn;
             this.runSeed = run.options().seed();
-            this.table = data.attributes().orElseThrow(() -> new Cli.Failure(run.options().dataset()
-                    + " has no attributes: --auto needs data such as the built-in faces or CelebA"));
             List<AttributeExpression> e = new ArrayList<>();
             for (String x : cmd.groups.auto) {
                 try {
@@ -368,12 +368,10 @@ final class ArithmeticCommand implements Callable<Integer> {
                     run.options().seed());
             Scorer cnn = null;
             try {
-                if (data.attributes().isEmpty()) {
-                    throw new Cli.Failure(run.options().dataset()
-                            + " has no attributes: --auto needs data such as the built-in faces or CelebA");
-                }
+                var table = data.attributes().orElseThrow(() -> new Cli.Failure(run.options().dataset()
+                        + " has no attributes: --auto needs data such as the built-in faces or CelebA"));
                 cnn = cmd.scorer == ScorerKind.cnn ? cmd.openCnn(run, cfg) : null;
-                return new Probing(cmd, run, data, cnn);
+                return new Probing(cmd, run, data, table, cnn);
             } catch (RuntimeException | IOException e) {
                 closeQuietly(cnn, e);
                 closeQuietly(data, e);
@@ -432,122 +430,122 @@ final class ArithmeticCommand implements Callable<Integer> {
             throws IOException {
         try (DiscriminatorFeatures features = DiscriminatorFeatures.open(dir)) {
             AttributeClassifier clf = p.probes(features);
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("checkpoint", dir.toString());
-        report.put("scorer", p.cnn != null ? "cnn: linear probes on the features of " + p.cnn.folder()
-                + String.format(java.util.Locale.ROOT, " (its test accuracy %.4f)", p.cnn.testAccuracy())
-                : "d: linear probes on the discriminator's features");
-        report.put("classifier_heldout_accuracy", clf.heldOutAccuracy());
-        report.put("groups", groups.auto);
-        report.put("means", means.label());
-        report.put("target", p.goal.text());
-        Map<String, Double> calledSum = new LinkedHashMap<>();
-        double targetCalledSum = 0;
-        List<Map<String, Object>> rounds = new ArrayList<>();
-        double sumAvg = 0;
-        double sumSingle = 0;
-        double[] sumByRank = new double[perGroup];
-        int[] holdSum = new int[3];
-        double transferAvgSum = 0;
-        double transferSingleSum = 0;
-        int transferRounds = 0;
-        for (int r = 0; r < repeat; r++) {
-            long s = firstSeed + r;
-            AutoExemplars.Pool scored = AutoExemplars.score(session, features, clf, pool, s, AutoExemplars.Progress.NONE);
-            AutoExemplars.calledRates(scored).forEach((k, v) -> calledSum.merge(k, v, Double::sum));
-            // How often does G draw the target at all? A combination it rarely draws is one
-            // the arithmetic can rarely land on.
-            targetCalledSum += scored.scores().stream().filter(p.goal::holds).count() / (double) scored.size();
-            List<List<float[]>> g = AutoExemplars.choose(scored, p.exprs, perGroup);
-            Result res = compute(g, session, s);
-            if (r == 0 && png != null) {
-                PngFiles.write(GifWriter.zoom(res.picture, zoom), png);
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("checkpoint", dir.toString());
+            report.put("scorer", p.cnn != null ? "cnn: linear probes on the features of " + p.cnn.folder()
+                    + String.format(java.util.Locale.ROOT, " (its test accuracy %.4f)", p.cnn.testAccuracy())
+                    : "d: linear probes on the discriminator's features");
+            report.put("classifier_heldout_accuracy", clf.heldOutAccuracy());
+            report.put("groups", groups.auto);
+            report.put("means", means.label());
+            report.put("target", p.goal.text());
+            Map<String, Double> calledSum = new LinkedHashMap<>();
+            double targetCalledSum = 0;
+            List<Map<String, Object>> rounds = new ArrayList<>();
+            double sumAvg = 0;
+            double sumSingle = 0;
+            double[] sumByRank = new double[perGroup];
+            int[] holdSum = new int[3];
+            double transferAvgSum = 0;
+            double transferSingleSum = 0;
+            int transferRounds = 0;
+            for (int r = 0; r < repeat; r++) {
+                long s = firstSeed + r;
+                AutoExemplars.Pool scored = AutoExemplars.score(session, features, clf, pool, s, AutoExemplars.Progress.NONE);
+                AutoExemplars.calledRates(scored).forEach((k, v) -> calledSum.merge(k, v, Double::sum));
+                // How often does G draw the target at all? A combination it rarely draws is one
+                // the arithmetic can rarely land on.
+                targetCalledSum += scored.scores().stream().filter(p.goal::holds).count() / (double) scored.size();
+                List<List<float[]>> g = AutoExemplars.choose(scored, p.exprs, perGroup);
+                Result res = compute(g, session, s);
+                if (r == 0 && png != null) {
+                    PngFiles.write(GifWriter.zoom(res.picture, zoom), png);
+                }
+                List<Map<String, Double>> avgScores = scores(res.averaged, 9, clf);
+                List<Map<String, Double>> singleScores = scores(res.single, 9, clf);
+                // Does G(mean of a group) still show the group's expression? If not, averaging
+                // itself loses the attribute (it is not linear in z), whatever the arithmetic does.
+                List<float[]> groupMeans = g.stream().map(means::of).toList();
+                List<Map<String, Double>> meanScores = scores(session.renderRaw(groupMeans).join(), 3, clf);
+                List<Boolean> meanHolds = new ArrayList<>();
+                for (int k = 0; k < 3; k++) {
+                    meanHolds.add(p.exprs.get(k).holds(meanScores.get(k)));
+                    holdSum[k] += meanHolds.get(k) ? 1 : 0;
+                }
+                // Does A - B carry its change to C's kind of sample at all? Added to typical other
+                // members of C's expression, it lands on the target this often; Y can only do as well
+                // as the difference it adds to mean(C).
+                List<float[]> others = AutoExemplars.typical(scored, p.exprs.get(2), g, TRANSFER_SAMPLES);
+                Double transferAvg = AutoExemplars.transfer(session, clf, others, means.direction(g.get(0), g.get(1)), p.goal);
+                Double transferSingle = AutoExemplars.transfer(session, clf, others,
+                        Latent.direction(g.get(0).subList(0, 1), g.get(1).subList(0, 1)), p.goal);
+                if (transferAvg != null) {
+                    transferAvgSum += transferAvg;
+                    transferSingleSum += transferSingle;
+                    transferRounds++;
+                }
+                double shareAvg = avgScores.stream().filter(p.goal::holds).count() / 9.0;
+                double shareSingle = singleScores.stream().filter(p.goal::holds).count() / 9.0;
+                List<Double> byRank = new ArrayList<>();
+                for (float[] images : singleByRank(g, session, s, scale)) {
+                    byRank.add(clf.scoreImages(images, 9).stream().filter(p.goal::holds).count() / 9.0);
+                }
+                for (int k = 0; k < byRank.size(); k++) {
+                    sumByRank[k] += byRank.get(k);
+                }
+                sumAvg += shareAvg;
+                sumSingle += shareSingle;
+                Map<String, Object> round = new LinkedHashMap<>();
+                round.put("seed", s);
+                round.put("averaged_share", shareAvg);
+                round.put("single_share", shareSingle);
+                round.put("single_share_by_rank", byRank);
+                round.put("averaged_scores", avgScores);
+                round.put("single_scores", singleScores);
+                round.put("group_mean_scores", meanScores);
+                round.put("group_mean_holds", meanHolds);
+                round.put("transfer_samples", others.size());
+                round.put("transfer_averaged", transferAvg);
+                round.put("transfer_single", transferSingle);
+                rounds.add(round);
             }
-            List<Map<String, Double>> avgScores = scores(res.averaged, 9, clf);
-            List<Map<String, Double>> singleScores = scores(res.single, 9, clf);
-            // Does G(mean of a group) still show the group's expression? If not, averaging
-            // itself loses the attribute (it is not linear in z), whatever the arithmetic does.
-            List<float[]> groupMeans = g.stream().map(means::of).toList();
-            List<Map<String, Double>> meanScores = scores(session.renderRaw(groupMeans).join(), 3, clf);
-            List<Boolean> meanHolds = new ArrayList<>();
+            Map<String, Double> called = new LinkedHashMap<>();
+            calledSum.forEach((k, v) -> called.put(k, v / repeat));
+            report.put("real_attribute_rate", p.realRate);
+            report.put("generated_called_rate", called);
+            report.put("real_target_rate", p.realTarget);
+            report.put("generated_target_rate", targetCalledSum / repeat);
+            for (String n : called.keySet()) {
+                double gap = Math.abs(called.get(n) - p.realRate.get(n));
+                if (gap > SUSPECT_GAP) {
+                    say(String.format("warning: the classifier calls %.1f%% of generated samples %s, but %.1f%% of the "
+                            + "real images are: its scores of generated images may not be trusted (check the picture)",
+                            100 * called.get(n), n, 100 * p.realRate.get(n)));
+                }
+            }
+            Map<String, Double> holds = new LinkedHashMap<>();
             for (int k = 0; k < 3; k++) {
-                meanHolds.add(p.exprs.get(k).holds(meanScores.get(k)));
-                holdSum[k] += meanHolds.get(k) ? 1 : 0;
+                holds.put(groups.auto.get(k), holdSum[k] / (double) repeat);
             }
-            // Does A - B carry its change to C's kind of sample at all? Added to typical other
-            // members of C's expression, it lands on the target this often; Y can only do as well
-            // as the difference it adds to mean(C).
-            List<float[]> others = AutoExemplars.typical(scored, p.exprs.get(2), g, TRANSFER_SAMPLES);
-            Double transferAvg = AutoExemplars.transfer(session, clf, others, means.direction(g.get(0), g.get(1)), p.goal);
-            Double transferSingle = AutoExemplars.transfer(session, clf, others,
-                    Latent.direction(g.get(0).subList(0, 1), g.get(1).subList(0, 1)), p.goal);
-            if (transferAvg != null) {
-                transferAvgSum += transferAvg;
-                transferSingleSum += transferSingle;
-                transferRounds++;
+            report.put("group_mean_holds_share", holds);
+            report.put("mean_averaged_share", sumAvg / repeat);
+            report.put("mean_single_share", sumSingle / repeat);
+            List<Double> meanByRank = new ArrayList<>();
+            for (double x : sumByRank) {
+                meanByRank.add(x / repeat);
             }
-            double shareAvg = avgScores.stream().filter(p.goal::holds).count() / 9.0;
-            double shareSingle = singleScores.stream().filter(p.goal::holds).count() / 9.0;
-            List<Double> byRank = new ArrayList<>();
-            for (float[] images : singleByRank(g, session, s, scale)) {
-                byRank.add(clf.scoreImages(images, 9).stream().filter(p.goal::holds).count() / 9.0);
+            report.put("mean_single_share_by_rank", meanByRank);
+            report.put("mean_single_share_any_rank", meanByRank.stream().mapToDouble(Double::doubleValue).average()
+                    .orElse(Double.NaN));
+            report.put("mean_transfer_averaged", transferRounds == 0 ? null : transferAvgSum / transferRounds);
+            report.put("mean_transfer_single", transferRounds == 0 ? null : transferSingleSum / transferRounds);
+            if (transferRounds > 0) {
+                say(String.format(java.util.Locale.ROOT, "mean(A) - mean(B) added to other samples called %s makes %.0f%% "
+                        + "of them %s (A - B from the first exemplars: %.0f%%); the averaged result showed it in %.0f%%",
+                        groups.auto.get(2), 100 * transferAvgSum / transferRounds, p.goal.text(),
+                        100 * transferSingleSum / transferRounds, 100 * sumAvg / repeat));
             }
-            for (int k = 0; k < byRank.size(); k++) {
-                sumByRank[k] += byRank.get(k);
-            }
-            sumAvg += shareAvg;
-            sumSingle += shareSingle;
-            Map<String, Object> round = new LinkedHashMap<>();
-            round.put("seed", s);
-            round.put("averaged_share", shareAvg);
-            round.put("single_share", shareSingle);
-            round.put("single_share_by_rank", byRank);
-            round.put("averaged_scores", avgScores);
-            round.put("single_scores", singleScores);
-            round.put("group_mean_scores", meanScores);
-            round.put("group_mean_holds", meanHolds);
-            round.put("transfer_samples", others.size());
-            round.put("transfer_averaged", transferAvg);
-            round.put("transfer_single", transferSingle);
-            rounds.add(round);
-        }
-        Map<String, Double> called = new LinkedHashMap<>();
-        calledSum.forEach((k, v) -> called.put(k, v / repeat));
-        report.put("real_attribute_rate", p.realRate);
-        report.put("generated_called_rate", called);
-        report.put("real_target_rate", p.realTarget);
-        report.put("generated_target_rate", targetCalledSum / repeat);
-        for (String n : called.keySet()) {
-            double gap = Math.abs(called.get(n) - p.realRate.get(n));
-            if (gap > SUSPECT_GAP) {
-                say(String.format("warning: the classifier calls %.1f%% of generated samples %s, but %.1f%% of the "
-                        + "real images are: its scores of generated images may not be trusted (check the picture)",
-                        100 * called.get(n), n, 100 * p.realRate.get(n)));
-            }
-        }
-        Map<String, Double> holds = new LinkedHashMap<>();
-        for (int k = 0; k < 3; k++) {
-            holds.put(groups.auto.get(k), holdSum[k] / (double) repeat);
-        }
-        report.put("group_mean_holds_share", holds);
-        report.put("mean_averaged_share", sumAvg / repeat);
-        report.put("mean_single_share", sumSingle / repeat);
-        List<Double> meanByRank = new ArrayList<>();
-        for (double x : sumByRank) {
-            meanByRank.add(x / repeat);
-        }
-        report.put("mean_single_share_by_rank", meanByRank);
-        report.put("mean_single_share_any_rank", meanByRank.stream().mapToDouble(Double::doubleValue).average()
-                .orElse(Double.NaN));
-        report.put("mean_transfer_averaged", transferRounds == 0 ? null : transferAvgSum / transferRounds);
-        report.put("mean_transfer_single", transferRounds == 0 ? null : transferSingleSum / transferRounds);
-        if (transferRounds > 0) {
-            say(String.format(java.util.Locale.ROOT, "mean(A) - mean(B) added to other samples called %s makes %.0f%% "
-                    + "of them %s (A - B from the first exemplars: %.0f%%); the averaged result showed it in %.0f%%",
-                    groups.auto.get(2), 100 * transferAvgSum / transferRounds, p.goal.text(),
-                    100 * transferSingleSum / transferRounds, 100 * sumAvg / repeat));
-        }
-        report.put("rounds", rounds);
+            report.put("rounds", rounds);
             return report;
         }
     }
