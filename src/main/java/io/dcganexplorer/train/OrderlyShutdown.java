@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 
 /**
  * Stops, on the way out of the JVM, every thread that runs native (libtorch) work: the trainer
@@ -40,6 +41,7 @@ public final class OrderlyShutdown {
     private static final Object STOPPING = new Object();
     private static final AtomicBoolean HOOK = new AtomicBoolean();
     private static final AtomicBoolean TERM = new AtomicBoolean();
+    private static final long EXIT_GRACE_MILLIS = 30_000;
 
     private OrderlyShutdown() {}
 
@@ -93,14 +95,33 @@ public final class OrderlyShutdown {
      * handle SIGTERM (e.g. {@code -Xrs}), the shutdown hook alone still stops the work.
      */
     public static void exitZeroOnTerm() {
+        exitOnTerm(System::exit);
+    }
+
+    /**
+     * As {@link #exitZeroOnTerm()}, but once everything has stopped the exit code goes to
+     * {@code exit}, which ends the program its own way: the desktop window ends JavaFX first
+     * ({@code Platform.exit()}), since {@code System.exit} with the toolkit still pulsing races
+     * its renderer's shutdown. If {@code exit} returns and the JVM is still up 30 seconds later,
+     * {@code System.exit} is called with the same code.
+     */
+    public static void exitOnTerm(IntConsumer exit) {
         installHook();
         if (!TERM.compareAndSet(false, true)) {
             return;
         }
         handleSignal("TERM", () -> {
             // Runs on a thread of its own, which may block: stop first, then exit with our code.
-            boolean clean = stopAll();
-            System.exit(clean ? 0 : 1);
+            int code = stopAll() ? 0 : 1;
+            try {
+                exit.accept(code);
+                Thread.sleep(EXIT_GRACE_MILLIS); // a fallback deadline, not a synchronisation
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                System.err.println("dcgan-explorer: exiting failed: " + e);
+            }
+            System.exit(code);
         });
     }
 

@@ -78,7 +78,12 @@ public final class DesktopApp extends Application {
         ExecutorService pool = background;
         // for the app's whole life: the JVM exits only once the window's background work has stopped
         OrderlyShutdown.register("the window's background work", () -> stopBackground(v, pool));
-        OrderlyShutdown.exitZeroOnTerm();
+        // SIGTERM: once the trainer's checkpoint is written, JavaFX is ended in order and
+        // launchAndWait returns the code (System.exit with the toolkit still pulsing races its renderer)
+        OrderlyShutdown.exitOnTerm(code -> {
+            EXIT_CODE.set(code);
+            Platform.exit();
+        });
         Scene scene = new Scene(view, 1280, 800);
         stage.setTitle("DCGAN Explorer");
         stage.setScene(scene);

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.IntegerBinding;
@@ -918,7 +919,11 @@ public final class ExploreViewModel {
 
     private void closeLater(GeneratorSession s) {
         if (s != null) {
-            background.execute(s::close); // close joins the render thread: never on the UI thread
+            try {
+                background.execute(s::close); // close joins the render thread: never on the UI thread
+            } catch (RejectedExecutionException e) {
+                // the pool is shut: the way out (OrderlyShutdown) has already closed the session's render thread
+            }
         }
     }
 }
