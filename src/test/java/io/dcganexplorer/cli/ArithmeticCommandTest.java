@@ -146,7 +146,7 @@ class ArithmeticCommandTest {
         }
         // mean(A) - mean(B) added to the pool's other members of C's expression: a share of them
         int others = round.get("transfer_samples").getAsInt();
-        assertTrue(others >= 0 && others <= ArithmeticCommand.TRANSFER_SAMPLES && others <= pool - 3, "others " + others);
+        assertTrue(others >= 0 && others <= io.dcganexplorer.latent.ArithmeticEvaluation.TRANSFER_SAMPLES && others <= pool - 3, "others " + others);
         for (String k : new String[] {"transfer_averaged", "transfer_single"}) {
             if (others == 0) {
                 assertTrue(!round.has(k) || round.get(k).isJsonNull(), k);
@@ -288,11 +288,11 @@ class ArithmeticCommandTest {
         var low = row(0.5, 0.4);
         var highBehind = row(0.7, 0.9);
         var highAhead = row(0.7, 0.6);
-        assertTrue(ArithmeticCommand.betterForArithmetic(highBehind, low), "a higher averaged share wins");
-        assertTrue(!ArithmeticCommand.betterForArithmetic(low, highBehind), "a lead does not buy a lower share");
-        assertTrue(ArithmeticCommand.betterForArithmetic(highAhead, highBehind), "equal shares: the wider lead");
-        assertTrue(!ArithmeticCommand.betterForArithmetic(highBehind, highAhead));
-        assertTrue(ArithmeticCommand.betterForArithmetic(row(0.7, 0.6), highAhead), "a full tie: the newer");
+        assertTrue(io.dcganexplorer.latent.ArithmeticEvaluation.betterForArithmetic(highBehind, low), "a higher averaged share wins");
+        assertTrue(!io.dcganexplorer.latent.ArithmeticEvaluation.betterForArithmetic(low, highBehind), "a lead does not buy a lower share");
+        assertTrue(io.dcganexplorer.latent.ArithmeticEvaluation.betterForArithmetic(highAhead, highBehind), "equal shares: the wider lead");
+        assertTrue(!io.dcganexplorer.latent.ArithmeticEvaluation.betterForArithmetic(highBehind, highAhead));
+        assertTrue(io.dcganexplorer.latent.ArithmeticEvaluation.betterForArithmetic(row(0.7, 0.6), highAhead), "a full tie: the newer");
     }
 
     private static java.util.Map<String, Object> row(double averaged, double single) {
