@@ -48,6 +48,13 @@ final class ArithmeticView extends VBox {
     private Button cancelAutoButton;
     private ProgressBar autoProgress;
     private Label autoStatus;
+    private TextField sweepSeedsField;
+    private Button sweepButton;
+    private Button cancelSweepButton;
+    private Button exploreChosenButton;
+    private ProgressBar sweepProgress;
+    private Label sweepStatus;
+    private javafx.scene.control.ListView<ArithmeticSweepViewModel.Row> sweepRows;
 
     ArithmeticView(ArithmeticViewModel vm) {
         this.vm = vm;
@@ -157,7 +164,47 @@ final class ArithmeticView extends VBox {
         VBox autoRow = new VBox(4, scoringRow, buttonRow);
         VBox auto = new VBox(4, ExploreView.title("Automatic exemplars (data with attributes)"), exprs, autoRow,
                 autoStatus);
-        getChildren().setAll(ExploreView.title("Vector arithmetic (paper Fig. 7)"), auto, groups, commands, results);
+        getChildren().setAll(ExploreView.title("Vector arithmetic (paper Fig. 7)"), auto, groups, commands, results,
+                createSweep());
+    }
+
+    /** "Which checkpoint shows it?": the automatic arithmetic measured on every checkpoint of the run. */
+    private VBox createSweep() {
+        sweepSeedsField = new TextField();
+        sweepSeedsField.setId("sweepSeedsField");
+        sweepSeedsField.setPrefColumnCount(4);
+        sweepSeedsField.setTooltip(new Tooltip("Seeds (rounds) per checkpoint, from the noise seed on; the chosen "
+                + "checkpoint is measured again on as many new seeds"));
+        sweepButton = ExploreView.button("Sweep checkpoints", "sweepButton", "Run the automatic arithmetic above on "
+                + "every checkpoint of this run (the expressions, samples, scorer and means set here), choose the one "
+                + "with the highest averaged share and measure it again on seeds that took no part in the choice, "
+                + "as 'arithmetic --sweep' does. Keep every checkpoint with Settings > Keep checkpoints 0");
+        cancelSweepButton = ExploreView.button("Cancel", "cancelSweepButton", "Stop after the current round; nothing "
+                + "is saved");
+        exploreChosenButton = ExploreView.button("Explore the chosen checkpoint", "exploreChosenButton",
+                "Open the checkpoint the sweep chose here, in place of the one shown");
+        sweepProgress = new ProgressBar(0);
+        sweepProgress.setId("sweepProgress");
+        sweepProgress.setPrefWidth(140);
+        sweepStatus = Fx.label("", "sweepStatusLabel");
+        sweepStatus.setWrapText(true);
+        sweepStatus.setMaxWidth(720);
+        sweepRows = new javafx.scene.control.ListView<>();
+        sweepRows.setId("sweepRows");
+        sweepRows.setPrefHeight(140);
+        sweepRows.setMaxWidth(720);
+        sweepRows.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(ArithmeticSweepViewModel.Row row, boolean empty) {
+                super.updateItem(row, empty);
+                setText(empty || row == null ? null : row.text());
+            }
+        });
+        HBox controls = new HBox(6, new Label("seeds per checkpoint"), sweepSeedsField, sweepButton, cancelSweepButton,
+                sweepProgress);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        return new VBox(4, ExploreView.title("Which checkpoint shows it? Every checkpoint of the run, then the chosen "
+                + "one on new seeds"), controls, sweepStatus, sweepRows, exploreChosenButton);
     }
 
     private static GridPane grid(String id) {
@@ -209,7 +256,28 @@ final class ArithmeticView extends VBox {
         featuresChoice.valueProperty().bindBidirectional(vm.autoFeaturesProperty());
         meansChoice.valueProperty().bindBidirectional(vm.groupMeanProperty());
         featuresChoice.disableProperty().bind(vm.autoRunningProperty());
-        autoButton.disableProperty().bind(vm.autoRunningProperty().or(vm.explore().readyProperty().not()));
+        ArithmeticSweepViewModel sweep = vm.sweep();
+        autoButton.disableProperty().bind(vm.autoRunningProperty().or(sweep.runningProperty())
+                .or(vm.explore().readyProperty().not()));
+        sweepSeedsField.setText(Integer.toString(sweep.seedsProperty().get()));
+        sweepSeedsField.disableProperty().bind(sweep.runningProperty());
+        sweepButton.disableProperty().bind(sweep.runningProperty().or(vm.autoRunningProperty())
+                .or(vm.explore().readyProperty().not()));
+        sweepButton.setOnAction(e -> {
+            applyScale();
+            if (applyPool() && applySweepSeeds()) {
+                sweep.start();
+            }
+        });
+        cancelSweepButton.disableProperty().bind(sweep.runningProperty().not());
+        cancelSweepButton.setOnAction(e -> sweep.cancel());
+        sweepProgress.progressProperty().bind(sweep.progressProperty());
+        sweepProgress.visibleProperty().bind(sweep.runningProperty());
+        sweepStatus.textProperty().bind(sweep.statusProperty());
+        sweepRows.setItems(sweep.rows());
+        exploreChosenButton.disableProperty().bind(sweep.chosenProperty().isNull().or(sweep.runningProperty())
+                .or(Bindings.equal(sweep.chosenProperty(), vm.explore().checkpointProperty())));
+        exploreChosenButton.setOnAction(e -> sweep.exploreChosen());
         autoButton.setOnAction(e -> {
             if (applyPool()) {
                 vm.autoFill();
@@ -235,6 +303,20 @@ final class ArithmeticView extends VBox {
             // fall through
         }
         poolField.setText(Integer.toString(vm.autoPoolProperty().get()));
+        return false;
+    }
+
+    private boolean applySweepSeeds() {
+        try {
+            int n = Integer.parseInt(sweepSeedsField.getText().trim());
+            if (n >= 1 && n <= 100) {
+                vm.sweep().seedsProperty().set(n);
+                return true;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        sweepSeedsField.setText(Integer.toString(vm.sweep().seedsProperty().get()));
         return false;
     }
 

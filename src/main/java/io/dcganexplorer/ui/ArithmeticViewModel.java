@@ -97,6 +97,7 @@ public final class ArithmeticViewModel {
     private final ObjectProperty<AttributeFeatures> autoFeatures = new SimpleObjectProperty<>(AttributeFeatures.CNN);
     private volatile Path scorerCache = Scorer.defaultCacheRoot();
     private volatile Scorer.Options scorerOptions = Scorer.Options.DEFAULT;
+    private final ArithmeticSweepViewModel sweep;
 
     /** Whose features the auto-fill's attribute probes read. */
     public enum AttributeFeatures {
@@ -123,6 +124,7 @@ public final class ArithmeticViewModel {
 
     public ArithmeticViewModel(ExploreViewModel explore) {
         this.explore = explore;
+        this.sweep = new ArithmeticSweepViewModel(this);
         canCompute = Bindings.isNotEmpty(groups.get("A")).and(Bindings.isNotEmpty(groups.get("B")))
                 .and(Bindings.isNotEmpty(groups.get("C"))).and(explore.readyProperty());
         for (String g : GROUPS) {
@@ -139,6 +141,19 @@ public final class ArithmeticViewModel {
     }
 
     /** The explorer whose generator and current z this panel uses. */
+    /** The sweep over the run's checkpoints with this panel's automatic-exemplar settings. */
+    public ArithmeticSweepViewModel sweep() {
+        return sweep;
+    }
+
+    Path scorerCache() {
+        return scorerCache;
+    }
+
+    Scorer.Options scorerOptions() {
+        return scorerOptions;
+    }
+
     public ExploreViewModel explore() {
         return explore;
     }
@@ -295,7 +310,7 @@ public final class ArithmeticViewModel {
         GeneratorSession session = explore.session();
         Path dir = explore.runDirectoryProperty().get();
         Path cp = explore.checkpointProperty().get();
-        if (autoRunning.get() || session == null || dir == null || cp == null || !explore.readyProperty().get()) {
+        if (autoRunning.get() || sweep.runningProperty().get() || session == null || dir == null || cp == null || !explore.readyProperty().get()) {
             return CompletableFuture.failedFuture(new IllegalStateException("no generator is loaded, or auto-fill runs"));
         }
         List<String> texts = GROUPS.stream().map(g -> autoExpressions.get(g).get().trim()).toList();
@@ -352,11 +367,13 @@ public final class ArithmeticViewModel {
     }
 
     /**
-     * Stops a running {@link #autoFill()} after its current batch; the groups stay as they were.
+     * Stops a running {@link #autoFill()} after its current batch (the groups stay as they were),
+     * and a running sweep after its current round.
      * May be called from any thread (the window's way out calls it).
      */
     public void cancelAuto() {
         autoCancel.set(true);
+        sweep.cancel();
     }
 
     private record AutoResult(List<List<float[]>> groups, List<ExploreViewModel.Direction> directions,

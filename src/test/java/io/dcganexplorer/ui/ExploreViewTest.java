@@ -8,6 +8,7 @@ import io.dcganexplorer.image.PngFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -255,5 +256,86 @@ class ExploreViewTest {
                 .queryAs(javafx.scene.control.ComboBox.class).getValue()));
         waitFor(() -> image(r, "#meanA") != null && image(r, "#meanB") != null && image(r, "#meanC") != null);
         waitFor(() -> r.lookup("#direction-Smiling").tryQuery().isPresent());
+    }
+
+    /**
+     * The run gets three checkpoints: step 1 a copy with its tensors.bin cut in half, step 2 the
+     * fixture's, step 3 a copy of step 2. The fast scorer settings and a small pool are set.
+     */
+    private Path threeCheckpoints(FxRobot r) throws Exception {
+        Path cps = run.resolve("checkpoints");
+        io.dcganexplorer.TinyRun.copyTree(cps.resolve("step-000002"), cps.resolve("step-000001"));
+        Path tensors = cps.resolve("step-000001").resolve("tensors.bin");
+        byte[] whole = Files.readAllBytes(tensors);
+        Files.write(tensors, Arrays.copyOf(whole, whole.length / 2));
+        io.dcganexplorer.TinyRun.copyTree(cps.resolve("step-000002"), cps.resolve("step-000003"));
+        openFixture(r);
+        fx(() -> {
+            view.arithmetic().setScorerCache(runs.resolve("cache"), new io.dcganexplorer.eval.Scorer.Options(1, 1000));
+            return null;
+        });
+        r.clickOn("Arithmetic");
+        r.doubleClickOn("#autoPoolField").eraseText(4).write("30");
+        return cps;
+    }
+
+    @Test
+    void aSweepListsEveryCheckpointChoosesOneSavesItsReportAndOpensIt(FxRobot r) throws Exception {
+        Path cps = threeCheckpoints(r);
+        fx(() -> vm().openCheckpoint(cps.resolve("step-000002")));
+        waitFor(() -> cps.resolve("step-000002").equals(vm().checkpointProperty().get()) && vm().readyProperty().get());
+        r.doubleClickOn("#sweepSeedsField").eraseText(2).write("2");
+        r.clickOn("#sweepButton");
+        ArithmeticSweepViewModel sweep = view.arithmetic().sweep();
+        waitFor(() -> !sweep.runningProperty().get() && !sweep.statusProperty().get().isEmpty(),
+                () -> sweep.statusProperty().get());
+        String status = fx(() -> r.lookup("#sweepStatusLabel").queryAs(javafx.scene.control.Label.class).getText());
+        // steps 2 and 3 are the same generator: a tie, which the newer wins
+        assertTrue(status.startsWith("chose step-000003; on the held-out seeds 3-4: averaged "), status);
+        assertTrue(status.contains("skipped 1 unreadable checkpoint"), status);
+        var rows = fx(() -> List.copyOf(r.lookup("#sweepRows").queryAs(javafx.scene.control.ListView.class).getItems()));
+        assertEquals(3, rows.size(), rows.toString());
+        ArithmeticSweepViewModel.Row damaged = (ArithmeticSweepViewModel.Row) rows.get(0);
+        ArithmeticSweepViewModel.Row two = (ArithmeticSweepViewModel.Row) rows.get(1);
+        ArithmeticSweepViewModel.Row three = (ArithmeticSweepViewModel.Row) rows.get(2);
+        assertEquals("step-000001", damaged.checkpoint());
+        assertTrue(damaged.skipped() != null && damaged.skipped().contains("tensors.bin"), damaged.text());
+        assertEquals(two.averaged(), three.averaged(), 0.0);
+        assertEquals(two.single(), three.single(), 0.0);
+        assertTrue(two.averaged() >= 0 && two.averaged() <= 1, two.text());
+        // the report is saved in the run, and says what the window shows
+        Path saved = fx(() -> sweep.reportProperty().get());
+        assertEquals(run.resolve("sweeps"), saved.getParent());
+        var json = com.google.gson.JsonParser.parseString(Files.readString(saved)).getAsJsonObject();
+        assertEquals("step-000003", json.get("selected").getAsString());
+        assertEquals(2, json.getAsJsonArray("checkpoints").size());
+        assertEquals(1, json.getAsJsonArray("skipped").size());
+        assertEquals("[3,4]", json.getAsJsonArray("held_out_seeds").toString());
+        assertTrue(Files.isRegularFile(saved.resolveSibling(saved.getFileName().toString().replace(".json", ".png"))));
+        assertEquals(cps.resolve("step-000002"), fx(() -> vm().checkpointProperty().get()), "nothing opened yet");
+        r.clickOn("#exploreChosenButton");
+        waitFor(() -> cps.resolve("step-000003").equals(vm().checkpointProperty().get()) && vm().readyProperty().get());
+        assertTrue(fx(() -> r.lookup("#exploreChosenButton").queryAs(javafx.scene.control.Button.class).isDisabled()),
+                "the chosen checkpoint is the one shown");
+    }
+
+    @Test
+    void cancellingASweepStopsItAndSavesNothing(FxRobot r) throws Exception {
+        threeCheckpoints(r);
+        r.doubleClickOn("#sweepSeedsField").eraseText(2).write("20");
+        r.clickOn("#sweepButton");
+        ArithmeticSweepViewModel sweep = view.arithmetic().sweep();
+        // 60 rounds in all: cancel once the first is done
+        waitFor(() -> sweep.progressProperty().get() > 0, () -> sweep.statusProperty().get());
+        assertTrue(fx(() -> r.lookup("#autoFillButton").queryAs(javafx.scene.control.Button.class).isDisabled()),
+                "one job at a time");
+        r.clickOn("#cancelSweepButton");
+        waitFor(() -> !sweep.runningProperty().get());
+        assertEquals("cancelled: nothing saved", fx(() -> sweep.statusProperty().get()));
+        assertEquals(null, fx(() -> sweep.chosenProperty().get()));
+        assertTrue(!Files.exists(run.resolve("sweeps")) || Files.list(run.resolve("sweeps")).findAny().isEmpty());
+        assertTrue(fx(() -> r.lookup("#exploreChosenButton").queryAs(javafx.scene.control.Button.class).isDisabled()));
+        assertTrue(fx(() -> !r.lookup("#sweepButton").queryAs(javafx.scene.control.Button.class).isDisabled()),
+                "it can be run again");
     }
 }

@@ -1,0 +1,283 @@
+package io.dcganexplorer.ui;
+
+import io.dcganexplorer.data.DatasetSpec;
+import io.dcganexplorer.eval.Scorer;
+import io.dcganexplorer.latent.ArithmeticEvaluation;
+import io.dcganexplorer.model.DcganConfig;
+import io.dcganexplorer.train.Checkpoint;
+import io.dcganexplorer.train.Json;
+import io.dcganexplorer.train.RunDirectory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * "Which checkpoint shows it?": the arithmetic panel's automatic exemplars (its expressions,
+ * sample count, scorer and means) measured on every checkpoint of the open run, as
+ * {@code arithmetic --sweep} does: seeds seed..seed+N-1 for each checkpoint (the noise seed, N
+ * editable, 10 by default), then the chosen checkpoint (the highest averaged share, then the widest
+ * lead over single exemplars, then the newest) again on the next N seeds, which took no part in the
+ * choice. Progress with time left, cancel between rounds, a row per checkpoint as it is done
+ * (an unreadable one is listed as skipped), and the report and held-out picture saved in the run's
+ * {@code sweeps/} folder. {@link #exploreChosen()} opens the chosen checkpoint in the Explore tab.
+ * Everything runs on one background thread; the UI thread only reads the properties.
+ */
+public final class ArithmeticSweepViewModel {
+    /** One checkpoint's numbers on the sweep seeds, or why it was skipped. */
+    public record Row(String checkpoint, double averaged, double single, double targetRate, String skipped) {
+        /** The row as the table shows it. */
+        public String text() {
+            return skipped != null ? checkpoint + ": skipped (" + skipped + ")"
+                    : String.format(Locale.ROOT, "%s: averaged %.3f, single %.3f, target drawn %.2f", checkpoint,
+                            averaged, single, targetRate);
+        }
+    }
+
+    private final ArithmeticViewModel arithmetic;
+    private final ExploreViewModel explore;
+    private final IntegerProperty seeds = new SimpleIntegerProperty(10);
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ObservableList<Row> rows = FXCollections.observableArrayList();
+    private final ObservableList<Row> rowsView = FXCollections.unmodifiableObservableList(rows);
+    private final ReadOnlyObjectWrapper<Path> chosen = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Path> report = new ReadOnlyObjectWrapper<>();
+    private volatile AtomicBoolean cancel = new AtomicBoolean();
+
+    ArithmeticSweepViewModel(ArithmeticViewModel arithmetic) {
+        this.arithmetic = arithmetic;
+        this.explore = arithmetic.explore();
+    }
+
+    /** Seeds per checkpoint (and held-out seeds for the chosen one), 1 to 100. */
+    public IntegerProperty seedsProperty() {
+        return seeds;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /** 0..1 while running (rounds done of all rounds), -1 while the scorer loads or trains. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** One row per checkpoint, oldest first, as each is done. */
+    public ObservableList<Row> rows() {
+        return rowsView;
+    }
+
+    /** The checkpoint the last finished sweep chose; null before one finishes. */
+    public ReadOnlyObjectProperty<Path> chosenProperty() {
+        return chosen.getReadOnlyProperty();
+    }
+
+    /** The JSON report the last finished sweep saved (its held-out picture beside it, .png). */
+    public ReadOnlyObjectProperty<Path> reportProperty() {
+        return report.getReadOnlyProperty();
+    }
+
+    /** Stops a running sweep after its current round; nothing is saved. Any thread. */
+    public void cancel() {
+        cancel.set(true);
+    }
+
+    /** Opens the chosen checkpoint in the Explore tab (its samples, sliders and arithmetic). */
+    public CompletableFuture<Void> exploreChosen() {
+        Path cp = chosen.get();
+        if (cp == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no sweep has chosen a checkpoint"));
+        }
+        return explore.openCheckpoint(cp);
+    }
+
+    /**
+     * Starts the sweep over the open run's checkpoints with the arithmetic panel's settings. Fails
+     * at once (nothing starts) when no run is open, a sweep or auto-fill runs, or a setting is out
+     * of range; the status says which.
+     */
+    public CompletableFuture<Void> start() {
+        Path dir = explore.runDirectoryProperty().get();
+        DcganConfig cfg = explore.configProperty().get();
+        if (running.get() || arithmetic.autoRunningProperty().get() || dir == null || cfg == null) {
+            return refuse("open a run first, and wait for automatic exemplars to finish");
+        }
+        ArithmeticEvaluation.Settings settings;
+        try {
+            settings = new ArithmeticEvaluation.Settings(ArithmeticViewModel.GROUPS.stream()
+                    .map(g -> arithmetic.autoExpressionProperty(g).get().trim()).toList(), null,
+                    arithmetic.groupMeanProperty().get(), ArithmeticViewModel.TARGET_MEMBERS,
+                    arithmetic.autoPoolProperty().get(), seeds.get(), (float) arithmetic.scaleProperty().get(), 1);
+        } catch (IllegalArgumentException e) {
+            return refuse("cannot sweep: " + e.getMessage());
+        }
+        long seed = arithmetic.noiseSeedProperty().get();
+        boolean cnn = arithmetic.autoFeaturesProperty().get() == ArithmeticViewModel.AttributeFeatures.CNN;
+        AtomicBoolean stop = new AtomicBoolean();
+        cancel = stop;
+        running.set(true);
+        progress.set(-1);
+        rows.clear();
+        chosen.set(null);
+        report.set(null);
+        status.set("reading the run's data ...");
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        explore.background().execute(() -> {
+            Path saved = null;
+            Path best = null;
+            String summary;
+            try {
+                Map<String, Object> r = runSweep(dir, cfg, settings, seed, cnn, stop);
+                best = Path.of((String) r.get("selected_dir"));
+                saved = (Path) r.get("saved_as");
+                summary = summary(r, settings.repeat());
+            } catch (CancellationException e) {
+                summary = "cancelled: nothing saved";
+            } catch (ArithmeticEvaluation.BadExpression e) {
+                summary = "sweep failed: '" + e.expression() + "': " + e.getMessage();
+            } catch (IOException | RuntimeException e) {
+                summary = "sweep failed: " + ExploreViewModel.rootMessage(e);
+            }
+            Path b = best;
+            Path s = saved;
+            String text = summary;
+            explore.ui().execute(() -> {
+                running.set(false);
+                progress.set(b == null ? 0 : 1);
+                chosen.set(b);
+                report.set(s);
+                status.set(text);
+                if (b == null) {
+                    done.completeExceptionally(new IllegalStateException(text));
+                } else {
+                    done.complete(null);
+                }
+            });
+        });
+        return done;
+    }
+
+    private CompletableFuture<Void> refuse(String why) {
+        status.set(why);
+        return CompletableFuture.failedFuture(new IllegalStateException(why));
+    }
+
+    /** The work, on a background thread: the report, with where it was saved under "saved_as". */
+    private Map<String, Object> runSweep(Path dir, DcganConfig cfg, ArithmeticEvaluation.Settings settings, long seed,
+            boolean cnn, AtomicBoolean stop) throws IOException {
+        RunDirectory run = RunDirectory.open(dir);
+        Path folder = run.checkpointsDir();
+        List<Path> dirs = RunDirectory.checkpointsIn(folder);
+        long start = System.nanoTime();
+        ArithmeticEvaluation.Listener listener = new ArithmeticEvaluation.Listener() {
+            private String line = "";
+
+            @Override
+            public void say(String text) {
+                line = text;
+                ui(() -> status.set(text));
+            }
+
+            @Override
+            public void progress(long done, long total) {
+                String text = String.format(Locale.ROOT, "%d of %d rounds, %s. %s", done, total,
+                        ArithmeticViewModel.timeLeft(start, (int) done, (int) total), line);
+                ui(() -> {
+                    progress.set(total == 0 ? 0 : (double) done / total);
+                    status.set(text);
+                });
+            }
+
+            @Override
+            public void swept(Path checkpoint, Map<String, Object> row, String skippedBecause) {
+                Row r = row == null ? new Row(checkpoint.getFileName().toString(), Double.NaN, Double.NaN, Double.NaN,
+                        skippedBecause)
+                        : new Row(checkpoint.getFileName().toString(), (Double) row.get("mean_averaged_share"),
+                                (Double) row.get("mean_single_share"), (Double) row.get("generated_target_rate"), null);
+                ui(() -> rows.add(r));
+            }
+
+            @Override
+            public boolean cancelled() {
+                return stop.get();
+            }
+        };
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path json = dir.resolve("sweeps").resolve("arithmetic-sweep-" + stamp + "-" + settings.means().label() + ".json");
+        Path png = json.resolveSibling(json.getFileName().toString().replace(".json", ".png"));
+        Map<String, Object> r;
+        try (ArithmeticEvaluation ev = ArithmeticEvaluation.open(run, cfg, settings, cnn ? () -> openCnn(run, cfg, stop)
+                : null, listener)) {
+            r = ev.sweep(folder, dirs, Checkpoint.Weights.AUTO, seed, png);
+        }
+        Json.write(json, r);
+        r.put("saved_as", json);
+        return r;
+    }
+
+    private static String summary(Map<String, Object> r, int repeat) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> held = (Map<String, Object>) r.get("held_out");
+        @SuppressWarnings("unchecked")
+        List<Object> heldSeeds = (List<Object>) r.get("held_out_seeds");
+        @SuppressWarnings("unchecked")
+        List<Object> skipped = (List<Object>) r.get("skipped");
+        double avg = (Double) held.get("mean_averaged_share");
+        double single = (Double) held.get("mean_single_share");
+        return String.format(Locale.ROOT, "chose %s; on the held-out seeds %s-%s: averaged %.3f, single %.3f "
+                + "(%s). Saved %s%s", r.get("selected"), heldSeeds.get(0), heldSeeds.get(1), avg, single,
+                avg >= 0.8 && avg > single ? "averaging shows the effect" : "short of 0.8 above single",
+                ((Path) r.get("saved_as")).getFileName(), skipped.isEmpty() ? ""
+                        : "; skipped " + skipped.size() + " unreadable checkpoint(s)");
+    }
+
+    /** The dataset's real-pixel CNN, from the cache or trained now (cancellable), as auto-fill uses. */
+    private Scorer openCnn(RunDirectory run, DcganConfig cfg, AtomicBoolean stop) throws IOException {
+        long start = System.nanoTime();
+        ui(() -> status.set("loading the real-pixel attribute CNN, or training it once for this dataset and size ..."));
+        return Scorer.open(DatasetSpec.parse(run.options().dataset()), cfg.imageSize(), cfg.channels(),
+                run.options().seed(), arithmetic.scorerCache(), arithmetic.scorerOptions(), new Scorer.Progress() {
+                    @Override
+                    public void say(String line) {
+                        ui(() -> status.set(line));
+                    }
+
+                    @Override
+                    public void training(long done, long total, double loss) {
+                        String text = String.format(Locale.ROOT, "training the real-pixel attribute CNN (once, then "
+                                + "cached): %d of %d images, %s", done, total, ArithmeticViewModel.timeLeft(start,
+                                        (int) done, (int) total));
+                        ui(() -> status.set(text));
+                    }
+                }, stop::get);
+    }
+
+    private void ui(Runnable r) {
+        explore.ui().execute(r);
+    }
+}
