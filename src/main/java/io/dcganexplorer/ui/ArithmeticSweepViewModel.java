@@ -169,9 +169,11 @@ public final class ArithmeticSweepViewModel {
             explore.ui().execute(() -> {
                 running.set(false);
                 progress.set(b == null ? 0 : 1);
-                chosen.set(b);
+                // the chosen checkpoint belongs to the swept run: no button opens it in another one
+                boolean sameRun = dir.equals(explore.runDirectoryProperty().get());
+                chosen.set(sameRun ? b : null);
                 report.set(s);
-                status.set(text);
+                status.set(sameRun || b == null ? text : text + " (in " + dir + ", no longer the open run)");
                 if (b == null) {
                     done.completeExceptionally(new IllegalStateException(text));
                 } else {

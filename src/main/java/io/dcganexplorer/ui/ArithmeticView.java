@@ -293,30 +293,25 @@ final class ArithmeticView extends VBox {
     }
 
     private boolean applyPool() {
-        try {
-            int n = Integer.parseInt(poolField.getText().trim());
-            if (n >= 3 * ArithmeticViewModel.TARGET_MEMBERS && n <= 100_000) {
-                vm.autoPoolProperty().set(n);
-                return true;
-            }
-        } catch (NumberFormatException e) {
-            // fall through
-        }
-        poolField.setText(Integer.toString(vm.autoPoolProperty().get()));
-        return false;
+        return applyCount(poolField, vm.autoPoolProperty(), 3 * ArithmeticViewModel.TARGET_MEMBERS, 100_000);
     }
 
     private boolean applySweepSeeds() {
+        return applyCount(sweepSeedsField, vm.sweep().seedsProperty(), 1, 100);
+    }
+
+    /** The field's whole number into {@code into} if it is in min..max; otherwise the field shows the value in use. */
+    private static boolean applyCount(TextField field, javafx.beans.property.IntegerProperty into, int min, int max) {
         try {
-            int n = Integer.parseInt(sweepSeedsField.getText().trim());
-            if (n >= 1 && n <= 100) {
-                vm.sweep().seedsProperty().set(n);
+            int n = Integer.parseInt(field.getText().trim());
+            if (n >= min && n <= max) {
+                into.set(n);
                 return true;
             }
         } catch (NumberFormatException e) {
             // fall through
         }
-        sweepSeedsField.setText(Integer.toString(vm.sweep().seedsProperty().get()));
+        field.setText(Integer.toString(into.get()));
         return false;
     }
 

@@ -58,8 +58,8 @@ class ExploreScreenshots {
         System.out.println("screenshot: " + out.toAbsolutePath());
     }
 
-    @Test
-    void arithmeticAndDirections(FxRobot r) throws Exception {
+    /** Opens the run on the Train tab, then Explore and its Arithmetic panel once the samples show. */
+    private void openArithmetic(FxRobot r) throws Exception {
         Path run = Path.of(System.getProperty("dcgan.screenshot.run"));
         fx(() -> {
             view.training().openRun(run);
@@ -69,6 +69,47 @@ class ExploreScreenshots {
         r.clickOn("Explore");
         waitFor(() -> view.explore().samples().size() == ExploreViewModel.SAMPLES);
         r.clickOn("Arithmetic");
+    }
+
+    /**
+     * {@code -Ddcgan.screenshot.sweep=true} (and {@code -Dtest=ExploreScreenshots#sweepOfTheCheckpoints}):
+     * Sweep checkpoints with rescaled means over the run's checkpoints, 10 seeds each, then the
+     * panel scrolled to the sweep and shot; the report lands in the run's sweeps/ folder.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "dcgan.screenshot.sweep", matches = "true")
+    void sweepOfTheCheckpoints(FxRobot r) throws Exception {
+        openArithmetic(r);
+        fx(() -> {
+            view.arithmetic().groupMeanProperty().set(io.dcganexplorer.latent.GroupMean.RESCALED);
+            return null;
+        });
+        r.clickOn("#sweepButton");
+        ArithmeticSweepViewModel sweep = view.arithmetic().sweep();
+        WaitForAsyncUtils.waitFor(3600, TimeUnit.SECONDS, () -> fx(() -> !sweep.runningProperty().get()));
+        if (sweep.chosenProperty().get() == null) {
+            throw new AssertionError(fx(() -> sweep.statusProperty().get()));
+        }
+        fx(() -> {
+            javafx.scene.Node n = view.lookup("#sweepRows");
+            while (n != null && !(n instanceof javafx.scene.control.ScrollPane)) {
+                n = n.getParent();
+            }
+            ((javafx.scene.control.ScrollPane) n).setVvalue(1);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        shoot("explore-sweep.png");
+        fx(() -> {
+            view.explore().close();
+            return null;
+        });
+        background.shutdown();
+    }
+
+    @Test
+    void arithmeticAndDirections(FxRobot r) throws Exception {
+        openArithmetic(r);
         r.clickOn("#autoFillButton");
         waitFor(() -> !view.arithmetic().autoRunningProperty().get());
         if (view.arithmetic().group("C").isEmpty()) {
