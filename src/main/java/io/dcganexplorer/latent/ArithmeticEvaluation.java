@@ -461,6 +461,7 @@ public final class ArithmeticEvaluation implements AutoCloseable {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("sweep_folder", folder.toString());
         report.put("means", settings.means().label());
+        report.put("weights", weights.name().toLowerCase(Locale.ROOT));
         report.put("sweep_seeds", List.of(seed, seed + repeat - 1));
         report.put("checkpoints", rows);
         report.put("skipped", skipped);

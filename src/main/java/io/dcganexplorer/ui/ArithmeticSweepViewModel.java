@@ -32,7 +32,8 @@ import javafx.collections.ObservableList;
 
 /**
  * "Which checkpoint shows it?": the arithmetic panel's automatic exemplars (its expressions,
- * sample count, scorer and means) measured on every checkpoint of the open run, as
+ * sample count, scorer and means) measured on every checkpoint of the open run, with the generator
+ * the Explore tab shows (G's moving average where kept, or G as trained: its weights choice), as
  * {@code arithmetic --sweep} does: seeds seed..seed+N-1 for each checkpoint (the noise seed, N
  * editable, 10 by default), then the chosen checkpoint (the highest averaged share, then the widest
  * lead over single exemplars, then the newest) again on the next N seeds, which took no part in the
@@ -43,12 +44,13 @@ import javafx.collections.ObservableList;
  */
 public final class ArithmeticSweepViewModel {
     /** One checkpoint's numbers on the sweep seeds, or why it was skipped. */
-    public record Row(String checkpoint, double averaged, double single, double targetRate, String skipped) {
+    public record Row(String checkpoint, double averaged, double single, double targetRate, String skipped,
+            boolean chosen) {
         /** The row as the table shows it. */
         public String text() {
             return skipped != null ? checkpoint + ": skipped (" + skipped + ")"
-                    : String.format(Locale.ROOT, "%s: averaged %.3f, single %.3f, target drawn %.2f", checkpoint,
-                            averaged, single, targetRate);
+                    : String.format(Locale.ROOT, "%s: averaged %.3f, single %.3f, target drawn %.2f%s", checkpoint,
+                            averaged, single, targetRate, chosen ? "   <- chosen" : "");
         }
     }
 
@@ -137,6 +139,7 @@ public final class ArithmeticSweepViewModel {
             return refuse("cannot sweep: " + e.getMessage());
         }
         long seed = arithmetic.noiseSeedProperty().get();
+        Checkpoint.Weights weights = explore.weightsProperty().get();
         boolean cnn = arithmetic.autoFeaturesProperty().get() == ArithmeticViewModel.AttributeFeatures.CNN;
         AtomicBoolean stop = new AtomicBoolean();
         cancel = stop;
@@ -152,7 +155,7 @@ public final class ArithmeticSweepViewModel {
             Path best = null;
             String summary;
             try {
-                Map<String, Object> r = runSweep(dir, cfg, settings, seed, cnn, stop);
+                Map<String, Object> r = runSweep(dir, cfg, settings, seed, weights, cnn, stop);
                 best = Path.of((String) r.get("selected_dir"));
                 saved = (Path) r.get("saved_as");
                 summary = summary(r, settings.repeat());
@@ -172,6 +175,12 @@ public final class ArithmeticSweepViewModel {
                 // the chosen checkpoint belongs to the swept run: no button opens it in another one
                 boolean sameRun = dir.equals(explore.runDirectoryProperty().get());
                 chosen.set(sameRun ? b : null);
+                for (int i = 0; i < rows.size() && b != null; i++) {
+                    Row row = rows.get(i);
+                    if (row.checkpoint().equals(b.getFileName().toString())) {
+                        rows.set(i, new Row(row.checkpoint(), row.averaged(), row.single(), row.targetRate(), null, true));
+                    }
+                }
                 report.set(s);
                 status.set(sameRun || b == null ? text : text + " (in " + dir + ", no longer the open run)");
                 if (b == null) {
@@ -191,7 +200,7 @@ public final class ArithmeticSweepViewModel {
 
     /** The work, on a background thread: the report, with where it was saved under "saved_as". */
     private Map<String, Object> runSweep(Path dir, DcganConfig cfg, ArithmeticEvaluation.Settings settings, long seed,
-            boolean cnn, AtomicBoolean stop) throws IOException {
+            Checkpoint.Weights weights, boolean cnn, AtomicBoolean stop) throws IOException {
         RunDirectory run = RunDirectory.open(dir);
         Path folder = run.checkpointsDir();
         List<Path> dirs = RunDirectory.checkpointsIn(folder);
@@ -218,9 +227,10 @@ public final class ArithmeticSweepViewModel {
             @Override
             public void swept(Path checkpoint, Map<String, Object> row, String skippedBecause) {
                 Row r = row == null ? new Row(checkpoint.getFileName().toString(), Double.NaN, Double.NaN, Double.NaN,
-                        skippedBecause)
+                        skippedBecause, false)
                         : new Row(checkpoint.getFileName().toString(), (Double) row.get("mean_averaged_share"),
-                                (Double) row.get("mean_single_share"), (Double) row.get("generated_target_rate"), null);
+                                (Double) row.get("mean_single_share"), (Double) row.get("generated_target_rate"), null,
+                                false);
                 ui(() -> rows.add(r));
             }
 
@@ -235,7 +245,7 @@ public final class ArithmeticSweepViewModel {
         Map<String, Object> r;
         try (ArithmeticEvaluation ev = ArithmeticEvaluation.open(run, cfg, settings, cnn ? () -> openCnn(run, cfg, stop)
                 : null, listener)) {
-            r = ev.sweep(folder, dirs, Checkpoint.Weights.AUTO, seed, png);
+            r = ev.sweep(folder, dirs, weights, seed, png);
         }
         Json.write(json, r);
         r.put("saved_as", json);

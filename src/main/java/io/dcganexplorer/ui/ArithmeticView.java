@@ -203,8 +203,8 @@ final class ArithmeticView extends VBox {
         HBox controls = new HBox(6, new Label("seeds per checkpoint"), sweepSeedsField, sweepButton, cancelSweepButton,
                 sweepProgress);
         controls.setAlignment(Pos.CENTER_LEFT);
-        return new VBox(4, ExploreView.title("Which checkpoint shows it? Every checkpoint of the run, then the chosen "
-                + "one on new seeds"), controls, sweepStatus, sweepRows, exploreChosenButton);
+        return new VBox(4, ExploreView.title("Which checkpoint shows it? (the automatic arithmetic above, on each)"),
+                controls, sweepStatus, sweepRows, exploreChosenButton);
     }
 
     private static GridPane grid(String id) {

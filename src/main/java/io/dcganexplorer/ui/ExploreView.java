@@ -59,6 +59,7 @@ public final class ExploreView extends BorderPane {
     private ImageView walkPlayer;
     private Timeline animation;
     private ChoiceBox<Path> checkpointBox;
+    private ChoiceBox<io.dcganexplorer.train.Checkpoint.Weights> weightsBox;
     private TextField zNameField;
     private Button saveZButton;
     private ChoiceBox<String> savedZBox;
@@ -133,7 +134,27 @@ public final class ExploreView extends BorderPane {
                 return null;
             }
         });
-        ToolBar bar = new ToolBar(reloadButton, checkpointBox, new Separator(), new Label("seed"), seedField,
+        weightsBox = new ChoiceBox<>();
+        weightsBox.setId("weightsBox");
+        weightsBox.getItems().setAll(io.dcganexplorer.train.Checkpoint.Weights.values());
+        weightsBox.setTooltip(new Tooltip("Which generator of the checkpoint: the moving average of G's weights where "
+                + "the run kept one (Settings > G moving average), G as trained, or the average only"));
+        weightsBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(io.dcganexplorer.train.Checkpoint.Weights w) {
+                return w == null ? "" : switch (w) {
+                    case AUTO -> "G's average if kept";
+                    case TRAINED -> "G as trained";
+                    case AVERAGE -> "G's average";
+                };
+            }
+
+            @Override
+            public io.dcganexplorer.train.Checkpoint.Weights fromString(String s) {
+                return null;
+            }
+        });
+        ToolBar bar = new ToolBar(reloadButton, checkpointBox, weightsBox, new Separator(), new Label("seed"), seedField,
                 rerollButton, new Separator(), runLabel);
         errorLabel = Fx.label("", "exploreErrorLabel");
         errorLabel.setWrapText(true);
@@ -363,6 +384,8 @@ public final class ExploreView extends BorderPane {
             }
         });
         checkpointBox.setItems(vm.checkpoints());
+        weightsBox.valueProperty().bindBidirectional(vm.weightsProperty());
+        weightsBox.disableProperty().bind(vm.loadingProperty());
         checkpointBox.disableProperty().bind(vm.loadingProperty().or(Bindings.size(vm.checkpoints()).lessThan(2)));
         vm.checkpointProperty().addListener((obs, o, n) -> checkpointBox.setValue(n));
         checkpointBox.setOnAction(e -> {

@@ -10,6 +10,7 @@ import io.dcganexplorer.latent.Latent;
 import io.dcganexplorer.latent.LatentStore;
 import io.dcganexplorer.model.DcganConfig;
 import io.dcganexplorer.model.Rng;
+import io.dcganexplorer.train.Checkpoint;
 import io.dcganexplorer.train.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -93,6 +94,7 @@ public final class ExploreViewModel {
     // Properties
     private final ReadOnlyObjectWrapper<Path> runDirectory = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Path> checkpoint = new ReadOnlyObjectWrapper<>();
+    private final ObjectProperty<Checkpoint.Weights> weights = new SimpleObjectProperty<>(Checkpoint.Weights.AUTO);
     private final ReadOnlyObjectWrapper<DcganConfig> config = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyLongWrapper sessionVersion = new ReadOnlyLongWrapper();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
@@ -140,6 +142,22 @@ public final class ExploreViewModel {
         ready = config.isNotNull().and(loading.not());
         canWalk = Bindings.size(walkPoints).greaterThanOrEqualTo(2).and(ready);
         seed.addListener((obs, o, n) -> renderSamples());
+        weights.addListener((obs, o, n) -> {
+            if (n == null) {
+                weights.set(o);
+            } else if (runDirectory.get() != null && checkpoint.get() != null) {
+                open(runDirectory.get(), checkpoint.get());
+            }
+        });
+    }
+
+    /**
+     * Which generator of a checkpoint is explored: its moving average of G's weights where the run
+     * kept one (AUTO, the default), G as trained, or the average only (a checkpoint without one is
+     * refused in the error line). Changing it reopens the shown checkpoint.
+     */
+    public ObjectProperty<Checkpoint.Weights> weightsProperty() {
+        return weights;
     }
 
     /** The run whose newest checkpoint is explored. */
@@ -312,6 +330,7 @@ public final class ExploreViewModel {
 
     private CompletableFuture<Void> open(Path dir, Path chosen) {
         long generation = ++openGeneration;
+        Checkpoint.Weights kind = weights.get();
         runDirectory.set(dir);
         loading.set(true);
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -329,7 +348,7 @@ public final class ExploreViewModel {
                 cp = chosen != null ? chosen : run.latestCheckpoint().orElseThrow(() -> new IOException(
                         "no checkpoint in " + dir + " yet: one is written when training stops or every N steps; "
                                 + "then press Reload"));
-                opened = GeneratorSession.open(cp);
+                opened = GeneratorSession.open(cp, kind);
             } catch (IOException | RuntimeException e) {
                 failure = "could not open the generator: " + e.getMessage();
             }

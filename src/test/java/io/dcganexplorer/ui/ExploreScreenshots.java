@@ -73,7 +73,8 @@ class ExploreScreenshots {
 
     /**
      * {@code -Ddcgan.screenshot.sweep=true} (and {@code -Dtest=ExploreScreenshots#sweepOfTheCheckpoints}):
-     * Sweep checkpoints with rescaled means over the run's checkpoints, 10 seeds each, then the
+     * Sweep checkpoints with rescaled means over the run's checkpoints, 10 seeds each, with the
+     * generator {@code -Ddcgan.screenshot.weights} names (auto, trained or ema; default auto), then the
      * panel scrolled to the sweep and shot; the report lands in the run's sweeps/ folder.
      */
     @Test
@@ -82,8 +83,11 @@ class ExploreScreenshots {
         openArithmetic(r);
         fx(() -> {
             view.arithmetic().groupMeanProperty().set(io.dcganexplorer.latent.GroupMean.RESCALED);
+            view.explore().weightsProperty().set(io.dcganexplorer.train.Checkpoint.Weights.parse(
+                    System.getProperty("dcgan.screenshot.weights", "auto")));
             return null;
         });
+        waitFor(() -> view.explore().readyProperty().get());
         r.clickOn("#sweepButton");
         ArithmeticSweepViewModel sweep = view.arithmetic().sweep();
         WaitForAsyncUtils.waitFor(3600, TimeUnit.SECONDS, () -> fx(() -> !sweep.runningProperty().get()));

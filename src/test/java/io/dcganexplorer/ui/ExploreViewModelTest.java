@@ -216,4 +216,43 @@ class ExploreViewModelTest {
             return r.getNumImages(true);
         }
     }
+
+    @Test
+    void theWeightsChoiceReopensTheCheckpointWithGAsTrainedOrItsAverage() throws Exception {
+        Path run = tmp.resolve("ema-run");
+        io.dcganexplorer.train.GanTrainer t = io.dcganexplorer.train.GanTrainer.create(run,
+                new io.dcganexplorer.model.DcganConfig(16, 1, 8, 4, 4, io.dcganexplorer.model.KernelPreset.K4,
+                        io.dcganexplorer.model.ZPrior.NORMAL),
+                io.dcganexplorer.train.TrainingOptions.defaults().withDataset("faces:64").withBatchSize(4)
+                        .withMaxSteps(3).withIntervals(0, 0).withSampleCount(4).withGeneratorEma(0.9),
+                (spec, size, ch, seed) -> io.dcganexplorer.data.DatasetSpec.parse(spec).open(size, ch, seed));
+        t.start();
+        assertTrue(t.await(120, java.util.concurrent.TimeUnit.SECONDS));
+        opened(run);
+        assertEquals(io.dcganexplorer.train.Checkpoint.Weights.AUTO, vm.weightsProperty().get());
+        List<int[]> average = argb(vm.samples());
+        vm.weightsProperty().set(io.dcganexplorer.train.Checkpoint.Weights.TRAINED);
+        // G as trained draws otherwise than its average (pumpUntil fails if it never does)
+        pumpUntil(() -> vm.sessionVersionProperty().get() == 2 && vm.samples().size() == 16
+                && !Arrays.equals(average.get(0), vm.samples().get(0).argb()));
+        assertEquals("", vm.errorProperty().get());
+        // AUTO took the average the run kept: asking for the average draws the first grid again
+        vm.weightsProperty().set(io.dcganexplorer.train.Checkpoint.Weights.AVERAGE);
+        pumpUntil(() -> vm.sessionVersionProperty().get() == 3 && vm.samples().size() == 16
+                && Arrays.equals(average.get(0), vm.samples().get(0).argb()));
+        assertEquals("", vm.errorProperty().get());
+        assertEquals(run.resolve("checkpoints/step-000003"), vm.checkpointProperty().get(), "the same checkpoint");
+    }
+
+    @Test
+    void askingForAnAverageTheRunDidNotKeepSaysSo() throws Exception {
+        opened(copyFixture(tmp.resolve("run")));
+        vm.weightsProperty().set(io.dcganexplorer.train.Checkpoint.Weights.AVERAGE);
+        pumpUntil(() -> !vm.loadingProperty().get() && !vm.errorProperty().get().isEmpty());
+        assertTrue(vm.errorProperty().get().startsWith("could not open the generator: "), vm.errorProperty().get());
+    }
+
+    private static List<int[]> argb(List<io.dcganexplorer.image.Pixels> images) {
+        return images.stream().map(p -> p.argb().clone()).toList();
+    }
 }

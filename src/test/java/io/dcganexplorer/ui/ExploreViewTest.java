@@ -303,6 +303,7 @@ class ExploreViewTest {
         assertEquals(two.averaged(), three.averaged(), 0.0);
         assertEquals(two.single(), three.single(), 0.0);
         assertTrue(two.averaged() >= 0 && two.averaged() <= 1, two.text());
+        assertTrue(three.chosen() && !two.chosen() && three.text().endsWith("<- chosen"), three.text());
         // the report is saved in the run, and says what the window shows
         Path saved = fx(() -> sweep.reportProperty().get());
         assertEquals(run.resolve("sweeps"), saved.getParent());
