@@ -388,6 +388,9 @@ public final class ExploreView extends BorderPane {
         weightsBox.disableProperty().bind(vm.loadingProperty());
         checkpointBox.disableProperty().bind(vm.loadingProperty().or(Bindings.size(vm.checkpoints()).lessThan(2)));
         vm.checkpointProperty().addListener((obs, o, n) -> checkpointBox.setValue(n));
+        // new items clear a ChoiceBox's value; reopening the same checkpoint (other weights) leaves
+        // the checkpoint unchanged, so the value is set again from it
+        vm.checkpoints().addListener((ListChangeListener<Path>) c -> checkpointBox.setValue(vm.checkpointProperty().get()));
         checkpointBox.setOnAction(e -> {
             Path chosen = checkpointBox.getValue();
             if (chosen != null && !chosen.equals(vm.checkpointProperty().get())) {

@@ -258,6 +258,23 @@ class ExploreViewTest {
         waitFor(() -> r.lookup("#direction-Smiling").tryQuery().isPresent());
     }
 
+    @Test
+    void choosingGAsTrainedReopensTheCheckpointShownInTheBox(FxRobot r) throws Exception {
+        openFixture(r);
+        Path shown = fx(() -> vm().checkpointProperty().get());
+        long version = fx(() -> vm().sessionVersionProperty().get());
+        fx(() -> {
+            r.lookup("#weightsBox").queryAs(javafx.scene.control.ChoiceBox.class)
+                    .setValue(io.dcganexplorer.train.Checkpoint.Weights.TRAINED);
+            return null;
+        });
+        waitFor(() -> vm().sessionVersionProperty().get() == version + 1 && vm().readyProperty().get());
+        assertEquals(io.dcganexplorer.train.Checkpoint.Weights.TRAINED, fx(() -> vm().weightsProperty().get()));
+        assertEquals(shown, fx(() -> vm().checkpointProperty().get()));
+        assertEquals(shown, fx(() -> r.lookup("#checkpointBox").queryAs(javafx.scene.control.ChoiceBox.class).getValue()),
+                "the box still names the checkpoint shown");
+    }
+
     /**
      * The run gets three checkpoints: step 1 a copy with its tensors.bin cut in half, step 2 the
      * fixture's, step 3 a copy of step 2. The fast scorer settings and a small pool are set.
