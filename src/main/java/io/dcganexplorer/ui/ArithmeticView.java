@@ -269,11 +269,8 @@ final class ArithmeticView extends VBox {
                 sweep.start();
             }
         });
-        cancelSweepButton.disableProperty().bind(sweep.runningProperty().not());
-        cancelSweepButton.setOnAction(e -> sweep.cancel());
-        sweepProgress.progressProperty().bind(sweep.progressProperty());
-        sweepProgress.visibleProperty().bind(sweep.runningProperty());
-        sweepStatus.textProperty().bind(sweep.statusProperty());
+        bindJob(sweep.runningProperty(), sweep.progressProperty(), sweep.statusProperty(), cancelSweepButton,
+                sweep::cancel, sweepProgress, sweepStatus);
         sweepRows.setItems(sweep.rows());
         exploreChosenButton.disableProperty().bind(sweep.chosenProperty().isNull().or(sweep.runningProperty())
                 .or(Bindings.equal(sweep.chosenProperty(), vm.explore().checkpointProperty())));
@@ -283,13 +280,21 @@ final class ArithmeticView extends VBox {
                 vm.autoFill();
             }
         });
-        cancelAutoButton.disableProperty().bind(vm.autoRunningProperty().not());
-        cancelAutoButton.setOnAction(e -> vm.cancelAuto());
-        autoProgress.progressProperty().bind(vm.autoProgressProperty());
-        autoProgress.visibleProperty().bind(vm.autoRunningProperty());
-        autoStatus.textProperty().bind(vm.autoStatusProperty());
+        bindJob(vm.autoRunningProperty(), vm.autoProgressProperty(), vm.autoStatusProperty(), cancelAutoButton,
+                vm::cancelAuto, autoProgress, autoStatus);
         vm.results().addListener((ListChangeListener<Pixels>) c -> show(resultGrid, vm.results()));
         vm.naiveResults().addListener((ListChangeListener<Pixels>) c -> show(naiveGrid, vm.naiveResults()));
+    }
+
+    /** A background job's Cancel button, progress bar (shown while it runs) and status line. */
+    private static void bindJob(javafx.beans.property.ReadOnlyBooleanProperty running,
+            javafx.beans.property.ReadOnlyDoubleProperty progress, javafx.beans.property.ReadOnlyStringProperty status,
+            Button cancel, Runnable onCancel, ProgressBar bar, Label line) {
+        cancel.disableProperty().bind(running.not());
+        cancel.setOnAction(e -> onCancel.run());
+        bar.progressProperty().bind(progress);
+        bar.visibleProperty().bind(running);
+        line.textProperty().bind(status);
     }
 
     private boolean applyPool() {
