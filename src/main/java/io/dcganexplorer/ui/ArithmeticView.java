@@ -150,12 +150,8 @@ final class ArithmeticView extends VBox {
                 + "chosen features of real images, score generated samples and fill A, B, C with the best "
                 + "matches among the more real half; also adds a slider direction per attribute");
         cancelAutoButton = ExploreView.button("Cancel", "cancelAutoButton", "Stop; the groups stay as they were");
-        autoProgress = new ProgressBar(0);
-        autoProgress.setId("autoProgress");
-        autoProgress.setPrefWidth(140);
-        autoStatus = Fx.label("", "autoStatusLabel");
-        autoStatus.setWrapText(true);
-        autoStatus.setMaxWidth(560);
+        autoProgress = progressBar("autoProgress");
+        autoStatus = statusLine("autoStatusLabel", 560);
         // Two rows, so that the labels and buttons keep their text in a 1280-wide window.
         HBox scoringRow = new HBox(6, new Label("samples"), poolField, new Label("scored by"), featuresChoice);
         scoringRow.setAlignment(Pos.CENTER_LEFT);
@@ -183,12 +179,8 @@ final class ArithmeticView extends VBox {
                 + "is saved");
         exploreChosenButton = ExploreView.button("Explore the chosen checkpoint", "exploreChosenButton",
                 "Open the checkpoint the sweep chose here, in place of the one shown");
-        sweepProgress = new ProgressBar(0);
-        sweepProgress.setId("sweepProgress");
-        sweepProgress.setPrefWidth(140);
-        sweepStatus = Fx.label("", "sweepStatusLabel");
-        sweepStatus.setWrapText(true);
-        sweepStatus.setMaxWidth(720);
+        sweepProgress = progressBar("sweepProgress");
+        sweepStatus = statusLine("sweepStatusLabel", 720);
         sweepRows = new javafx.scene.control.ListView<>();
         sweepRows.setId("sweepRows");
         sweepRows.setPrefHeight(140);
@@ -284,6 +276,20 @@ final class ArithmeticView extends VBox {
                 vm::cancelAuto, autoProgress, autoStatus);
         vm.results().addListener((ListChangeListener<Pixels>) c -> show(resultGrid, vm.results()));
         vm.naiveResults().addListener((ListChangeListener<Pixels>) c -> show(naiveGrid, vm.naiveResults()));
+    }
+
+    private static ProgressBar progressBar(String id) {
+        ProgressBar bar = new ProgressBar(0);
+        bar.setId(id);
+        bar.setPrefWidth(140);
+        return bar;
+    }
+
+    private static Label statusLine(String id, double maxWidth) {
+        Label line = Fx.label("", id);
+        line.setWrapText(true);
+        line.setMaxWidth(maxWidth);
+        return line;
     }
 
     /** A background job's Cancel button, progress bar (shown while it runs) and status line. */
