@@ -246,7 +246,7 @@ public final class ArithmeticEvaluation implements AutoCloseable {
 
     private void roundDone() {
         roundsDone++;
-        listener.progress(roundsDone, Math.max(roundsTotal, roundsDone));
+        listener.progress(roundsDone, roundsTotal);
     }
 
     /**
@@ -255,9 +255,8 @@ public final class ArithmeticEvaluation implements AutoCloseable {
      */
     public Map<String, Object> evaluate(Path dir, GeneratorSession session, long firstSeed, Path png)
             throws IOException {
-        if (roundsTotal == 0) {
-            roundsTotal = settings.repeat();
-        }
+        roundsDone = 0;
+        roundsTotal = settings.repeat();
         return evaluateRounds(dir, session, firstSeed, png);
     }
 

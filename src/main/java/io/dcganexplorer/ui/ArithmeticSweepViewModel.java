@@ -1,7 +1,5 @@
 package io.dcganexplorer.ui;
 
-import io.dcganexplorer.data.DatasetSpec;
-import io.dcganexplorer.eval.Scorer;
 import io.dcganexplorer.latent.ArithmeticEvaluation;
 import io.dcganexplorer.model.DcganConfig;
 import io.dcganexplorer.train.Checkpoint;
@@ -155,10 +153,10 @@ public final class ArithmeticSweepViewModel {
             Path best = null;
             String summary;
             try {
-                Map<String, Object> r = runSweep(dir, cfg, settings, seed, weights, cnn, stop);
-                best = Path.of((String) r.get("selected_dir"));
-                saved = (Path) r.get("saved_as");
-                summary = summary(r, settings.repeat());
+                Outcome o = runSweep(dir, cfg, settings, seed, weights, cnn, stop);
+                best = Path.of((String) o.report().get("selected_dir"));
+                saved = o.saved();
+                summary = summary(o.report(), saved);
             } catch (CancellationException e) {
                 summary = "cancelled: nothing saved";
             } catch (ArithmeticEvaluation.BadExpression e) {
@@ -198,8 +196,11 @@ public final class ArithmeticSweepViewModel {
         return CompletableFuture.failedFuture(new IllegalStateException(why));
     }
 
-    /** The work, on a background thread: the report, with where it was saved under "saved_as". */
-    private Map<String, Object> runSweep(Path dir, DcganConfig cfg, ArithmeticEvaluation.Settings settings, long seed,
+    /** A finished sweep's report and the file it was saved in. */
+    private record Outcome(Map<String, Object> report, Path saved) {}
+
+    /** The work, on a background thread. */
+    private Outcome runSweep(Path dir, DcganConfig cfg, ArithmeticEvaluation.Settings settings, long seed,
             Checkpoint.Weights weights, boolean cnn, AtomicBoolean stop) throws IOException {
         RunDirectory run = RunDirectory.open(dir);
         Path folder = run.checkpointsDir();
@@ -243,16 +244,18 @@ public final class ArithmeticSweepViewModel {
         Path json = dir.resolve("sweeps").resolve("arithmetic-sweep-" + stamp + "-" + settings.means().label() + ".json");
         Path png = json.resolveSibling(json.getFileName().toString().replace(".json", ".png"));
         Map<String, Object> r;
-        try (ArithmeticEvaluation ev = ArithmeticEvaluation.open(run, cfg, settings, cnn ? () -> openCnn(run, cfg, stop)
-                : null, listener)) {
+        try (ArithmeticEvaluation ev = ArithmeticEvaluation.open(run, cfg, settings, cnn ? () -> arithmetic.openCnn(run, cfg, "",
+                stop::get, (text, p) -> ui(() -> {
+                    progress.set(p);
+                    status.set(text);
+                })) : null, listener)) {
             r = ev.sweep(folder, dirs, weights, seed, png);
         }
         Json.write(json, r);
-        r.put("saved_as", json);
-        return r;
+        return new Outcome(r, json);
     }
 
-    private static String summary(Map<String, Object> r, int repeat) {
+    private static String summary(Map<String, Object> r, Path saved) {
         @SuppressWarnings("unchecked")
         Map<String, Object> held = (Map<String, Object>) r.get("held_out");
         @SuppressWarnings("unchecked")
@@ -264,29 +267,8 @@ public final class ArithmeticSweepViewModel {
         return String.format(Locale.ROOT, "chose %s; on the held-out seeds %s-%s: averaged %.3f, single %.3f "
                 + "(%s). Saved %s%s", r.get("selected"), heldSeeds.get(0), heldSeeds.get(1), avg, single,
                 avg >= 0.8 && avg > single ? "averaging shows the effect" : "short of 0.8 above single",
-                ((Path) r.get("saved_as")).getFileName(), skipped.isEmpty() ? ""
+                saved.getFileName(), skipped.isEmpty() ? ""
                         : "; skipped " + skipped.size() + " unreadable checkpoint(s)");
-    }
-
-    /** The dataset's real-pixel CNN, from the cache or trained now (cancellable), as auto-fill uses. */
-    private Scorer openCnn(RunDirectory run, DcganConfig cfg, AtomicBoolean stop) throws IOException {
-        long start = System.nanoTime();
-        ui(() -> status.set("loading the real-pixel attribute CNN, or training it once for this dataset and size ..."));
-        return Scorer.open(DatasetSpec.parse(run.options().dataset()), cfg.imageSize(), cfg.channels(),
-                run.options().seed(), arithmetic.scorerCache(), arithmetic.scorerOptions(), new Scorer.Progress() {
-                    @Override
-                    public void say(String line) {
-                        ui(() -> status.set(line));
-                    }
-
-                    @Override
-                    public void training(long done, long total, double loss) {
-                        String text = String.format(Locale.ROOT, "training the real-pixel attribute CNN (once, then "
-                                + "cached): %d of %d images, %s", done, total, ArithmeticViewModel.timeLeft(start,
-                                        (int) done, (int) total));
-                        ui(() -> status.set(text));
-                    }
-                }, stop::get);
     }
 
     private void ui(Runnable r) {

@@ -60,8 +60,6 @@ public final class ArithmeticViewModel {
     public static final List<String> GROUPS = List.of("A", "B", "C");
     /** The paper averages three exemplars per concept. */
     public static final int TARGET_MEMBERS = 3;
-    /** Other samples of C's expression that mean(A) - mean(B) is added to, to measure its transfer. */
-    static final int TRANSFER_SAMPLES = 64;
 
     private final ExploreViewModel explore;
 
@@ -140,20 +138,12 @@ public final class ArithmeticViewModel {
         });
     }
 
-    /** The explorer whose generator and current z this panel uses. */
     /** The sweep over the run's checkpoints with this panel's automatic-exemplar settings. */
     public ArithmeticSweepViewModel sweep() {
         return sweep;
     }
 
-    Path scorerCache() {
-        return scorerCache;
-    }
-
-    Scorer.Options scorerOptions() {
-        return scorerOptions;
-    }
-
+    /** The explorer whose generator and current z this panel uses. */
     public ExploreViewModel explore() {
         return explore;
     }
@@ -310,7 +300,8 @@ public final class ArithmeticViewModel {
         GeneratorSession session = explore.session();
         Path dir = explore.runDirectoryProperty().get();
         Path cp = explore.checkpointProperty().get();
-        if (autoRunning.get() || sweep.runningProperty().get() || session == null || dir == null || cp == null || !explore.readyProperty().get()) {
+        if (autoRunning.get() || sweep.runningProperty().get() || session == null || dir == null || cp == null
+                || !explore.readyProperty().get()) {
             return CompletableFuture.failedFuture(new IllegalStateException("no generator is loaded, or auto-fill runs"));
         }
         List<String> texts = GROUPS.stream().map(g -> autoExpressions.get(g).get().trim()).toList();
@@ -463,7 +454,8 @@ public final class ArithmeticViewModel {
         } catch (IllegalArgumentException e) {
             return "";
         }
-        List<float[]> others = AutoExemplars.typical(pool, exprs.get(2), groups, TRANSFER_SAMPLES);
+        List<float[]> others = AutoExemplars.typical(pool, exprs.get(2), groups,
+                io.dcganexplorer.latent.ArithmeticEvaluation.TRANSFER_SAMPLES);
         Double t = AutoExemplars.transfer(session, clf, others, means.direction(groups.get(0), groups.get(1)), goal);
         return t == null ? "" : String.format(". mean(A) - mean(B) makes %.0f%% of %d other samples called %s show %s "
                 + "(where this share is low, the change does not carry over to that kind)", 100 * t, others.size(), exprs.get(2).text(), goal.text());
@@ -471,22 +463,33 @@ public final class ArithmeticViewModel {
 
     /** The dataset's real-pixel CNN, loaded from the cache or trained now (with progress; cancellable). */
     private Scorer openCnn(RunDirectory run, DcganConfig cfg, AtomicBoolean cancel) throws IOException {
+        return openCnn(run, cfg, "0/2: ", cancel::get, (text, progress) -> status(progress, text));
+    }
+
+    /**
+     * The dataset's real-pixel CNN from this panel's scorer cache, or trained now and cached; its
+     * progress goes to {@code status} (fraction, -1 while unknown; text after {@code prefix}).
+     * Shared by auto-fill and the sweep.
+     */
+    Scorer openCnn(RunDirectory run, DcganConfig cfg, String prefix, java.util.function.BooleanSupplier cancelled,
+            java.util.function.ObjDoubleConsumer<String> status) throws IOException {
         long start = System.nanoTime();
-        status(-1, "0/2: loading the real-pixel attribute CNN, or training it once for this dataset and size ...");
+        status.accept(prefix + "loading the real-pixel attribute CNN, or training it once for this dataset and size ...",
+                -1);
         return Scorer.open(DatasetSpec.parse(run.options().dataset()), cfg.imageSize(), cfg.channels(),
                 run.options().seed(), scorerCache, scorerOptions, new Scorer.Progress() {
                     @Override
                     public void say(String line) {
-                        status(-1, "0/2: " + line);
+                        status.accept(prefix + line, -1);
                     }
 
                     @Override
                     public void training(long done, long total, double loss) {
-                        status((double) done / total, String.format("0/2: training the real-pixel attribute CNN "
-                                + "(once, then cached): %d of %d images, loss %.3f, %s", done, total, loss,
-                                timeLeft(start, (int) done, (int) total)));
+                        status.accept(String.format("%straining the real-pixel attribute CNN (once, then cached): %d of "
+                                + "%d images, loss %.3f, %s", prefix, done, total, loss,
+                                timeLeft(start, (int) done, (int) total)), (double) done / total);
                     }
-                }, cancel::get);
+                }, cancelled);
     }
 
     /** "about m:ss left" from the rate since {@code startNanos}. */

@@ -2,6 +2,7 @@ package io.dcganexplorer.ui;
 
 import io.dcganexplorer.image.Pixels;
 import io.dcganexplorer.latent.Latent;
+import io.dcganexplorer.train.Checkpoint;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ public final class ExploreView extends BorderPane {
     private ImageView walkPlayer;
     private Timeline animation;
     private ChoiceBox<Path> checkpointBox;
-    private ChoiceBox<io.dcganexplorer.train.Checkpoint.Weights> weightsBox;
+    private ChoiceBox<Checkpoint.Weights> weightsBox;
     private TextField zNameField;
     private Button saveZButton;
     private ChoiceBox<String> savedZBox;
@@ -136,12 +137,12 @@ public final class ExploreView extends BorderPane {
         });
         weightsBox = new ChoiceBox<>();
         weightsBox.setId("weightsBox");
-        weightsBox.getItems().setAll(io.dcganexplorer.train.Checkpoint.Weights.values());
+        weightsBox.getItems().setAll(Checkpoint.Weights.values());
         weightsBox.setTooltip(new Tooltip("Which generator of the checkpoint: the moving average of G's weights where "
                 + "the run kept one (Settings > G moving average), G as trained, or the average only"));
         weightsBox.setConverter(new StringConverter<>() {
             @Override
-            public String toString(io.dcganexplorer.train.Checkpoint.Weights w) {
+            public String toString(Checkpoint.Weights w) {
                 return w == null ? "" : switch (w) {
                     case AUTO -> "G's average if kept";
                     case TRAINED -> "G as trained";
@@ -150,7 +151,7 @@ public final class ExploreView extends BorderPane {
             }
 
             @Override
-            public io.dcganexplorer.train.Checkpoint.Weights fromString(String s) {
+            public Checkpoint.Weights fromString(String s) {
                 return null;
             }
         });

@@ -351,7 +351,11 @@ class ExploreViewTest {
         waitFor(() -> !sweep.runningProperty().get());
         assertEquals("cancelled: nothing saved", fx(() -> sweep.statusProperty().get()));
         assertEquals(null, fx(() -> sweep.chosenProperty().get()));
-        assertTrue(!Files.exists(run.resolve("sweeps")) || Files.list(run.resolve("sweeps")).findAny().isEmpty());
+        if (Files.exists(run.resolve("sweeps"))) {
+            try (var saved = Files.list(run.resolve("sweeps"))) {
+                assertTrue(saved.findAny().isEmpty(), "nothing saved");
+            }
+        }
         assertTrue(fx(() -> r.lookup("#exploreChosenButton").queryAs(javafx.scene.control.Button.class).isDisabled()));
         assertTrue(fx(() -> !r.lookup("#sweepButton").queryAs(javafx.scene.control.Button.class).isDisabled()),
                 "it can be run again");
