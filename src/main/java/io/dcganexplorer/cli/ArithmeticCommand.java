@@ -201,7 +201,7 @@ final class ArithmeticCommand implements Callable<Integer> {
                 pool, repeat, scale, zoom);
         try {
             return ArithmeticEvaluation.open(run, cfg, settings, scorer == ScorerKind.cnn ? () -> openCnn(run, cfg) : null,
-                    this::say);
+                    new RoundProgress(spec.commandLine().getErr(), System::nanoTime));
         } catch (ArithmeticEvaluation.BadExpression e) {
             throw Commands.invalid(spec, groups.auto.contains(e.expression()) ? "--auto" : "--target", e.expression(),
                     e.getMessage());

@@ -100,6 +100,8 @@ class ArithmeticCommandTest {
         assertEquals(sumAvg / 2, json.get("mean_transfer_averaged").getAsDouble(), 1e-12);
         assertEquals(sumSingle / 2, json.get("mean_transfer_single").getAsDouble(), 1e-12);
         assertTrue(r.err().contains("mean(A) - mean(B) added to other samples called smiling&male makes "), r.err());
+        // the rounds' progress, with time left, on stderr; the first and the last round always
+        assertTrue(r.err().contains("round 1 of 2 (elapsed ") && r.err().contains("round 2 of 2 (elapsed "), r.err());
     }
 
     @Test
@@ -244,6 +246,8 @@ class ArithmeticCommandTest {
         assertTrue(r.err().contains("[3/3] step-000003: averaged ") && r.err().contains("chose " + best + " of 3 on seeds 1-2"),
                 r.err());
         assertTrue(r.err().split("fitting attribute probes", -1).length == 2, "the CNN's probes are fitted once:\n" + r.err());
+        // 3 checkpoints and the held-out re-run, 2 seeds each: the sweep's progress ends at round 8 of 8
+        assertTrue(r.err().contains("round 8 of 8 (elapsed "), r.err());
     }
 
     @Test
