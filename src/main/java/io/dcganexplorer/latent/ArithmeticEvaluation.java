@@ -273,6 +273,7 @@ public final class ArithmeticEvaluation implements AutoCloseable {
             report.put("classifier_heldout_accuracy", clf.heldOutAccuracy());
             report.put("groups", s.groups());
             report.put("means", s.means().label());
+            report.put("per_group", s.perGroup());
             report.put("target", goal.text());
             Map<String, Double> calledSum = new LinkedHashMap<>();
             double targetCalledSum = 0;
@@ -460,6 +461,7 @@ public final class ArithmeticEvaluation implements AutoCloseable {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("sweep_folder", folder.toString());
         report.put("means", settings.means().label());
+        report.put("per_group", settings.perGroup());
         report.put("weights", weights.name().toLowerCase(Locale.ROOT));
         report.put("sweep_seeds", List.of(seed, seed + repeat - 1));
         report.put("checkpoints", rows);

@@ -131,7 +131,7 @@ public final class ArithmeticSweepViewModel {
         try {
             settings = new ArithmeticEvaluation.Settings(ArithmeticViewModel.GROUPS.stream()
                     .map(g -> arithmetic.autoExpressionProperty(g).get().trim()).toList(), null,
-                    arithmetic.groupMeanProperty().get(), ArithmeticViewModel.TARGET_MEMBERS,
+                    arithmetic.groupMeanProperty().get(), arithmetic.autoMembersProperty().get(),
                     arithmetic.autoPoolProperty().get(), seeds.get(), (float) arithmetic.scaleProperty().get(), 1);
         } catch (IllegalArgumentException e) {
             return refuse("cannot sweep: " + e.getMessage());

@@ -58,8 +58,10 @@ import javafx.collections.ObservableList;
  */
 public final class ArithmeticViewModel {
     public static final List<String> GROUPS = List.of("A", "B", "C");
-    /** The paper averages three exemplars per concept. */
-    public static final int TARGET_MEMBERS = 3;
+    /** The paper averages three exemplars per concept: auto-fill's default. */
+    public static final int DEFAULT_MEMBERS = 3;
+    /** The most exemplars per group auto-fill and the sweep take. */
+    public static final int MAX_MEMBERS = 32;
 
     private final ExploreViewModel explore;
 
@@ -85,6 +87,7 @@ public final class ArithmeticViewModel {
     private final Map<String, StringProperty> autoExpressions = Map.of("A", new SimpleStringProperty("smiling&!male"),
             "B", new SimpleStringProperty("!smiling&!male"), "C", new SimpleStringProperty("!smiling&male"));
     private final IntegerProperty autoPool = new SimpleIntegerProperty(2000);
+    private final IntegerProperty autoMembers = new SimpleIntegerProperty(DEFAULT_MEMBERS);
     private final ReadOnlyBooleanWrapper autoRunning = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper autoProgress = new ReadOnlyDoubleWrapper();
     private final ReadOnlyStringWrapper autoStatus = new ReadOnlyStringWrapper("");
@@ -202,6 +205,15 @@ public final class ArithmeticViewModel {
         return autoPool;
     }
 
+    /**
+     * Exemplars per group that auto-fill and the sweep take, 1 to {@link #MAX_MEMBERS} (default
+     * {@link #DEFAULT_MEMBERS}, the paper's three; more average away more of what each exemplar
+     * shows besides its expression).
+     */
+    public IntegerProperty autoMembersProperty() {
+        return autoMembers;
+    }
+
     public ReadOnlyBooleanProperty autoRunningProperty() {
         return autoRunning.getReadOnlyProperty();
     }
@@ -292,7 +304,7 @@ public final class ArithmeticViewModel {
      * Automatic exemplars: fits a linear attribute classifier on the {@link #autoFeaturesProperty()}
      * features (the real-pixel CNN, trained first if not cached, or the discriminator) of the run's
      * real images, scores {@link #autoPoolProperty()} generated samples and fills each group
-     * with the {@link #TARGET_MEMBERS} samples most likely to match its expression; adds one slider
+     * with the {@link #autoMembersProperty()} samples most likely to match its expression; adds one slider
      * direction per attribute (mean z of the likeliest minus the least likely quarter), then saves
      * the groups and directions with the run. The groups stay editable. Cancel with {@link #cancelAuto()}.
      */
@@ -306,8 +318,13 @@ public final class ArithmeticViewModel {
         }
         List<String> texts = GROUPS.stream().map(g -> autoExpressions.get(g).get().trim()).toList();
         int poolSize = autoPool.get();
-        if (poolSize < 3 * TARGET_MEMBERS) {
-            autoStatus.set("score at least " + 3 * TARGET_MEMBERS + " samples");
+        int members = autoMembers.get();
+        if (members < 1 || members > MAX_MEMBERS) {
+            autoStatus.set("take 1 to " + MAX_MEMBERS + " exemplars per group, not " + members);
+            return CompletableFuture.failedFuture(new IllegalArgumentException("exemplars per group: " + members));
+        }
+        if (poolSize < 3 * members) {
+            autoStatus.set("score at least " + 3 * members + " samples for " + members + " exemplars per group");
             return CompletableFuture.failedFuture(new IllegalArgumentException("pool too small: " + poolSize));
         }
         long seed = noiseSeed.get();
@@ -325,7 +342,7 @@ public final class ArithmeticViewModel {
             AutoResult result = null;
             String failure = null;
             try {
-                result = runAuto(dir, cp, session, texts, poolSize, seed, nTrain, nTest, kind, means, cancel);
+                result = runAuto(dir, cp, session, texts, poolSize, members, seed, nTrain, nTest, kind, means, cancel);
             } catch (CancellationException e) {
                 failure = "cancelled: the groups are unchanged";
             } catch (IOException | RuntimeException e) {
@@ -372,7 +389,7 @@ public final class ArithmeticViewModel {
 
     /** The work of {@link #autoFill()}, on a background thread. */
     private AutoResult runAuto(Path dir, Path cp, GeneratorSession session, List<String> texts, int poolSize,
-            long seed, int nTrain, int nTest, AttributeFeatures kind, GroupMean means, AtomicBoolean cancel)
+            int members, long seed, int nTrain, int nTest, AttributeFeatures kind, GroupMean means, AtomicBoolean cancel)
             throws IOException {
         RunDirectory run = RunDirectory.open(dir);
         DcganConfig cfg = session.config();
@@ -425,7 +442,7 @@ public final class ArithmeticViewModel {
                             return cancel.get();
                         }
                     });
-            List<List<float[]>> groups = AutoExemplars.choose(pool, exprs, TARGET_MEMBERS);
+            List<List<float[]>> groups = AutoExemplars.choose(pool, exprs, members);
             List<ExploreViewModel.Direction> dirs = new ArrayList<>();
             AutoExemplars.directions(pool, 0.25).forEach((a, v) -> dirs.add(new ExploreViewModel.Direction(a, v,
                     String.format("attribute %s: mean z of the 25%% of %d samples most likely to show it minus the "
@@ -435,7 +452,7 @@ public final class ArithmeticViewModel {
             clf.heldOutAccuracy().forEach((a, v) -> acc.append(acc.length() == 0 ? "" : ", ")
                     .append(String.format("%s %.2f", a, v)));
             String summary = String.format("filled A, B, C with the top %d of %d samples for %s; classifier "
-                    + "(on the %s's features) accuracy on held-out real images: %s", TARGET_MEMBERS, poolSize,
+                    + "(on the %s's features) accuracy on held-out real images: %s", members, poolSize,
                     String.join(" | ", texts), whose, acc) + transferNote(session, clf, pool, exprs, groups, table, means);
             return new AutoResult(groups, dirs, summary);
         }

@@ -193,7 +193,7 @@ class DirectionsViewModelTest {
         assertEquals(ArithmeticViewModel.AttributeFeatures.CNN, arithmetic.autoFeaturesProperty().get());
         h.await(arithmetic.autoFill());
         for (String g : ArithmeticViewModel.GROUPS) {
-            assertEquals(ArithmeticViewModel.TARGET_MEMBERS, arithmetic.group(g).size(), g);
+            assertEquals(ArithmeticViewModel.DEFAULT_MEMBERS, arithmetic.group(g).size(), g);
         }
         String status = arithmetic.autoStatusProperty().get();
         assertTrue(status.contains("accuracy on held-out real images: Smiling"), status);
@@ -230,6 +230,32 @@ class DirectionsViewModelTest {
         String tStatus = arithmetic.autoStatusProperty().get();
         assertTrue(tStatus.matches(".*mean\\(A\\) - mean\\(B\\) makes \\d+% of 31 other samples called smiling&male show "
                 + "Smiling&Male \\(where this share is low, the change does not carry over to that kind\\)"), tStatus);
+
+        // five exemplars per group: 15 distinct ones, the first three of each group the same as with three
+        List<float[]> threeOfA = List.copyOf(arithmetic.group("A"));
+        arithmetic.autoMembersProperty().set(5);
+        h.await(arithmetic.autoFill());
+        assertTrue(arithmetic.autoStatusProperty().get().startsWith("filled A, B, C with the top 5 of 40 samples"),
+                arithmetic.autoStatusProperty().get());
+        for (String g : ArithmeticViewModel.GROUPS) {
+            assertEquals(5, arithmetic.group(g).size(), g);
+        }
+        assertEquals(15, java.util.stream.Stream.of("A", "B", "C").flatMap(g -> arithmetic.group(g).stream())
+                .map(Arrays::toString).distinct().count());
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(threeOfA.get(i), arithmetic.group("A").get(i));
+        }
+        assertEquals(5, LatentStore.read(run, 8).set("C").size());
+
+        // more than the pool's more real half can give: a clear refusal, the groups unchanged
+        arithmetic.autoMembersProperty().set(8);
+        assertThrows(ExecutionException.class, () -> h.await(arithmetic.autoFill()));
+        assertTrue(arithmetic.autoStatusProperty().get().contains("a pool of 40 cannot fill 3 groups of 8 from its more "
+                + "real half"), arithmetic.autoStatusProperty().get());
+        assertEquals(5, arithmetic.group("A").size());
+        arithmetic.autoMembersProperty().set(0);
+        assertThrows(ExecutionException.class, () -> h.await(arithmetic.autoFill()));
+        assertEquals("take 1 to 32 exemplars per group, not 0", arithmetic.autoStatusProperty().get());
     }
 
     @Test

@@ -109,7 +109,7 @@ class ExploreViewModelTest {
         assertFalse(a.canComputeProperty().get());
         int k = 0;
         for (String g : ArithmeticViewModel.GROUPS) {
-            for (int j = 0; j < ArithmeticViewModel.TARGET_MEMBERS; j++) {
+            for (int j = 0; j < ArithmeticViewModel.DEFAULT_MEMBERS; j++) {
                 vm.selectSample(k++);
                 a.addCurrent(g);
             }

@@ -136,7 +136,7 @@ class ExploreViewTest {
         r.clickOn("Arithmetic");
         int sample = 0;
         for (String g : ArithmeticViewModel.GROUPS) {
-            for (int k = 0; k < ArithmeticViewModel.TARGET_MEMBERS; k++) {
+            for (int k = 0; k < ArithmeticViewModel.DEFAULT_MEMBERS; k++) {
                 r.clickOn("#sample" + sample++);
                 r.clickOn("#add" + g + "Button");
             }
@@ -247,10 +247,15 @@ class ExploreViewTest {
         });
         r.clickOn("Arithmetic");
         r.doubleClickOn("#autoPoolField").eraseText(4).write("60");
+        assertEquals("0 of 3 exemplars", fx(() -> r.lookup("#countCLabel").queryAs(javafx.scene.control.Label.class)
+                .getText()));
+        r.doubleClickOn("#autoMembersField").eraseText(1).write("4");
         r.clickOn("#autoFillButton");
-        waitFor(() -> !view.arithmetic().autoRunningProperty().get() && view.arithmetic().group("C").size() == 3);
+        waitFor(() -> !view.arithmetic().autoRunningProperty().get() && view.arithmetic().group("C").size() == 4);
         String status = fx(() -> r.lookup("#autoStatusLabel").queryAs(javafx.scene.control.Label.class).getText());
-        assertTrue(status.startsWith("filled A, B, C with the top 3 of 60 samples"), status);
+        assertTrue(status.startsWith("filled A, B, C with the top 4 of 60 samples"), status);
+        assertEquals("4 of 4 exemplars", fx(() -> r.lookup("#countCLabel").queryAs(javafx.scene.control.Label.class)
+                .getText()));
         assertTrue(status.contains("real-pixel CNN"), status); // the default scorer, shown in its choice box
         assertEquals(ArithmeticViewModel.AttributeFeatures.CNN, fx(() -> r.lookup("#autoFeaturesChoice")
                 .queryAs(javafx.scene.control.ComboBox.class).getValue()));
@@ -302,6 +307,7 @@ class ExploreViewTest {
         fx(() -> vm().openCheckpoint(cps.resolve("step-000002")));
         waitFor(() -> cps.resolve("step-000002").equals(vm().checkpointProperty().get()) && vm().readyProperty().get());
         r.doubleClickOn("#sweepSeedsField").eraseText(2).write("2");
+        r.doubleClickOn("#autoMembersField").eraseText(1).write("2");
         r.clickOn("#sweepButton");
         ArithmeticSweepViewModel sweep = view.arithmetic().sweep();
         waitFor(() -> !sweep.runningProperty().get() && !sweep.statusProperty().get().isEmpty(),
@@ -326,6 +332,10 @@ class ExploreViewTest {
         assertEquals(run.resolve("sweeps"), saved.getParent());
         var json = com.google.gson.JsonParser.parseString(Files.readString(saved)).getAsJsonObject();
         assertEquals("step-000003", json.get("selected").getAsString());
+        assertEquals(2, json.get("per_group").getAsInt()); // the panel's exemplars per group
+        assertEquals(2, json.getAsJsonObject("held_out").get("per_group").getAsInt());
+        assertEquals(2, json.getAsJsonObject("held_out").getAsJsonArray("rounds").get(0).getAsJsonObject()
+                .getAsJsonArray("single_share_by_rank").size());
         assertEquals(2, json.getAsJsonArray("checkpoints").size());
         assertEquals(1, json.getAsJsonArray("skipped").size());
         assertEquals("[3,4]", json.getAsJsonArray("held_out_seeds").toString());
