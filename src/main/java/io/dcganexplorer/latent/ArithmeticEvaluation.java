@@ -265,6 +265,7 @@ public final class ArithmeticEvaluation implements AutoCloseable {
         Settings s = settings;
         try (DiscriminatorFeatures features = DiscriminatorFeatures.open(dir)) {
             AttributeClassifier clf = probes(features);
+            listener.progress(roundsDone, roundsTotal); // the rounds start (a listener may time them from here)
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("checkpoint", dir.toString());
             report.put("scorer", cnn != null ? "cnn: linear probes on the features of " + cnn.folder()

@@ -205,9 +205,12 @@ public final class ArithmeticSweepViewModel {
         RunDirectory run = RunDirectory.open(dir);
         Path folder = run.checkpointsDir();
         List<Path> dirs = RunDirectory.checkpointsIn(folder);
-        long start = System.nanoTime();
         ArithmeticEvaluation.Listener listener = new ArithmeticEvaluation.Listener() {
             private String line = "";
+            // the rounds' clock: restarted when the evaluation says they start (after loading the
+            // scorer and fitting the probes), so the time left is the rounds' own
+            private long start = System.nanoTime();
+            private boolean roundDone;
 
             @Override
             public void say(String text) {
@@ -217,8 +220,13 @@ public final class ArithmeticSweepViewModel {
 
             @Override
             public void progress(long done, long total) {
+                if (done <= 0 && !roundDone) {
+                    start = System.nanoTime();
+                }
+                roundDone |= done > 0;
                 String text = String.format(Locale.ROOT, "%d of %d rounds, %s. %s", done, total,
-                        ArithmeticViewModel.timeLeft(start, (int) done, (int) total), line);
+                        done > 0 ? ArithmeticViewModel.timeLeft(start, (int) done, (int) total) : "time left after the first",
+                        line);
                 ui(() -> {
                     progress.set(total == 0 ? 0 : (double) done / total);
                     status.set(text);

@@ -35,11 +35,22 @@ class RoundProgressTest {
     }
 
     @Test
-    void nothingBeforeAnyRoundIsDone() {
+    void theClockStartsWhenTheRoundsDoNotWhenLoadingDid() {
         StringWriter out = new StringWriter();
-        RoundProgress p = new RoundProgress(new PrintWriter(out), () -> 0L);
-        p.progress(0, 4); // a sweep whose first checkpoint was skipped
-        p.progress(0, 0);
+        AtomicLong now = new AtomicLong(0);
+        RoundProgress p = new RoundProgress(new PrintWriter(out), now::get);
+        now.set(60 * SECOND); // a minute of loading the scorer and fitting the probes
+        p.progress(0, 4); // the rounds start: nothing printed
         assertEquals("", out.toString());
+        now.addAndGet(5 * SECOND);
+        p.progress(1, 4);
+        now.addAndGet(5 * SECOND);
+        p.progress(1, 4); // a sweep's next checkpoint starts: the clock keeps running
+        p.progress(0, 0);
+        now.addAndGet(20 * SECOND);
+        p.progress(4, 4);
+        assertEquals(List.of(
+                "round 1 of 4 (elapsed 0:05, left ~0:15)",
+                "round 4 of 4 (elapsed 0:30, left ~0:00)"), out.toString().lines().toList());
     }
 }
