@@ -74,8 +74,9 @@ class ExploreScreenshots {
     /**
      * {@code -Ddcgan.screenshot.sweep=true} (and {@code -Dtest=ExploreScreenshots#sweepOfTheCheckpoints}):
      * Sweep checkpoints with rescaled means over the run's checkpoints, 10 seeds each, with the
-     * generator {@code -Ddcgan.screenshot.weights} names (auto, trained or ema; default auto), then the
-     * panel scrolled to the sweep and shot; the report lands in the run's sweeps/ folder.
+     * generator {@code -Ddcgan.screenshot.weights} names (auto, trained or ema; default auto) and
+     * {@code -Ddcgan.screenshot.members} exemplars per group (default 3), then the panel scrolled to
+     * the sweep and shot; the report lands in the run's sweeps/ folder.
      */
     @Test
     @EnabledIfSystemProperty(named = "dcgan.screenshot.sweep", matches = "true")
@@ -85,6 +86,9 @@ class ExploreScreenshots {
             view.arithmetic().groupMeanProperty().set(io.dcganexplorer.latent.GroupMean.RESCALED);
             view.explore().weightsProperty().set(io.dcganexplorer.train.Checkpoint.Weights.parse(
                     System.getProperty("dcgan.screenshot.weights", "auto")));
+            // typed into the field, as a person would: Sweep reads the field
+            ((javafx.scene.control.TextField) view.lookup("#autoMembersField"))
+                    .setText(System.getProperty("dcgan.screenshot.members", "3"));
             return null;
         });
         waitFor(() -> view.explore().readyProperty().get());
