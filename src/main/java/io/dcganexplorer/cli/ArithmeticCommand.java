@@ -5,6 +5,7 @@ import io.dcganexplorer.eval.Scorer;
 import io.dcganexplorer.image.GifWriter;
 import io.dcganexplorer.image.PngFiles;
 import io.dcganexplorer.latent.ArithmeticEvaluation;
+import io.dcganexplorer.latent.AutoExemplars;
 import io.dcganexplorer.latent.GeneratorSession;
 import io.dcganexplorer.latent.GroupMean;
 import io.dcganexplorer.model.DcganConfig;
@@ -139,9 +140,14 @@ final class ArithmeticCommand implements Callable<Integer> {
         if (scale < 0 || scale > 10) {
             throw Commands.invalid(spec, "--scale", scale, "must be 0 to 10");
         }
-        if (perGroup < 1 || perGroup > 32 || pool < 3 * perGroup || repeat < 1 || repeat > 100) {
-            throw Commands.invalid(spec, "--per-group/--pool/--repeat", perGroup + "/" + pool + "/" + repeat,
-                    "need 1 to 32 per group, a pool of at least 3 x per-group, 1 to 100 repeats");
+        if (perGroup < 1 || perGroup > ArithmeticEvaluation.MAX_PER_GROUP || repeat < 1 || repeat > 100) {
+            throw Commands.invalid(spec, "--per-group/--repeat", perGroup + "/" + repeat,
+                    "need 1 to " + ArithmeticEvaluation.MAX_PER_GROUP + " per group and 1 to 100 repeats");
+        }
+        try {
+            AutoExemplars.checkPool(pool, 3, perGroup);
+        } catch (IllegalArgumentException e) {
+            throw Commands.invalid(spec, "--pool", pool, e.getMessage());
         }
         if (sweep != null) {
             String swept = sweep.isEmpty() ? "(the run's checkpoints)" : sweep;
@@ -201,7 +207,7 @@ final class ArithmeticCommand implements Callable<Integer> {
                 pool, repeat, scale, zoom);
         try {
             return ArithmeticEvaluation.open(run, cfg, settings, scorer == ScorerKind.cnn ? () -> openCnn(run, cfg) : null,
-                    new RoundProgress(spec.commandLine().getErr(), System::nanoTime));
+                    new RoundProgress(spec.commandLine().getErr()));
         } catch (ArithmeticEvaluation.BadExpression e) {
             throw Commands.invalid(spec, groups.auto.contains(e.expression()) ? "--auto" : "--target", e.expression(),
                     e.getMessage());

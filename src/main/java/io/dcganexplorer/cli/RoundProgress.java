@@ -3,30 +3,21 @@ package io.dcganexplorer.cli;
 import io.dcganexplorer.latent.ArithmeticEvaluation;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.function.LongSupplier;
 
 /**
  * The command line's listener for {@code arithmetic --auto --repeat} and {@code --sweep}: the
  * evaluation's lines on stderr, and a progress line "round N of M (elapsed, left ~)" after the
- * first round, at most every 10 seconds after that, and after the last, so a run of many seeds
- * says how far it is and how long it still takes. The clock starts at the first report of 0
- * rounds done (the evaluation sends one when its probes are fitted), so the time left is not
- * inflated by loading and fitting.
+ * first round, at most every 10 seconds of the rounds' time after that, and after the last, so a
+ * run of many seeds says how far it is and how long it still takes.
  */
 final class RoundProgress implements ArithmeticEvaluation.Listener {
-    static final long EVERY_NANOS = 10_000_000_000L;
+    static final double EVERY_SECONDS = 10;
 
     private final PrintWriter err;
-    private final LongSupplier clock;
-    private long start;
-    private boolean roundDone;
-    private long lastPrinted = Long.MIN_VALUE;
+    private double printedAt = -1;
 
-    /** @param clock nanosecond clock ({@code System::nanoTime} outside tests), read now for the start */
-    RoundProgress(PrintWriter err, LongSupplier clock) {
+    RoundProgress(PrintWriter err) {
         this.err = err;
-        this.clock = clock;
-        this.start = clock.getAsLong();
     }
 
     @Override
@@ -36,23 +27,16 @@ final class RoundProgress implements ArithmeticEvaluation.Listener {
     }
 
     @Override
-    public void progress(long done, long total) {
-        long now = clock.getAsLong();
-        if (done <= 0 || total <= 0) {
-            if (!roundDone) {
-                start = now; // the rounds start now: what came before was loading and fitting
-            }
+    public void progress(ArithmeticEvaluation.Rounds r) {
+        if (r.done() <= 0) {
             return;
         }
-        roundDone = true;
-        boolean last = done >= total;
-        if (!last && lastPrinted != Long.MIN_VALUE && now - lastPrinted < EVERY_NANOS) {
+        boolean last = r.done() >= r.total();
+        if (!last && printedAt >= 0 && r.elapsedSeconds() - printedAt < EVERY_SECONDS) {
             return;
         }
-        lastPrinted = now;
-        double elapsed = (now - start) / 1e9;
-        double left = elapsed / done * (total - done);
-        say(String.format(Locale.ROOT, "round %d of %d (elapsed %s, left ~%s)", done, total,
-                ProgressPrinter.duration(elapsed), ProgressPrinter.duration(left)));
+        printedAt = r.elapsedSeconds();
+        say(String.format(Locale.ROOT, "round %d of %d (elapsed %s, left ~%s)", r.done(), r.total(),
+                ProgressPrinter.duration(r.elapsedSeconds()), ProgressPrinter.duration(r.secondsLeft())));
     }
 }

@@ -56,6 +56,9 @@ public final class ArithmeticEvaluation implements AutoCloseable {
     public static final List<String> SWEEP_FIELDS = List.of("mean_averaged_share", "mean_single_share",
             "mean_single_share_any_rank", "generated_target_rate", "generated_called_rate", "mean_transfer_averaged");
 
+    /** The most exemplars per group. */
+    public static final int MAX_PER_GROUP = 32;
+
     /**
      * What to compute: the three expressions (A, B, C), the target (null: derived from them), how
      * groups are averaged, exemplars per group, samples scored per round, rounds (seeds), the noise
@@ -69,13 +72,26 @@ public final class ArithmeticEvaluation implements AutoCloseable {
             if (groups.size() != 3) {
                 throw new IllegalArgumentException("three expressions (A, B, C), not " + groups.size());
             }
-            if (perGroup < 1 || perGroup > 32 || pool < 3 * perGroup || repeat < 1 || repeat > 100) {
-                throw new IllegalArgumentException("need 1 to 32 per group, a pool of at least 3 x per-group, 1 to 100 "
-                        + "repeats, not " + perGroup + "/" + pool + "/" + repeat);
+            if (perGroup < 1 || perGroup > MAX_PER_GROUP || repeat < 1 || repeat > 100) {
+                throw new IllegalArgumentException("need 1 to " + MAX_PER_GROUP + " per group and 1 to 100 repeats, not "
+                        + perGroup + "/" + repeat);
             }
+            AutoExemplars.checkPool(pool, 3, perGroup);
             if (!(scale >= 0 && scale <= 10) || zoom < 1) {
                 throw new IllegalArgumentException("noise scale 0 to 10 and zoom >= 1, not " + scale + "/" + zoom);
             }
+        }
+    }
+
+    /**
+     * How far the work is: rounds done of all it has, and the seconds since the first round began
+     * (after the scorer was loaded and the probes fitted, so that loading does not inflate the
+     * estimate).
+     */
+    public record Rounds(long done, long total, double elapsedSeconds) {
+        /** Seconds left at the rate so far; -1 until a round is done. */
+        public double secondsLeft() {
+            return done > 0 ? elapsedSeconds / done * Math.max(0, total - done) : -1;
         }
     }
 
@@ -84,8 +100,8 @@ public final class ArithmeticEvaluation implements AutoCloseable {
         /** A line for the person (the command line prints it on stderr). */
         void say(String line);
 
-        /** Rounds (one seed on one checkpoint) done of all the work has. */
-        default void progress(long done, long total) {}
+        /** After each round (one seed on one checkpoint), and when a skipped checkpoint shrinks the total. */
+        default void progress(Rounds rounds) {}
 
         /** A sweep's row for a checkpoint, as it is done (null row: skipped, with the reason). */
         default void swept(Path checkpoint, Map<String, Object> row, String skippedBecause) {}
@@ -129,6 +145,8 @@ public final class ArithmeticEvaluation implements AutoCloseable {
     private AttributeClassifier cnnProbes;
     private long roundsDone;
     private long roundsTotal;
+    /** When the first round began (nanoTime), or -1 before. */
+    private long roundsStart = -1;
 
     private ArithmeticEvaluation(Settings settings, Listener listener, RunDirectory run, ImageDataset data,
             AttributeTable table, Scorer cnn) {
@@ -244,9 +262,19 @@ public final class ArithmeticEvaluation implements AutoCloseable {
         }
     }
 
+    private void startCounting(long total) {
+        roundsDone = 0;
+        roundsTotal = total;
+        roundsStart = -1;
+    }
+
+    private Rounds rounds() {
+        return new Rounds(roundsDone, roundsTotal, roundsStart < 0 ? 0 : (System.nanoTime() - roundsStart) / 1e9);
+    }
+
     private void roundDone() {
         roundsDone++;
-        listener.progress(roundsDone, roundsTotal);
+        listener.progress(rounds());
     }
 
     /**
@@ -255,8 +283,7 @@ public final class ArithmeticEvaluation implements AutoCloseable {
      */
     public Map<String, Object> evaluate(Path dir, GeneratorSession session, long firstSeed, Path png)
             throws IOException {
-        roundsDone = 0;
-        roundsTotal = settings.repeat();
+        startCounting(settings.repeat());
         return evaluateRounds(dir, session, firstSeed, png);
     }
 
@@ -265,7 +292,9 @@ public final class ArithmeticEvaluation implements AutoCloseable {
         Settings s = settings;
         try (DiscriminatorFeatures features = DiscriminatorFeatures.open(dir)) {
             AttributeClassifier clf = probes(features);
-            listener.progress(roundsDone, roundsTotal); // the rounds start (a listener may time them from here)
+            if (roundsStart < 0) {
+                roundsStart = System.nanoTime(); // the rounds' clock: loading and fitting came before
+            }
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("checkpoint", dir.toString());
             report.put("scorer", cnn != null ? "cnn: linear probes on the features of " + cnn.folder()
@@ -407,10 +436,8 @@ public final class ArithmeticEvaluation implements AutoCloseable {
         }
         int repeat = settings.repeat();
         long heldOut = seed + repeat;
-        roundsDone = 0;
-        roundsTotal = (long) (dirs.size() + 1) * repeat;
+        startCounting((long) (dirs.size() + 1) * repeat);
         List<Map<String, Object>> rows = new ArrayList<>();
-        long t0 = System.nanoTime();
         Map<String, Object> best = null;
         Path bestDir = null;
         List<Map<String, Object>> skipped = new ArrayList<>();
@@ -429,7 +456,7 @@ public final class ArithmeticEvaluation implements AutoCloseable {
                 listener.say(String.format(Locale.ROOT, "[%d/%d] skipped %s: %s", i + 1, dirs.size(),
                         dir.getFileName(), e.getMessage()));
                 listener.swept(dir, null, String.valueOf(e.getMessage()));
-                listener.progress(roundsDone, roundsTotal);
+                listener.progress(rounds());
                 continue;
             }
             Map<String, Object> row = new LinkedHashMap<>();
@@ -443,12 +470,11 @@ public final class ArithmeticEvaluation implements AutoCloseable {
                 best = row;
                 bestDir = dir;
             }
-            double perCheckpoint = (System.nanoTime() - t0) / 1e9 / (i + 1);
             listener.say(String.format(Locale.ROOT,
                     "[%d/%d] %s: averaged %.3f, single %.3f on seeds %d-%d (about %s left)", i + 1, dirs.size(),
                     row.get("checkpoint"), (Double) row.get("mean_averaged_share"),
                     (Double) row.get("mean_single_share"), seed, seed + repeat - 1,
-                    duration(perCheckpoint * (dirs.size() - i))));
+                    duration(rounds().secondsLeft())));
             listener.swept(dir, row, null);
         }
         if (best == null) {

@@ -98,11 +98,8 @@ public final class AutoExemplars {
      * "not smiling"), the opposite of the clear exemplars the paper chose by eye.
      */
     public static List<List<float[]>> choose(Pool pool, List<AttributeExpression> exprs, int perGroup) {
+        checkPool(pool.size(), exprs.size(), perGroup);
         Set<Integer> eligible = moreRealHalf(pool);
-        if (eligible.size() < exprs.size() * perGroup) {
-            throw new IllegalArgumentException("a pool of " + pool.size() + " cannot fill " + exprs.size()
-                    + " groups of " + perGroup + " from its more real half");
-        }
         Set<Integer> used = new HashSet<>();
         List<List<float[]>> out = new ArrayList<>();
         for (AttributeExpression e : exprs) {
@@ -192,6 +189,21 @@ public final class AutoExemplars {
             out.put(a, called / (double) pool.size());
         }
         return out;
+    }
+
+    /**
+     * Refuses a pool too small for {@link #choose}: its more real half, ceil(size / 2), must hold
+     * {@code groups} x {@code perGroup} samples. Checked before the pool is drawn and scored, so
+     * that nobody waits minutes to learn it.
+     *
+     * @throws IllegalArgumentException naming the smallest pool that would do
+     */
+    public static void checkPool(int size, int groups, int perGroup) {
+        int smallest = 2 * groups * perGroup - 1;
+        if (size < smallest) {
+            throw new IllegalArgumentException("a pool of " + size + " cannot fill " + groups + " groups of " + perGroup
+                    + " from its more real half: score at least " + smallest + " samples");
+        }
     }
 
     /** Indices of the ceil(n/2) samples with the highest realness. */

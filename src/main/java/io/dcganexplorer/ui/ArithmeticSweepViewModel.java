@@ -207,10 +207,6 @@ public final class ArithmeticSweepViewModel {
         List<Path> dirs = RunDirectory.checkpointsIn(folder);
         ArithmeticEvaluation.Listener listener = new ArithmeticEvaluation.Listener() {
             private String line = "";
-            // the rounds' clock: restarted when the evaluation says they start (after loading the
-            // scorer and fitting the probes), so the time left is the rounds' own
-            private long start = System.nanoTime();
-            private boolean roundDone;
 
             @Override
             public void say(String text) {
@@ -219,16 +215,12 @@ public final class ArithmeticSweepViewModel {
             }
 
             @Override
-            public void progress(long done, long total) {
-                if (done <= 0 && !roundDone) {
-                    start = System.nanoTime();
-                }
-                roundDone |= done > 0;
-                String text = String.format(Locale.ROOT, "%d of %d rounds, %s. %s", done, total,
-                        done > 0 ? ArithmeticViewModel.timeLeft(start, (int) done, (int) total) : "time left after the first",
-                        line);
+            public void progress(ArithmeticEvaluation.Rounds r) {
+                String text = String.format(Locale.ROOT, "%d of %d rounds, %s. %s", r.done(), r.total(),
+                        r.secondsLeft() < 0 ? "time left after the first" : "about " + Eta.format(r.secondsLeft())
+                                + " left", line);
                 ui(() -> {
-                    progress.set(total == 0 ? 0 : (double) done / total);
+                    progress.set(r.total() == 0 ? 0 : (double) r.done() / r.total());
                     status.set(text);
                 });
             }

@@ -61,7 +61,7 @@ public final class ArithmeticViewModel {
     /** The paper averages three exemplars per concept: auto-fill's default. */
     public static final int DEFAULT_MEMBERS = 3;
     /** The most exemplars per group auto-fill and the sweep take. */
-    public static final int MAX_MEMBERS = 32;
+    public static final int MAX_MEMBERS = io.dcganexplorer.latent.ArithmeticEvaluation.MAX_PER_GROUP;
 
     private final ExploreViewModel explore;
 
@@ -323,9 +323,11 @@ public final class ArithmeticViewModel {
             autoStatus.set("take 1 to " + MAX_MEMBERS + " exemplars per group, not " + members);
             return CompletableFuture.failedFuture(new IllegalArgumentException("exemplars per group: " + members));
         }
-        if (poolSize < 3 * members) {
-            autoStatus.set("score at least " + 3 * members + " samples for " + members + " exemplars per group");
-            return CompletableFuture.failedFuture(new IllegalArgumentException("pool too small: " + poolSize));
+        try {
+            AutoExemplars.checkPool(poolSize, GROUPS.size(), members);
+        } catch (IllegalArgumentException e) {
+            autoStatus.set(e.getMessage());
+            return CompletableFuture.failedFuture(e);
         }
         long seed = noiseSeed.get();
         int nTrain = classifierTrain;
@@ -510,10 +512,9 @@ public final class ArithmeticViewModel {
     }
 
     /** "about m:ss left" from the rate since {@code startNanos}. */
-    static String timeLeft(long startNanos, int done, int total) {
+    private static String timeLeft(long startNanos, int done, int total) {
         double s = (System.nanoTime() - startNanos) / 1e9;
-        long left = Math.round(s / Math.max(1, done) * (total - done));
-        return String.format("about %d:%02d left", left / 60, left % 60);
+        return "about " + Eta.format(s / Math.max(1, done) * (total - done)) + " left";
     }
 
     private void status(double progress, String text) {

@@ -105,6 +105,16 @@ class ArithmeticCommandTest {
     }
 
     @Test
+    void aPoolTooSmallForTheGroupsIsAUsageErrorBeforeAnythingIsScored() {
+        // ten per group need 30 samples from the more real half: a pool of at least 59
+        var r = CliTest.run("arithmetic", "--run-dir", RUN, "--auto", "smiling", "!smiling", "male", "--per-group", "10",
+                "--pool", "58", "--out", tmp.resolve("x.png").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--pool") && r.err().contains("score at least 59 samples"), r.err());
+        assertTrue(!java.nio.file.Files.exists(tmp.resolve("x.png")));
+    }
+
+    @Test
     void unknownScorerIsAUsageError() {
         var r = CliTest.run("arithmetic", "--run-dir", RUN, "--auto", "smiling", "!smiling", "male", "--scorer",
                 "eyeball", "--out", tmp.resolve("x.png").toString());

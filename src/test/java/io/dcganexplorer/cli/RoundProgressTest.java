@@ -2,30 +2,22 @@ package io.dcganexplorer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.dcganexplorer.latent.ArithmeticEvaluation.Rounds;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class RoundProgressTest {
-    private static final long SECOND = 1_000_000_000L;
-
     @Test
     void printsTheFirstRoundThenAtMostEveryTenSecondsAndTheLastWithTimeLeft() {
         StringWriter out = new StringWriter();
-        AtomicLong now = new AtomicLong(5 * SECOND);
-        RoundProgress p = new RoundProgress(new PrintWriter(out), now::get);
-        now.addAndGet(4 * SECOND);
-        p.progress(1, 5); // 4 s a round: 16 s left
-        now.addAndGet(4 * SECOND);
-        p.progress(2, 5); // 4 s after the last line: quiet
-        now.addAndGet(6 * SECOND);
-        p.progress(3, 5); // 10 s after the last line
-        now.addAndGet(4 * SECOND);
-        p.progress(4, 5);
-        now.addAndGet(2 * SECOND);
-        p.progress(5, 5); // the last one always
+        RoundProgress p = new RoundProgress(new PrintWriter(out));
+        p.progress(new Rounds(1, 5, 4)); // 4 s a round: 16 s left
+        p.progress(new Rounds(2, 5, 8)); // 4 s after the last line: quiet
+        p.progress(new Rounds(3, 5, 14)); // 10 s after the last line
+        p.progress(new Rounds(4, 5, 18));
+        p.progress(new Rounds(5, 5, 20)); // the last one always
         p.say("done");
         assertEquals(List.of(
                 "round 1 of 5 (elapsed 0:04, left ~0:16)",
@@ -35,22 +27,23 @@ class RoundProgressTest {
     }
 
     @Test
-    void theClockStartsWhenTheRoundsDoNotWhenLoadingDid() {
+    void nothingBeforeARoundIsDoneAndTheTotalMayShrink() {
         StringWriter out = new StringWriter();
-        AtomicLong now = new AtomicLong(0);
-        RoundProgress p = new RoundProgress(new PrintWriter(out), now::get);
-        now.set(60 * SECOND); // a minute of loading the scorer and fitting the probes
-        p.progress(0, 4); // the rounds start: nothing printed
+        RoundProgress p = new RoundProgress(new PrintWriter(out));
+        p.progress(new Rounds(0, 4, 0)); // a sweep whose first checkpoint was skipped: nothing to say yet
         assertEquals("", out.toString());
-        now.addAndGet(5 * SECOND);
-        p.progress(1, 4);
-        now.addAndGet(5 * SECOND);
-        p.progress(1, 4); // a sweep's next checkpoint starts: the clock keeps running
-        p.progress(0, 0);
-        now.addAndGet(20 * SECOND);
-        p.progress(4, 4);
+        p.progress(new Rounds(1, 4, 5));
+        p.progress(new Rounds(1, 4, 10)); // within 10 s of the last line
+        p.progress(new Rounds(4, 4, 30));
         assertEquals(List.of(
                 "round 1 of 4 (elapsed 0:05, left ~0:15)",
                 "round 4 of 4 (elapsed 0:30, left ~0:00)"), out.toString().lines().toList());
+    }
+
+    @Test
+    void timeLeftIsUnknownBeforeTheFirstRoundAndNeverNegative() {
+        assertEquals(-1, new Rounds(0, 4, 3).secondsLeft());
+        assertEquals(15, new Rounds(1, 4, 5).secondsLeft(), 1e-9);
+        assertEquals(0, new Rounds(5, 4, 5).secondsLeft(), 1e-9);
     }
 }

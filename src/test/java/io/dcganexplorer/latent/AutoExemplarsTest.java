@@ -89,6 +89,14 @@ class AutoExemplarsTest {
     }
 
     @Test
+    void aPoolMustHoldEveryGroupInItsMoreRealHalf() {
+        AutoExemplars.checkPool(11, 3, 2); // ceil(11 / 2) = 6 = 3 x 2
+        var e = assertThrows(IllegalArgumentException.class, () -> AutoExemplars.checkPool(10, 3, 2));
+        assertEquals("a pool of 10 cannot fill 3 groups of 2 from its more real half: score at least 11 samples",
+                e.getMessage());
+    }
+
+    @Test
     void exemplarsComeOnlyFromTheHalfOfThePoolTheDiscriminatorFindsMostReal() {
         AutoExemplars.Pool pool = pool(new double[][] {
             {0.99, 0.01}, // 0 the likeliest smiling woman, but the discriminator finds it fake
