@@ -2,7 +2,7 @@ package io.dcganexplorer;
 
 import io.dcganexplorer.cli.Cli;
 import io.dcganexplorer.model.Engines;
-import io.dcganexplorer.model.NumericsCheck;
+import io.dcganexplorer.model.Numerics;
 import io.dcganexplorer.train.OrderlyShutdown;
 import io.dcganexplorer.ui.DesktopApp;
 import io.dcganexplorer.ui.DesktopOptions;
@@ -20,21 +20,21 @@ import java.util.concurrent.TimeUnit;
 /**
  * The jar's entry point. With a subcommand (or --help, --version) it runs the command line
  * ({@link Cli}); with no arguments, or with desktop options such as {@code --screenshot} first, it
- * starts the JavaFX desktop app ({@link #launchDesktop}).
+ * starts the JavaFX desktop app ({@link #launchDesktop}). Both run in this JVM.
  *
- * <p>Before either, it makes sure libtorch's convolutions compute correctly on this machine
- * ({@link NumericsCheck}: a known-answer check, cached per CPU, libtorch version and ISA cap, so it
- * costs nothing after the first start). oneDNN reads its instruction-set cap from the environment
- * once, when the library loads, so only when the check fails does main start the same JVM again as
- * a child with {@value #ISA_VARIABLE}={@value Engines#SAFE_ISA}, say so once, and exit with the
- * child's code. The child watches this process and stops (writing its checkpoint) when it is gone,
- * even after a {@code kill -9}. A cap the user set, whatever its value, is left alone. Inside a
- * jpackage app-image the child is the app's native launcher with the same arguments (see
- * {@link #childCommand(String, List, String, String[])}).
+ * <p>Each configuration's networks are checked before they train or render ({@link Numerics}), and
+ * a configuration whose every formulation is wrong at the default instruction set needs oneDNN
+ * capped at {@value Numerics#SAFE_ISA}. oneDNN reads its cap from the environment once, when the
+ * library loads, so only then does main start the same program again as a child with
+ * {@value #ISA_VARIABLE}={@value Numerics#SAFE_ISA} for that run, say so once, and exit with the
+ * child's code (the window does the same with the run open). The child watches this process and
+ * stops (writing its checkpoint) when it is gone, even after a {@code kill -9}. A cap the user set,
+ * whatever its value, is left alone. Inside a jpackage app-image the child is the app's native
+ * launcher with the same arguments (see {@link #childCommand(String, List, String, String[])}).
  */
 public final class Main {
     /** The environment variable oneDNN reads to cap the instruction set it uses. */
-    public static final String ISA_VARIABLE = NumericsCheck.ISA_VARIABLE;
+    public static final String ISA_VARIABLE = Numerics.ISA_VARIABLE;
 
     /** Set in a restarted child: the PID of the process the user started, which the child must not outlive. */
     static final String PARENT_VARIABLE = "DCGAN_PARENT_PID";
@@ -55,30 +55,24 @@ public final class Main {
     public static void main(String[] args) {
         Engines.configure(threadsOption(args));
         watchParent();
-        if (isDesktop(args) && System.getenv(PARENT_VARIABLE) == null) {
-            List<String> child = childCommand(args);
-            if (child.stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile")
-                    || a.startsWith("-XX:ArchiveClassesAtExit"))) {
-                // The window's classes load from a class-data-sharing archive, which only a JVM's own
-                // command line can map: 4.2-4.3 s -> 3.6-4.0 s to the window on the 2-core machine.
-                // The child makes the convolution check itself.
-                System.exit(relaunch(child, args, Map.of()));
-            }
-        }
-        if (System.getenv(ISA_VARIABLE) == null) {
-            NumericsCheck.Verdict v = NumericsCheck.cached().orElseGet(() -> Engines.numerics());
-            if (!v.passed()) {
-                System.err.println("dcgan-explorer: libtorch's convolutions failed the start-up check at the default "
-                        + "instruction set (" + v.detail() + "); restarting with " + ISA_VARIABLE + "="
-                        + Engines.SAFE_ISA + ", which is correct but 3-4x slower");
-                System.exit(relaunch(childCommand(args), args, Map.of(ISA_VARIABLE, Engines.SAFE_ISA,
-                        Engines.FALLBACK_VARIABLE, "the convolution check failed at the default ISA: " + v.detail())));
-            }
-        }
         if (isDesktop(args)) {
             launchDesktop(args);
         }
-        System.exit(Cli.commandLine().execute(args));
+        Cli.Outcome outcome = Cli.run(args);
+        if (outcome.safeIsaNeeded() != null && "default".equals(Numerics.isa())) {
+            System.exit(restartCapped(args, outcome.safeIsaNeeded().getMessage()));
+        }
+        System.exit(outcome.exitCode());
+    }
+
+    /**
+     * Runs this program again with oneDNN capped at {@value Numerics#SAFE_ISA}, says why once, and
+     * returns the child's exit code.
+     */
+    public static int restartCapped(String[] args, String why) {
+        System.err.println("dcgan-explorer: " + why + "; running again with " + ISA_VARIABLE + "="
+                + Numerics.SAFE_ISA);
+        return relaunch(childCommand(args), Map.of(ISA_VARIABLE, Numerics.SAFE_ISA, Numerics.FALLBACK_VARIABLE, why));
     }
 
     /** No arguments, or desktop options first: the window; a subcommand or --help: the CLI. */
@@ -88,7 +82,12 @@ public final class Main {
 
     /** Starts the JavaFX desktop app and exits with its code when its window closes. */
     public static void launchDesktop(String[] args) {
-        System.exit(DesktopApp.launchAndWait(args));
+        int code = DesktopApp.launchAndWait(args);
+        var restart = DesktopApp.requestedRestart();
+        if (restart.isPresent()) {
+            code = restartCapped(restart.get().args(), restart.get().why());
+        }
+        System.exit(code);
     }
 
     /**
@@ -120,7 +119,7 @@ public final class Main {
      * returns the child's exit code. The child stops
      * when this process ends, however it ends ({@link #watchParent}).
      */
-    static int relaunch(List<String> command, String[] args, Map<String, String> env) {
+    static int relaunch(List<String> command, Map<String, String> env) {
         ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
         pb.environment().putAll(env);
         pb.environment().put(PARENT_VARIABLE, Long.toString(ProcessHandle.current().pid()));
@@ -132,10 +131,7 @@ public final class Main {
         try {
             child = pb.start();
         } catch (IOException e) {
-            if (env.isEmpty()) {
-                launchDesktop(args); // no child: the window opens without the archive, only slower
-            }
-            System.err.println("error: could not restart Java with " + ISA_VARIABLE + "=" + Engines.SAFE_ISA + " ("
+            System.err.println("error: could not restart Java with " + ISA_VARIABLE + "=" + Numerics.SAFE_ISA + " ("
                     + e.getMessage() + "); set the variable yourself and run again");
             return 1;
         }
@@ -171,48 +167,7 @@ public final class Main {
                 : ProcessHandle.current().info().command().orElse(
                         System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
         List<String> jvm = new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        if (isDesktop(args) && isJavaBinary(command)) {
-            jvm.addAll(classDataSharing(jvm, System.getProperty("java.class.path"),
-                    Path.of(System.getProperty("user.home"), ".cache", "dcgan-explorer")));
-        }
         return childCommand(command, jvm, System.getProperty("java.class.path"), args);
-    }
-
-    /**
-     * Options that let the desktop window open faster: the first start records the classes it
-     * loaded into an archive under ~/.cache/dcgan-explorer (JDK dynamic class-data sharing), later
-     * starts map it (about 0.5 s less here). Nothing when the user chose CDS options already or set
-     * -Ddcgan.cds=false; a stale or damaged archive is ignored by the JVM.
-     */
-    static List<String> classDataSharing(List<String> jvmArguments, String classPath, Path cacheDir) {
-        for (String a : jvmArguments) {
-            if (a.startsWith("-XX:SharedArchiveFile") || a.startsWith("-XX:ArchiveClassesAtExit")
-                    || a.startsWith("-Xshare") || a.equals("-Ddcgan.cds=false")) {
-                return List.of();
-            }
-        }
-        // The JVM ignores an archive whose jars have changed since it was recorded, so a rebuilt jar
-        // gets an archive of its own (by size and time of every class-path entry). Classes from a
-        // folder (mvn javafx:run, tests) cannot be archived at all, and trying fails the exit code.
-        StringBuilder id = new StringBuilder(System.getProperty("java.version")).append('|').append(classPath);
-        for (String entry : classPath.split(File.pathSeparator)) {
-            File f = new File(entry);
-            if (f.isDirectory()) {
-                return List.of();
-            }
-            id.append('|').append(f.length()).append(':').append(f.lastModified());
-        }
-        String key = Integer.toHexString(id.toString().hashCode());
-        Path archive = cacheDir.resolve("desktop-" + key + ".jsa");
-        if (Files.isRegularFile(archive)) {
-            return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
-        }
-        try {
-            Files.createDirectories(archive.getParent());
-        } catch (IOException e) {
-            return List.of();
-        }
-        return List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     }
 
     /**

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.dcganexplorer.model.NumericsCheck;
+import io.dcganexplorer.model.Numerics;
+import io.dcganexplorer.model.SimulatedFault;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The program the user starts, as a separate process, with the convolution check made to fail
- * ({@code -Ddcgan.numerics.fault=true}): it restarts itself at the safe instruction set, says so
- * once, records it in the run's provenance, and its child never outlives it.
+ * The program the user starts, as a separate process, with a broken convolution simulated
+ * ({@link SimulatedFault}): where a formulation avoids it, the run trains in this one process with
+ * that formulation; where none does, the program restarts itself at the safe instruction set, says
+ * so once, records it in the run's provenance, and its child never outlives it.
  */
 class IsaFallbackProcessTest {
     @TempDir
@@ -30,17 +32,21 @@ class IsaFallbackProcessTest {
 
     @BeforeEach
     void onlyAtTheDefaultCap() {
-        assumeTrue(System.getenv(NumericsCheck.ISA_VARIABLE) == null, "the fallback only happens at the default cap");
+        assumeTrue(System.getenv(Numerics.ISA_VARIABLE) == null, "the fallback only happens at the default cap");
     }
 
     private ProcessBuilder program(String... args) {
+        return program("convolutions", args);
+    }
+
+    private ProcessBuilder program(String fault, String... args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-Dai.djl.offline=true",
-                "-D" + NumericsCheck.FAULT_PROPERTY + "=true", "-D" + NumericsCheck.CACHE_PROPERTY + "=" + tmp.resolve("cache"),
+                "-D" + SimulatedFault.PROPERTY + "=" + fault, "-D" + Numerics.CACHE_PROPERTY + "=" + tmp.resolve("cache"),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().remove(NumericsCheck.ISA_VARIABLE);
+        pb.environment().remove(Numerics.ISA_VARIABLE);
         pb.environment().put("OPT_OUT_TRACKING", "true");
         return pb;
     }
@@ -60,12 +66,28 @@ class IsaFallbackProcessTest {
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the run did not end");
         String stderr = Files.readString(err, StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), stderr);
-        assertEquals(1, count(stderr, "restarting with ONEDNN_MAX_CPU_ISA=SSE41"), stderr);
+        assertEquals(1, count(stderr, "running again with ONEDNN_MAX_CPU_ISA=SSE41"), stderr);
         String config = Files.readString(run.resolve("config.json"), StandardCharsets.UTF_8);
-        assertTrue(config.contains("\"onednn_isa\": \"SSE41 (fallback: the convolution check failed at the default ISA: "
-                + "simulated fault"), config);
-        // The verdict is cached: the next start restarts at once, without running the check again.
-        assertFalse(NumericsCheckCache.read(tmp.resolve("cache")).isEmpty());
+        assertTrue(config.contains("\"onednn_isa\": \"SSE41 (fallback: the 16x16x1, z=8, ngf=4, ndf=4"), config);
+        assertTrue(config.contains("\"numerics\": \"convolutions at isa SSE41"), config);
+        // Both formulations' failures at the default cap are cached: the next start restarts at once.
+        assertEquals(2, NumericsCheckCache.read(tmp.resolve("cache")).size());
+    }
+
+    @Test
+    void aFaultThatAFormulationAvoidsTrainsInOneProcessWithIt() throws Exception {
+        Path run = tmp.resolve("run");
+        Path err = tmp.resolve("stderr.txt");
+        Process p = program("logit", tinyTrain(run, 2).toArray(String[]::new)).redirectErrorStream(false)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the run did not end");
+        String stderr = Files.readString(err, StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), stderr);
+        assertEquals(0, count(stderr, "running again"), stderr);
+        String config = Files.readString(run.resolve("config.json"), StandardCharsets.UTF_8);
+        assertTrue(config.contains("\"onednn_isa\": \"default\""), config);
+        assertTrue(config.contains("\"numerics\": \"logit-matmul at isa default; convolutions: WRONG"), config);
+        assertTrue(stderr.contains("numerics: logit-matmul at isa default"), stderr);
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.dcganexplorer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.dcganexplorer.model.NumericsCheck;
+import io.dcganexplorer.model.Numerics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ class LibtorchWarningProcessTest {
     private String stderrOf(String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-Dai.djl.offline=true",
-                "-D" + NumericsCheck.CACHE_PROPERTY + "=" + tmp.resolve("cache"), "-cp",
+                "-D" + Numerics.CACHE_PROPERTY + "=" + tmp.resolve("cache"), "-cp",
                 System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
         Path err = tmp.resolve("stderr.txt");

@@ -66,32 +66,4 @@ class MainTest {
         assertEquals(0, Main.threadsOption(new String[] {"train", "--threads", "many"}));
         assertEquals(0, Main.threadsOption(new String[] {"datasets"}));
     }
-
-    @Test
-    void desktopStartsRecordClassesOnceAndThenMapThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path cache)
-            throws Exception {
-        List<String> first = Main.classDataSharing(List.of("-Xmx1g"), "a.jar", cache);
-        assertTrue(first.get(0).startsWith("-XX:ArchiveClassesAtExit=" + cache), first.toString());
-        String archive = first.get(0).substring("-XX:ArchiveClassesAtExit=".length());
-        java.nio.file.Files.writeString(java.nio.file.Path.of(archive), "recorded");
-        List<String> later = Main.classDataSharing(List.of("-Xmx1g"), "a.jar", cache);
-        assertEquals("-XX:SharedArchiveFile=" + archive, later.get(0));
-        assertTrue(Main.classDataSharing(List.of("-Xshare:off"), "a.jar", cache).isEmpty());
-        assertTrue(Main.classDataSharing(List.of("-Ddcgan.cds=false"), "a.jar", cache).isEmpty());
-    }
-
-    @Test
-    void classesFromAFolderGetNoArchiveAndARebuiltJarGetsANewOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
-            throws Exception {
-        java.nio.file.Path cache = tmp.resolve("cache");
-        java.nio.file.Files.createDirectories(tmp.resolve("classes"));
-        assertTrue(Main.classDataSharing(List.of(), tmp.resolve("classes") + java.io.File.pathSeparator + "a.jar", cache)
-                .isEmpty(), "the JVM cannot archive classes loaded from a folder");
-        java.nio.file.Path jar = java.nio.file.Files.writeString(tmp.resolve("app.jar"), "one");
-        String before = Main.classDataSharing(List.of(), jar.toString(), cache).get(0);
-        java.nio.file.Files.writeString(jar, "rebuilt");
-        java.nio.file.Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(1_000_000));
-        String after = Main.classDataSharing(List.of(), jar.toString(), cache).get(0);
-        assertFalse(before.equals(after), "a stale archive would be ignored by the JVM for good");
-    }
 }

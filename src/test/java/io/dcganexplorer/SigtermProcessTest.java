@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dcganexplorer.model.NumericsCheck;
+import io.dcganexplorer.model.Numerics;
 import io.dcganexplorer.train.Checkpoint;
 import io.dcganexplorer.train.GanTrainer;
 import io.dcganexplorer.train.RunDirectory;
@@ -32,7 +32,7 @@ class SigtermProcessTest {
     private ProcessBuilder program(List<String> jvm, List<String> args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-Dai.djl.offline=true",
-                "-D" + NumericsCheck.CACHE_PROPERTY + "=" + tmp.resolve("cache")));
+                "-D" + Numerics.CACHE_PROPERTY + "=" + tmp.resolve("cache")));
         cmd.addAll(jvm);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(args);

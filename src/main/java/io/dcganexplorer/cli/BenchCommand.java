@@ -5,7 +5,7 @@ import com.google.gson.GsonBuilder;
 import io.dcganexplorer.data.InMemoryDataset;
 import io.dcganexplorer.model.DcganConfig;
 import io.dcganexplorer.model.Engines;
-import io.dcganexplorer.model.NumericsCheck;
+import io.dcganexplorer.model.Numerics;
 import io.dcganexplorer.model.Ops;
 import io.dcganexplorer.train.GanTrainer;
 import io.dcganexplorer.train.StepMetrics;
@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bench}: training throughput of the pytorch preset (3 channels) on the built-in faces, per
- * image size. The faces are drawn before timing ({@link #IN_MEMORY} of them, cycled), as the
+ * {@code bench}: training throughput of the pytorch preset on the built-in faces (in grey with
+ * {@code --channels 1}), per image size; each size's JSON says how its networks computed here. The faces are drawn before timing ({@link #IN_MEMORY} of them, cycled), as the
  * PyTorch reference's data is a tensor already in memory. One trainer per size runs {@code warmup + rounds * steps} steps in a temporary run
  * folder; the time of each step's end is taken in the step listener, and a round's images/s is
  * {@code steps * batch} over the time from the end of the step before its first to the end of its
@@ -52,6 +52,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--sizes", paramLabel = "S,S", split = ",", defaultValue = "32,64",
             description = "Image sizes (default: 32,64).")
     List<Integer> sizes;
+
+    @Option(names = "--channels", paramLabel = "C", defaultValue = "3",
+            description = "Image channels, 1 (the faces in grey, as MNIST-like data) or 3 (default: 3).")
+    int channels;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64", description = "Batch (default: 64).")
     int batchSize;
@@ -80,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Map<String, Object>> results = new ArrayList<>();
         for (int size : sizes) {
-            err.println("bench: " + size + "x" + size + "x3, batch " + batchSize + ", " + warmup + " warm-up + "
+            err.println("bench: " + size + "x" + size + "x" + channels + ", batch " + batchSize + ", " + warmup + " warm-up + "
                     + rounds + " x " + steps + " steps");
             err.flush();
             double[] perRound = measure(size);
@@ -88,6 +92,8 @@ final class BenchCommand implements Callable<Integer> {
             Arrays.sort(sorted);
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("size", size);
+            r.put("channels", channels);
+            r.put("numerics", Numerics.chosen(config(size)).map(Numerics.Choice::describe).orElse(null));
             r.put("batch", batchSize);
             r.put("median_img_s", round1(median(sorted)));
             r.put("min_img_s", round1(sorted[0]));
@@ -102,9 +108,8 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("device", Engines.get().defaultDevice().getDeviceType());
         json.put("threads", torchThreads());
-        json.put("onednn_isa", NumericsCheck.isa());
-        json.put("isa_fallback", Engines.isaFallback().orElse(null));
-        json.put("numerics_check", (Engines.numerics().passed() ? "pass: " : "FAIL: ") + Engines.numerics().detail());
+        json.put("onednn_isa", Numerics.isa());
+        json.put("isa_fallback", Numerics.isaFallback().orElse(null));
         json.put("data", "built-in faces, " + IN_MEMORY + " decoded in memory before timing");
         json.put("layout", Ops.CHANNELS_LAST ? "channels-last" : "nchw");
         json.put("conv_transpose", Ops.convTransposeKind());
@@ -124,6 +129,9 @@ final class BenchCommand implements Callable<Integer> {
             if (s < DcganConfig.MIN_SIZE || s > DcganConfig.MAX_SIZE || Integer.bitCount(s) != 1) {
                 throw Commands.invalid(spec, "--sizes", s, "sizes must be powers of two from 16 to 128");
             }
+        }
+        if (channels != 1 && channels != 3) {
+            throw Commands.invalid(spec, "--channels", channels, "must be 1 or 3");
         }
         if (batchSize < 1 || batchSize > 4096) {
             throw Commands.invalid(spec, "--batch-size", batchSize, "must be 1 to 4096");
@@ -145,7 +153,7 @@ final class BenchCommand implements Callable<Integer> {
         int total = warmup + rounds * steps;
         TrainingOptions options = TrainingOptions.defaults().withBatchSize(batchSize).withMaxSteps(total)
                 .withIntervals(0, 0).withSampleCount(1);
-        DcganConfig config = DcganConfig.preset(DcganConfig.Preset.PYTORCH, size, 3);
+        DcganConfig config = config(size);
         long[] endOf = new long[total + 1]; // endOf[k]: nanoTime at the end of step k; [0]: when RUNNING began
         Path dir = Files.createTempDirectory("dcgan-bench-");
         try {
@@ -195,6 +203,10 @@ final class BenchCommand implements Callable<Integer> {
             perRound[r] = (double) steps * batchSize / seconds;
         }
         return perRound;
+    }
+
+    private DcganConfig config(int size) {
+        return DcganConfig.preset(DcganConfig.Preset.PYTORCH, size, channels);
     }
 
     /** The thread count libtorch actually uses, read back after the engine started. */

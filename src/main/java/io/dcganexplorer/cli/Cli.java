@@ -1,5 +1,6 @@
 package io.dcganexplorer.cli;
 
+import io.dcganexplorer.model.Numerics;
 import io.dcganexplorer.train.Provenance;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -39,6 +40,30 @@ public final class Cli implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "a command is needed");
+    }
+
+    /**
+     * How a command line ended.
+     *
+     * @param safeIsaNeeded set when a configuration's networks are wrong at the default instruction
+     *     set in every formulation: the caller runs the command again with oneDNN capped
+     */
+    public record Outcome(int exitCode, Numerics.SafeIsaNeeded safeIsaNeeded) {}
+
+    /** Runs {@code args}; a configuration that needs the instruction-set cap ends it early, said in the outcome. */
+    public static Outcome run(String[] args) {
+        CommandLine cmd = commandLine();
+        Numerics.SafeIsaNeeded[] need = new Numerics.SafeIsaNeeded[1];
+        cmd.setExecutionExceptionHandler((e, c, parsed) -> {
+            var s = Numerics.safeIsaNeeded(e);
+            if (s.isPresent()) {
+                need[0] = s.get();
+                return EXIT_FAILED;
+            }
+            return handleFailure(e, c, parsed);
+        });
+        int code = cmd.execute(args);
+        return new Outcome(code, need[0]);
     }
 
     /** A command line over a new {@link Cli}, with this application's error handling. */

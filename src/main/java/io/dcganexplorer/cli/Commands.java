@@ -3,6 +3,8 @@ package io.dcganexplorer.cli;
 import io.dcganexplorer.data.DatasetSpec;
 import io.dcganexplorer.data.ImageDataset;
 import io.dcganexplorer.model.DcganConfig;
+import io.dcganexplorer.model.Numerics;
+import io.dcganexplorer.model.NumericsCheck;
 import io.dcganexplorer.model.ZPrior;
 import io.dcganexplorer.train.GanTrainer;
 import java.io.IOException;
@@ -39,11 +41,39 @@ final class Commands {
             err.flush();
             return Cli.EXIT_FAILED;
         } catch (Exception e) {
+            if (Numerics.safeIsaNeeded(e).isPresent()) {
+                throw Numerics.safeIsaNeeded(e).get(); // Cli.run restarts the command capped
+            }
             err.println("error: " + e);
             e.printStackTrace(err);
             err.flush();
             return Cli.EXIT_FAILED;
         }
+    }
+
+    /**
+     * Makes sure {@code config}'s networks compute right here before anything is written
+     * ({@link Numerics}): a cached verdict is silent; a new check prints its progress on {@code err}
+     * and what it chose. Throws {@link Numerics.SafeIsaNeeded} when only the instruction-set cap
+     * helps, which {@link Cli#run} turns into a restart.
+     */
+    static Numerics.Choice checkNumerics(DcganConfig config, PrintWriter err) {
+        int[] shown = {-1};
+        Numerics.Choice c = Numerics.choose(config, (what, fraction) -> {
+            int pct = (int) Math.round(fraction * 100);
+            if (pct / 25 != shown[0] / 25 || shown[0] < 0) {
+                shown[0] = pct;
+                err.println("checking this machine's convolutions for " + config.summary() + ": " + what + " (" + pct
+                        + "%)");
+                err.flush();
+            }
+        });
+        if (shown[0] >= 0) {
+            NumericsCheck.Verdict v = c.verdicts().get(c.verdicts().size() - 1);
+            err.println("numerics: " + c.describe() + (v.millis() > 0 ? " (" + v.millis() + " ms)" : ""));
+            err.flush();
+        }
+        return c;
     }
 
     /** A usage error (exit 2) for {@code option}, saying why the value is refused. */

@@ -143,10 +143,17 @@ final class TrainCommand implements Callable<Integer> {
             refuseOnResume();
             Engines.configure(threads);
             trainer = GanTrainer.resume(target.resume, this::changeOnResume, Commands.opener(err));
+            try {
+                Commands.checkNumerics(trainer.run().config(), err);
+            } catch (RuntimeException e) {
+                trainer.close(); // the restarted command takes the run's lock
+                throw e;
+            }
         } else {
             DcganConfig config = newConfig();
             TrainingOptions options = newOptions();
             Engines.configure(threads);
+            Commands.checkNumerics(config, err);
             trainer = GanTrainer.create(target.runDir, config, options, Commands.opener(err));
         }
         trainer.setKeepCheckpoints(keepCheckpoints);

@@ -3,6 +3,7 @@ package io.dcganexplorer.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,8 +26,14 @@ public final class Discriminator extends Network {
     private final List<NDArray> weights = new ArrayList<>();
     private final List<BatchNormParams> norms = new ArrayList<>();
 
+    /** A float32 discriminator computed as {@link Numerics} chose for {@code config} on this machine. */
     public Discriminator(DcganConfig config, NDManager parent) {
-        super(config, parent);
+        this(config, parent, null, DataType.FLOAT32);
+    }
+
+    /** A discriminator of the given formulation (null: the checked one) and parameter type. */
+    public Discriminator(DcganConfig config, NDManager parent, Formulation formulation, DataType dataType) {
+        super(config, parent, formulation, dataType);
         int n = config.stages();
         int k = config.kernel().kernel;
         long in = config.channels();
@@ -53,7 +60,7 @@ public final class Discriminator extends Network {
         NDList out = new NDList();
         int n = config.stages();
         for (int i = 0; i < n; i++) {
-            x = Ops.conv2d(x, weights.get(i), kp.stride, kp.padding); // (N, ndf*2^i, S/2^(i+1), ...)
+            x = conv(x, weights.get(i), kp.stride, kp.padding); // (N, ndf*2^i, S/2^(i+1), ...)
             // BatchNorm's output is needed by nothing but the activation, which may overwrite it.
             // The first stage has no BatchNorm to fuse with; an in-place activation as a call of
             // its own measured slower than DJL's out-of-place one (the README's levers).
@@ -62,8 +69,37 @@ public final class Discriminator extends Network {
                     : leaky(x);
             out.add(x);
         }
-        NDArray logits = Ops.conv2d(x, weights.get(n), 1, 0); // (N, 1, 1, 1)
-        out.add(logits.reshape(-1));
+        out.add(logit(x, weights.get(n))); // (N)
         return out;
+    }
+
+    /**
+     * The last stage, (N, C, 4, 4) -> (N): a 4x4 valid convolution to one channel, which is a dense
+     * layer over the flattened map. {@link Formulation#logitAsMatmul} computes it as that (an
+     * elementwise product with the weight, summed), with no convolution kernel in forward or backward.
+     */
+    private NDArray logit(NDArray x, NDArray w) {
+        if (formulation.logitAsMatmul()) {
+            return x.mul(w).sum(new int[] {1, 2, 3});
+        }
+        NDArray y = conv(x, w, 1, 0); // (N, 1, 1, 1)
+        if (SimulatedFault.brokenLogit(blockedLayout(), dataType())) {
+            y = SimulatedFault.wrongInputGradient(y, x, w, 1, 0);
+        }
+        return y.reshape(-1);
+    }
+
+    private NDArray conv(NDArray x, NDArray w, int stride, int padding) {
+        NDArray y = Ops.conv2d(x, w, stride, padding);
+        return SimulatedFault.brokenConvolutions(dataType()) ? SimulatedFault.wrongInputGradient(y, x, w, stride, padding)
+                : y;
+    }
+
+    /**
+     * Whether this network's activations are in plain NCHW order, which oneDNN runs on its blocked
+     * kernels: one-channel images stay NCHW ({@link Ops#images}), and so does all that follows.
+     */
+    private boolean blockedLayout() {
+        return !Ops.CHANNELS_LAST || config.channels() == 1;
     }
 }

@@ -44,70 +44,18 @@ public final class Engines {
         ai.djl.pytorch.jni.JniUtils.setGradMode(false);
     }
 
-    /**
-     * The PyTorch engine, started once with the default configuration. The first start also makes
-     * sure the convolution check ({@link NumericsCheck}) has a verdict for this machine and cap:
-     * from the cache, or measured now (well under 100 ms). A failure here, where no restart is
-     * possible any more, is said once on stderr; {@code Main} has normally restarted with the
-     * safe cap before anything reaches this point.
-     */
+    /** The PyTorch engine, started once with the default configuration. */
     public static Engine get() {
         Engine e = engine;
         if (e == null) {
-            boolean first = false;
             synchronized (Engines.class) {
                 if (engine == null) {
                     configure(0);
                     engine = Engine.getEngine("PyTorch");
-                    first = true;
                 }
                 e = engine;
             }
-            if (first) {
-                checkNumerics(e);
-            }
         }
         return e;
-    }
-
-    private static volatile NumericsCheck.Verdict verdict;
-
-    private static synchronized void checkNumerics(Engine e) {
-        if (verdict != null) {
-            return;
-        }
-        NumericsCheck.Verdict v = NumericsCheck.verify(e);
-        verdict = v;
-        if (!v.passed()) {
-            System.err.println("warning: libtorch's convolutions disagree with the reference at instruction set "
-                    + NumericsCheck.isa() + " (" + v.detail() + "); results may be wrong. Set "
-                    + NumericsCheck.ISA_VARIABLE + "=" + SAFE_ISA + " and run again.");
-        }
-    }
-
-    /** The convolution check's verdict for this process; starts the engine if needed. */
-    public static NumericsCheck.Verdict numerics() {
-        get();
-        return verdict;
-    }
-
-    /** The cap oneDNN falls back to when the check fails: SSE4.1, which gave correct results everywhere seen. */
-    public static final String SAFE_ISA = "SSE41";
-
-    /** Set by {@code Main} in a restarted child: why the safe cap is in force. */
-    public static final String FALLBACK_VARIABLE = "DCGAN_ISA_FALLBACK";
-
-    /**
-     * Why this process runs at the safe instruction-set cap, when {@code Main} restarted it there
-     * because the check failed; empty otherwise.
-     */
-    public static java.util.Optional<String> isaFallback() {
-        String v = System.getenv(FALLBACK_VARIABLE);
-        return v == null || v.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(v);
-    }
-
-    /** oneDNN's instruction-set cap, and the reason when it is the fallback, for provenance and bench. */
-    public static String isaDescription() {
-        return NumericsCheck.isa() + isaFallback().map(r -> " (fallback: " + r + ")").orElse("");
     }
 }

@@ -2,6 +2,7 @@ package io.dcganexplorer.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,8 +27,14 @@ public final class Generator extends Network {
     private final List<NDArray> weights = new ArrayList<>();
     private final List<BatchNormParams> norms = new ArrayList<>();
 
+    /** A float32 generator computed as {@link Numerics} chose for {@code config} on this machine. */
     public Generator(DcganConfig config, NDManager parent) {
-        super(config, parent);
+        this(config, parent, null, DataType.FLOAT32);
+    }
+
+    /** A generator of the given formulation (null: the checked one) and parameter type. */
+    public Generator(DcganConfig config, NDManager parent, Formulation formulation, DataType dataType) {
+        super(config, parent, formulation, dataType);
         int n = config.stages();
         int k = config.kernel().kernel;
         // Stage 0: 1x1 -> 4x4, widest layer ngf * 2^(n-1).

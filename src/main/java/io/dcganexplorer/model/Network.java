@@ -33,15 +33,51 @@ public abstract class Network implements AutoCloseable {
 
     protected final DcganConfig config;
     protected final NDManager manager;
+    protected final Formulation formulation;
+    private final DataType dataType;
     private final List<Param> params = new ArrayList<>();
 
+    /**
+     * A network that is not one of the DCGAN's two (a classifier head, the scoring CNN): float32,
+     * computed as written. {@link NumericsCheck} does not cover it.
+     */
     protected Network(DcganConfig config, NDManager parent) {
+        this(config, parent, Formulation.CONVOLUTIONS, DataType.FLOAT32);
+    }
+
+    /**
+     * @param formulation how to compute; null: the one {@link Numerics} chose for {@code config} on
+     *     this machine (checking it first if this process has not: seconds, once per configuration)
+     * @param dataType FLOAT32 to train and render; FLOAT64 for the reference the check compares with
+     */
+    protected Network(DcganConfig config, NDManager parent, Formulation formulation, DataType dataType) {
         this.config = config;
+        this.formulation = formulation != null ? formulation : Numerics.formulationFor(config);
+        this.dataType = dataType;
         this.manager = parent.newSubManager();
     }
 
     public DcganConfig config() {
         return config;
+    }
+
+    /** How this network computes (see {@link Formulation}). */
+    public Formulation formulation() {
+        return formulation;
+    }
+
+    /** The parameters' type: FLOAT32, or FLOAT64 for a reference. */
+    public DataType dataType() {
+        return dataType;
+    }
+
+    /** Zeroes every trainable parameter's gradient (the temporaries go to {@code scope}). */
+    public void zeroGradients(NDManager scope) {
+        for (Param p : params) {
+            if (p.trainable() && p.array().hasGradient()) {
+                Ops.own(scope, p.array().getGradient()).muli(0f);
+            }
+        }
     }
 
     public List<Param> parameters() {
@@ -71,7 +107,7 @@ public abstract class Network implements AutoCloseable {
     }
 
     private NDArray add(String name, Shape shape, boolean trainable) {
-        NDArray a = manager.zeros(shape, DataType.FLOAT32);
+        NDArray a = manager.zeros(shape, dataType);
         // No NDArray name: TorchScript calls (Scripted) read a named input as a dict entry.
         if (trainable) {
             a.setRequiresGradient(true);
@@ -127,6 +163,44 @@ public abstract class Network implements AutoCloseable {
                 java.util.Arrays.fill(v, 1f);
             }
             Ops.assign(p.array(), v);
+        }
+    }
+
+    /** Sets every parameter, trainable or not, to {@code source}'s value of the same name (any type). */
+    public void copyFrom(Network source) {
+        if (source.params.size() != params.size()) {
+            throw new IllegalArgumentException("networks of different architectures");
+        }
+        for (int i = 0; i < params.size(); i++) {
+            Param from = source.params.get(i);
+            Param to = params.get(i);
+            if (!from.name().equals(to.name()) || !from.array().getShape().equals(to.array().getShape())) {
+                throw new IllegalArgumentException(to.name() + " has no counterpart of its shape");
+            }
+            double[] d;
+            if (source.dataType == DataType.FLOAT64) {
+                d = from.array().toDoubleArray();
+            } else {
+                float[] f = from.array().toFloatArray();
+                d = new double[f.length];
+                for (int k = 0; k < f.length; k++) {
+                    d[k] = f[k];
+                }
+            }
+            assign(to.array(), d);
+        }
+    }
+
+    /** Copies {@code values} into {@code target} whatever its type, with recording off. */
+    private static void assign(NDArray target, double[] values) {
+        boolean grad = ai.djl.pytorch.jni.JniUtils.isGradMode();
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        try (NDManager scope = target.getManager().newSubManager()) {
+            NDArray v = scope.create(values, target.getShape());
+            target.set(new ai.djl.ndarray.index.NDIndex("..."),
+                    target.getDataType() == DataType.FLOAT64 ? v : v.toType(target.getDataType(), false));
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.setGradMode(grad);
         }
     }
 

@@ -128,14 +128,6 @@ public final class Adam implements AutoCloseable {
         return skipped;
     }
 
-    /** Zeroes the gradients of {@code net}'s trainable parameters. */
-    public static void zeroGradients(Network net, NDManager scope) {
-        for (Param p : net.parameters()) {
-            if (p.trainable() && p.array().hasGradient()) {
-                Ops.own(scope, p.array().getGradient()).muli(0f);
-            }
-        }
-    }
 
     /** Moments keyed "m.NAME" and "v.NAME", as plain arrays for a checkpoint. */
     public Map<String, NDArray> state() {

@@ -16,6 +16,8 @@ import io.dcganexplorer.image.PngFiles;
 import io.dcganexplorer.model.DcganConfig;
 import io.dcganexplorer.model.Discriminator;
 import io.dcganexplorer.model.Engines;
+import io.dcganexplorer.model.GanStep;
+import io.dcganexplorer.model.Numerics;
 import io.dcganexplorer.model.Generator;
 import io.dcganexplorer.model.Ops;
 import io.dcganexplorer.model.Rng;
@@ -26,7 +28,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -72,6 +76,7 @@ public final class GanTrainer {
     private volatile boolean stopRequested;
     private volatile TrainerState state = TrainerState.NEW;
     private volatile String message = "";
+    private volatile Numerics.SafeIsaNeeded safeIsaNeeded;
     private volatile long step;
     private volatile long lastCheckpointStep = -1;
     private volatile int keepCheckpoints = DEFAULT_KEEP_CHECKPOINTS;
@@ -164,6 +169,14 @@ public final class GanTrainer {
     /** Why the trainer finished or failed; empty while it runs. */
     public String message() {
         return message;
+    }
+
+    /**
+     * Set when training could not start because this configuration's networks are wrong at the
+     * default instruction set in every formulation: the process must restart capped to train it.
+     */
+    public Optional<Numerics.SafeIsaNeeded> safeIsaNeeded() {
+        return Optional.ofNullable(safeIsaNeeded);
     }
 
     /** Steps completed in this run. */
@@ -278,6 +291,9 @@ public final class GanTrainer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             why = "training was interrupted";
+        } catch (Numerics.SafeIsaNeeded e) {
+            safeIsaNeeded = e;
+            why = e.getMessage();
         } catch (RuntimeException | Error e) {
             why = "training failed: " + e;
         } finally {
@@ -293,6 +309,7 @@ public final class GanTrainer {
     private String trainRun() throws IOException, InterruptedException, NonFiniteLossException {
         setState(TrainerState.STARTING, "");
         DcganConfig cfg = run.config();
+        checkNumerics(cfg);
         TrainingOptions opt = run.options();
         try (ImageDataset data = opener.open(opt.dataset(), cfg.imageSize(), cfg.channels(), opt.seed())) {
             if (data.imageSize() != cfg.imageSize() || data.channels() != cfg.channels()) {
@@ -311,6 +328,18 @@ public final class GanTrainer {
                 }
             }
         }
+    }
+
+    /**
+     * Chooses how the networks compute on this machine ({@link Numerics}; seconds when this
+     * configuration was never checked here, with progress in the state's message) and records the
+     * choice in config.json's provenance.
+     */
+    private void checkNumerics(DcganConfig cfg) throws IOException {
+        Numerics.Choice c = Numerics.choose(cfg, (what, fraction) -> setState(TrainerState.STARTING,
+                String.format(Locale.ROOT, "checking this machine's convolutions: %s, %.0f%%", what, 100 * fraction)));
+        run.recordProvenance(Provenance.NUMERICS, c.describe());
+        setState(TrainerState.STARTING, "");
     }
 
     /**
@@ -388,7 +417,7 @@ public final class GanTrainer {
             }
             long t0 = System.nanoTime();
             BatchStream.Batch batch = stream.next();
-            float[] r = s.trainStep(batch);
+            GanStep.Losses r = s.trainStep(batch);
             stream.recycle(batch);
             s.step++;
             step = s.step;
@@ -406,8 +435,8 @@ public final class GanTrainer {
             for (int i = 0; i < n; i++) {
                 sum += recent[i];
             }
-            StepMetrics m = new StepMetrics(s.step, batch.epoch(), r[0], r[1], r[2], r[3], r[4],
-                    opt.batchSize() * n / sum, s.wall);
+            StepMetrics m = new StepMetrics(s.step, batch.epoch(), r.lossD(), r.lossG(), r.dReal(), r.dFakeBefore(),
+                    r.dFakeAfter(), opt.batchSize() * n / sum, s.wall);
             if (!m.finite()) {
                 throw new NonFiniteLossException("training stopped at step " + s.step + ": the loss is not a number "
                         + "(Loss_D=" + m.lossD() + ", Loss_G=" + m.lossG() + "). "
@@ -556,72 +585,26 @@ public final class GanTrainer {
             noise = Rng.forPurpose(opt.seed(), "training-noise");
         }
 
-        /**
-         * One DCGAN step; returns lossD, lossG, D(x), D(G(z)) before and after D's update.
-         *
-         * <p>Memory: an op's result belongs to the manager of its first operand, so each phase's
-         * activations are kept in a scope of their own. D's pass over the real and the detached
-         * fake batch is freed as soon as D has been updated, before G's pass allocates its own;
-         * only G's forward graph lives for the whole step.
-         */
-        float[] trainStep(BatchStream.Batch batch) {
-            int size = cfg.imageSize();
-            int n = batch.pixels().length / (cfg.channels() * size * size);
-            float[] out = new float[5];
-            try (NDManager sm = root.newSubManager()) {
-                NDArray z = sm.create(noise.latent(n, cfg.latentDim(), cfg.prior()), new Shape(n, cfg.latentDim()));
-                NDArray fake;
-
-                // (1) Update D: maximize log(D(x)) + log(1 - D(G(z)))
-                // D's gradients are zero here: the previous step zeroed them after G's update.
-                try (NDManager ds = sm.newSubManager()) {
-                    NDArray real = Ops.images(ds, batch.pixels(), n, cfg.channels(), size);
-                    NDArray outReal;
-                    NDArray outFake;
-                    NDArray lossD;
-                    try (GradientCollector gc = engine.newGradientCollector()) {
-                        outReal = d.forward(real, true);
-                        fake = g.forward(z, true, sm);
-                        outFake = d.forward(Ops.own(ds, fake.stopGradient()), true);
-                        lossD = Ops.bceWithLogits(outReal, opt.realLabel()).add(Ops.bceWithLogits(outFake, 0f));
-                        gc.backward(lossD);
-                    }
-                    skippedD = !adamD.step(ds);
-                    float[] r = NDArrays.stack(new NDList(lossD.stopGradient(),
-                            outReal.stopGradient().getNDArrayInternal().sigmoid().mean(),
-                            outFake.stopGradient().getNDArrayInternal().sigmoid().mean())).toFloatArray();
-                    out[0] = r[0];
-                    out[2] = r[1];
-                    out[3] = r[2];
+        /** One DCGAN step ({@link GanStep}) with Adam's updates. */
+        GanStep.Losses trainStep(BatchStream.Batch batch) {
+            int n = batch.pixels().length / (cfg.channels() * cfg.imageSize() * cfg.imageSize());
+            float[] z = noise.latent(n, cfg.latentDim(), cfg.prior());
+            return GanStep.run(engine, g, d, z, batch.pixels(), opt.realLabel(), root, new GanStep.Updates() {
+                @Override
+                public void updateD(NDManager scope) {
+                    skippedD = !adamD.step(scope);
                 }
 
-                // (2) Update G: maximize log(D(G(z))), the non-saturating loss. The fake batch's
-                // graph from inside D's collector is still there to back-propagate through.
-                // D's weights are held out of this backward: G needs D's input gradient only, and
-                // PyTorch's loop computes D's weight gradients here just to zero them (a third of
-                // D's backward).
-                try (NDManager gs = sm.newSubManager()) {
-                    d.recordParameterGradients(false);
-                    try (GradientCollector gc = engine.newGradientCollector()) {
-                        NDArray logits = d.forward(Ops.own(gs, fake.reshape(fake.getShape())), true);
-                        NDArray lossG = Ops.bceWithLogits(logits, 1f);
-                        gc.backward(lossG);
-                        float[] r = NDArrays.stack(new NDList(lossG.stopGradient(),
-                                logits.stopGradient().getNDArrayInternal().sigmoid().mean())).toFloatArray();
-                        out[1] = r[0];
-                        out[4] = r[1];
-                    } finally {
-                        d.recordParameterGradients(true);
-                    }
+                @Override
+                public void updateG(NDManager scope) {
                     // D's gradients still hold this step's D update; clear them for the next one.
-                    Adam.zeroGradients(d, gs);
-                    skippedG = !adamG.step(gs);
+                    d.zeroGradients(scope);
+                    skippedG = !adamG.step(scope);
                     if (ema != null && !skippedG) {
-                        ema.update(g, adamG.stepCount(), gs);
+                        ema.update(g, adamG.stepCount(), scope);
                     }
                 }
-                return out;
-            }
+            });
         }
 
         /**
@@ -658,8 +641,14 @@ public final class GanTrainer {
             adamD.state().forEach((k, v) -> t.add(Checkpoint.tensor("adamD/" + k, v)));
             t.add(new Tensor("fixed_noise", new long[] {opt.sampleCount(), cfg.latentDim()}, fixedNoise));
             Checkpoint.Meta meta = new Checkpoint.Meta(Checkpoint.FORMAT, step, epoch, nextBatch, noise.state(),
-                    adamG.stepCount(), adamD.stepCount(), wall, cfg, Provenance.current(opt.seed()));
+                    adamG.stepCount(), adamD.stepCount(), wall, cfg, provenance());
             return Checkpoint.write(run.checkpointsDir(), meta, t);
+        }
+
+        private Map<String, String> provenance() {
+            Map<String, String> p = Provenance.current(opt.seed());
+            Numerics.chosen(cfg).ifPresent(c -> p.put(Provenance.NUMERICS, c.describe()));
+            return p;
         }
 
         void loadLatest() throws IOException {

@@ -9,6 +9,9 @@ public final class Provenance {
 
     public static final String APP_VERSION = readAppVersion();
 
+    /** The key under which a run records how its networks compute on the machine that trained it. */
+    public static final String NUMERICS = "numerics";
+
     private static String readAppVersion() {
         String v = Provenance.class.getPackage().getImplementationVersion();
         return v != null ? v : "dev";
@@ -24,7 +27,7 @@ public final class Provenance {
         p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         p.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        p.put("onednn_isa", io.dcganexplorer.model.Engines.isaDescription());
+        p.put("onednn_isa", io.dcganexplorer.model.Numerics.isaDescription());
         p.put("conv_transpose", io.dcganexplorer.model.Ops.convTransposeKind());
         p.put("seed", Long.toString(seed));
         p.put("created", java.time.Instant.now().toString());

@@ -104,6 +104,18 @@ public final class RunDirectory {
         return runFile.provenance();
     }
 
+    /** Records one more provenance entry (e.g. how the networks compute here), replacing an older one. */
+    public void recordProvenance(String key, String value) throws IOException {
+        Map<String, String> p = new java.util.LinkedHashMap<>(runFile.provenance() != null ? runFile.provenance()
+                : Map.of());
+        if (value.equals(p.get(key))) {
+            return;
+        }
+        p.put(key, value);
+        runFile = new RunFile(runFile.format(), runFile.config(), runFile.options(), p);
+        Json.write(configFile(), runFile);
+    }
+
     /** Records changed options (e.g. a new step budget on resume). */
     public void updateOptions(TrainingOptions options) throws IOException {
         runFile = new RunFile(runFile.format(), runFile.config(), options, runFile.provenance());

@@ -1,5 +1,6 @@
 package io.dcganexplorer.ui;
 
+import io.dcganexplorer.model.Numerics;
 import io.dcganexplorer.train.OrderlyShutdown;
 import io.dcganexplorer.train.TrainerState;
 import java.awt.image.BufferedImage;
@@ -43,6 +44,20 @@ public final class DesktopApp extends Application {
 
     private ExecutorService background;
     private MainView view;
+
+    private static final java.util.concurrent.atomic.AtomicReference<CappedRestart> RESTART =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /**
+     * The window closed so that the app can run again with oneDNN capped at the safe instruction
+     * set: {@code args} open the run and train it, {@code why} says what the check found.
+     */
+    public record CappedRestart(String[] args, String why) {}
+
+    /** Set when the user agreed to restart capped; the caller of {@link #launchAndWait} does it. */
+    public static java.util.Optional<CappedRestart> requestedRestart() {
+        return java.util.Optional.ofNullable(RESTART.get());
+    }
 
     /** Runs the app and returns the process exit code once the window is closed. */
     public static int launchAndWait(String[] args) {
@@ -91,6 +106,11 @@ public final class DesktopApp extends Application {
         if (Boolean.getBoolean("dcgan.timing")) {
             stage.setOnShown(e -> Platform.runLater(DesktopApp::reportStartup));
         }
+        view.training().safeIsaRestartProperty().addListener((o, was, r) -> {
+            if (r != null) {
+                offerCappedRestart(stage, r);
+            }
+        });
         stage.show();
         view.data().discover();
         view.data().loadPreview();
@@ -102,6 +122,23 @@ public final class DesktopApp extends Application {
         } else if (opts.train()) {
             new AutoTrain(view.training(), opts).start();
         }
+    }
+
+    /**
+     * Asks whether to restart at the safe instruction set with the run open; on yes, closes the
+     * window the way its close button does (training, if any, stops and saves first).
+     */
+    private void offerCappedRestart(Stage stage, TrainingViewModel.SafeIsaRestart r) {
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                r.why() + ".\n\nRestart DCGAN Explorer in safe mode (" + Numerics.ISA_VARIABLE + "="
+                        + Numerics.SAFE_ISA + ") with this run open, and train it there?",
+                javafx.scene.control.ButtonType.YES, javafx.scene.control.ButtonType.NO);
+        a.setHeaderText("This machine computes these networks wrongly at full speed");
+        a.initOwner(stage);
+        a.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.YES).ifPresent(b -> {
+            RESTART.set(new CappedRestart(new String[] {"--run-dir", r.runDir().toString(), "--train"}, r.why()));
+            Platform.exit();
+        });
     }
 
     /**

@@ -54,9 +54,9 @@ final class StatusBar extends HBox {
                 epochLabel, speedLabel, elapsedLabel, etaLabel, progressBar, grow, messageLabel);
         // Said once, where it stays in view: the convolution check failed and the app restarted itself
         // at the safe instruction set (correct, 3-4x slower).
-        io.dcganexplorer.model.Engines.isaFallback().ifPresent(reason -> {
-            Label isa = Fx.label("safe mode: " + io.dcganexplorer.model.NumericsCheck.ISA_VARIABLE + "="
-                    + io.dcganexplorer.model.Engines.SAFE_ISA, "isaFallbackLabel");
+        io.dcganexplorer.model.Numerics.isaFallback().ifPresent(reason -> {
+            Label isa = Fx.label("safe mode: " + io.dcganexplorer.model.Numerics.ISA_VARIABLE + "="
+                    + io.dcganexplorer.model.Numerics.SAFE_ISA, "isaFallbackLabel");
             isa.setStyle("-fx-text-fill: #a04000; -fx-font-weight: bold;");
             isa.setTooltip(new javafx.scene.control.Tooltip(reason + "; training runs 3-4x slower"));
             getChildren().add(isa);

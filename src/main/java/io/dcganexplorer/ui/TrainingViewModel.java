@@ -107,6 +107,8 @@ public final class TrainingViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyObjectWrapper<Path> runDirectory = new ReadOnlyObjectWrapper<>(this, "runDirectory");
+    private final ReadOnlyObjectWrapper<SafeIsaRestart> safeIsaRestart = new ReadOnlyObjectWrapper<>(this,
+            "safeIsaRestart");
     private final ReadOnlyLongWrapper step = new ReadOnlyLongWrapper(this, "step");
     private final ReadOnlyLongWrapper epoch = new ReadOnlyLongWrapper(this, "epoch");
     private final ReadOnlyDoubleWrapper imagesPerSecond = new ReadOnlyDoubleWrapper(this, "imagesPerSecond");
@@ -179,6 +181,20 @@ public final class TrainingViewModel {
      */
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /**
+     * A run that could not train because its networks are wrong at the default instruction set in
+     * every formulation here: the window offers to restart capped with it open. Null otherwise.
+     *
+     * @param runDir the run to reopen and train
+     * @param why the check's finding, to show
+     */
+    public record SafeIsaRestart(Path runDir, String why) {}
+
+    /** Set when a run needs the app restarted at the safe instruction set ({@link SafeIsaRestart}). */
+    public ReadOnlyObjectProperty<SafeIsaRestart> safeIsaRestartProperty() {
+        return safeIsaRestart.getReadOnlyProperty();
     }
 
     /** The error to show in the window; empty when there is none. */
@@ -641,6 +657,9 @@ public final class TrainingViewModel {
                 message.set(c.message().isEmpty() ? runWarning : c.message());
                 if (c.state() == TrainerState.FAILED) {
                     error.set(c.message());
+                    if (trainer != null && trainer.safeIsaNeeded().isPresent()) {
+                        safeIsaRestart.set(new SafeIsaRestart(trainer.run().root(), c.message()));
+                    }
                 }
                 if (c.state().isTerminal()) {
                     stopping.set(false);
