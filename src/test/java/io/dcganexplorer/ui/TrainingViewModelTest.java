@@ -175,6 +175,34 @@ class TrainingViewModelTest {
         assertEquals(java.util.List.of("step-000006"), checkpoints(run));
     }
 
+    @Test
+    void aRunWhoseNetworksNeedTheSafeCapIsOfferedARestartWithTheRunOpen() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("default".equals(io.dcganexplorer.model.Numerics.isa()),
+                "the simulation is tied to the default cap");
+        String cache = System.getProperty(io.dcganexplorer.model.Numerics.CACHE_PROPERTY);
+        System.setProperty(io.dcganexplorer.model.Numerics.CACHE_PROPERTY, tmp.resolve("cache").toString());
+        System.setProperty(io.dcganexplorer.model.SimulatedFault.PROPERTY, "convolutions");
+        try {
+            TrainingViewModel vm = new TrainingViewModel(tiny(tmp.resolve("runs")), background, ui);
+            assertEquals(null, vm.safeIsaRestartProperty().get());
+            vm.train();
+            pumpUntil(() -> vm.stateProperty().get() == TrainerState.FAILED);
+            TrainingViewModel.SafeIsaRestart r = vm.safeIsaRestartProperty().get();
+            assertTrue(r != null, vm.errorProperty().get());
+            assertEquals(vm.trainer().run().root(), r.runDir());
+            assertTrue(r.why().contains("ONEDNN_MAX_CPU_ISA=SSE41"), r.why());
+            assertTrue(vm.errorProperty().get().contains("wrong gradients"), vm.errorProperty().get());
+            assertEquals(0, vm.stepProperty().get(), "not one step on wrong gradients");
+        } finally {
+            System.clearProperty(io.dcganexplorer.model.SimulatedFault.PROPERTY);
+            if (cache == null) {
+                System.clearProperty(io.dcganexplorer.model.Numerics.CACHE_PROPERTY);
+            } else {
+                System.setProperty(io.dcganexplorer.model.Numerics.CACHE_PROPERTY, cache);
+            }
+        }
+    }
+
     private static java.util.List<String> checkpoints(Path run) throws java.io.IOException {
         try (java.util.stream.Stream<Path> l = Files.list(run.resolve("checkpoints"))) {
             return l.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("step-")).sorted().toList();
