@@ -26,17 +26,19 @@ import java.util.Map;
  * <p>Two tolerances, both from measurement (docs/experiments/numerics-check.md). Each network's
  * gradients taken together (and the forward's outputs) must agree with float64 to
  * {@value #TOLERANCE} in relative L2 error; each single tensor to {@value #TENSOR_TOLERANCE}. On a
- * right machine the networks agree to 1e-5 or better at every preset, size and channel count, but a
- * single BatchNorm shift or scale gradient, a sum over the batch and the image whose terms nearly
- * cancel, can be 7e-3 off at 128x128 from float32 rounding alone. The fault seen put every gradient
- * 26-99% off, and the simulated one ({@link SimulatedFault}) 30%.
+ * right machine the float32 step is within 3e-6 of float64 up to 64x64 with the pytorch preset, but
+ * the largest networks lose more to rounding alone: 6.6e-3 for the paper preset at 128x128, most
+ * of it in BatchNorm scale and shift gradients, sums over the batch and the image whose terms
+ * nearly cancel. The smallest fault seen put every gradient 26% off (the simulated one,
+ * {@link SimulatedFault}, 30%). The tolerances sit between the two, about 4x above the worst
+ * rounding and 9x below the smallest fault for the networks taken whole.
  */
 public final class NumericsCheck {
     /** Relative L2 error of a network's gradients, taken together, above which they count as wrong. */
-    public static final double TOLERANCE = 1e-3;
+    public static final double TOLERANCE = 3e-2;
 
     /** Relative L2 error of any one tensor above which it counts as wrong. */
-    public static final double TENSOR_TOLERANCE = 5e-2;
+    public static final double TENSOR_TOLERANCE = 1e-1;
 
     /** Images in the checked batch: enough for BatchNorm's batch statistics to be ordinary. */
     static final int BATCH = 8;

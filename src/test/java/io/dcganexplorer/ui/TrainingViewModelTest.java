@@ -180,6 +180,7 @@ class TrainingViewModelTest {
         org.junit.jupiter.api.Assumptions.assumeTrue("default".equals(io.dcganexplorer.model.Numerics.isa()),
                 "the simulation is tied to the default cap");
         String cache = System.getProperty(io.dcganexplorer.model.Numerics.CACHE_PROPERTY);
+        String fault = System.getProperty(io.dcganexplorer.model.SimulatedFault.PROPERTY);
         System.setProperty(io.dcganexplorer.model.Numerics.CACHE_PROPERTY, tmp.resolve("cache").toString());
         System.setProperty(io.dcganexplorer.model.SimulatedFault.PROPERTY, "convolutions");
         try {
@@ -194,12 +195,16 @@ class TrainingViewModelTest {
             assertTrue(vm.errorProperty().get().contains("wrong gradients"), vm.errorProperty().get());
             assertEquals(0, vm.stepProperty().get(), "not one step on wrong gradients");
         } finally {
-            System.clearProperty(io.dcganexplorer.model.SimulatedFault.PROPERTY);
-            if (cache == null) {
-                System.clearProperty(io.dcganexplorer.model.Numerics.CACHE_PROPERTY);
-            } else {
-                System.setProperty(io.dcganexplorer.model.Numerics.CACHE_PROPERTY, cache);
-            }
+            restore(io.dcganexplorer.model.SimulatedFault.PROPERTY, fault);
+            restore(io.dcganexplorer.model.Numerics.CACHE_PROPERTY, cache);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
         }
     }
 
