@@ -136,6 +136,11 @@ public final class Numerics {
         }
     }
 
+    /** Forgets this process's choices, so the next {@link #choose} reads the cache or measures. */
+    static void forgetChoices() {
+        CHOSEN.clear();
+    }
+
     /** The choice already made for {@code config} in this process, if any (never checks). */
     public static Optional<Choice> chosen(DcganConfig config) {
         return Optional.ofNullable(CHOSEN.get(config + "|" + isa() + "|" + SimulatedFault.mode()));

@@ -41,6 +41,7 @@ class NumericsCheckTest {
         oldFault = System.getProperty(SimulatedFault.PROPERTY);
         System.setProperty(Numerics.CACHE_PROPERTY, cache.toString());
         System.clearProperty(SimulatedFault.PROPERTY);
+        Numerics.forgetChoices(); // each test sees its own cache, whatever ran before it in this JVM
     }
 
     @AfterEach
