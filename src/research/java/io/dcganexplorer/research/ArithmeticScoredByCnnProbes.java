@@ -1,69 +1,106 @@
-package io.dcganexplorer.eval;
+package io.dcganexplorer.research;
 
-import io.dcganexplorer.data.*;
-import io.dcganexplorer.latent.*;
-import io.dcganexplorer.model.*;
-import java.nio.file.*;
-import java.util.*;
+import io.dcganexplorer.eval.AttributeClassifier;
+import io.dcganexplorer.eval.AttributeExpression;
+import io.dcganexplorer.eval.DiscriminatorFeatures;
+import io.dcganexplorer.latent.ArithmeticEvaluation;
+import io.dcganexplorer.latent.AutoExemplars;
+import io.dcganexplorer.latent.GeneratorSession;
+import io.dcganexplorer.latent.GroupMean;
+import io.dcganexplorer.latent.Latent;
+import io.dcganexplorer.model.Engines;
+import io.dcganexplorer.train.RunDirectory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
-/** Re-scores the face arithmetic with an independent classifier: logistic probes on the score command's CNN features (trained on real pixels). */
-public class Diag2 {
-    static GeneratorSession session; static FeatureClassifier cnn; static Map<String, LogisticProbe> probes = new LinkedHashMap<>();
-    static List<Map<String, Double>> cnnScores(List<float[]> zs) {
-        float[] img = session.renderRaw(zs).join();
-        List<Map<String, Double>> out = new ArrayList<>();
-        for (float[] f : cnn.features(img, zs.size())) { Map<String, Double> m = new LinkedHashMap<>(); probes.forEach((k, p) -> m.put(k, p.probability(f))); out.add(m); }
-        return out;
-    }
-    static double share(List<float[]> zs, AttributeExpression goal) { return cnnScores(zs).stream().filter(goal::holds).count() / (double) zs.size(); }
+/**
+ * Do the discriminator-feature probes' shares survive an independent classifier? Re-scores the
+ * smile arithmetic with linear probes on the features of the {@code score} command's CNN, which is
+ * trained on real pixels only ({@code --scorer cnn}, the app's default since). Prints the share of
+ * 2,000 generated samples (seed 999) each probe calls Smiling and Male; then per seed 1 to 10 the
+ * averaged (3 exemplars) and single shares, scored by the CNN probes, with the exemplars picked by
+ * the D-feature probes (the app's choice when this was measured) and picked by the CNN probes.
+ *
+ * <p>Run (see the package documentation for target/cp.txt):
+ *
+ * <pre>
+ * java -cp target/test-classes:target/classes:$(cat target/cp.txt) [-Drun=RUN] \
+ *     io.dcganexplorer.research.ArithmeticScoredByCnnProbes runs/faces64full/checkpoints/step-004000
+ * </pre>
+ *
+ * <p>Result: {@code assets/faces64full/diagnosis/diag2-output.txt}, in
+ * {@code assets/faces64full/diagnosis/README.md} ("An independent classifier") and the README
+ * section "Face arithmetic at full widths (ngf = ndf = 64), step 4,000: not the paper's effect".
+ * Formerly {@code assets/faces64full/diagnosis/Diag2.java}, which fitted its own CNN probes (read
+ * from the scorer by reflection, images drawn with seed 5); it now takes the app's
+ * ({@link AttributeClassifier} on the scorer's features, the run's seed), so its probe accuracies
+ * and shares may differ from that output in the last digits.
+ */
+public final class ArithmeticScoredByCnnProbes {
+    private ArithmeticScoredByCnnProbes() {}
+
     public static void main(String[] a) throws Exception {
+        if (a.length == 0) {
+            SmileArithmetic.usage("ArithmeticScoredByCnnProbes", "CHECKPOINT",
+                    "The smile arithmetic's shares scored by probes on the real-pixel CNN, exemplars picked by D-feature or CNN probes.");
+        }
         Path dir = Path.of(a[0]);
+        int repeat = 10;
         Engines.configure(0);
-        session = GeneratorSession.open(dir);
-        DcganConfig cfg = session.config();
-        Scorer scorer = Scorer.open(DatasetSpec.parse("faces"), cfg.imageSize(), cfg.channels(), 1, Scorer.defaultCacheRoot(), Scorer.Options.DEFAULT, Scorer.Progress.NONE, () -> false);
-        System.out.println("cnn trained now " + scorer.trainedNow() + " acc " + scorer.testAccuracy());
-        var fld = Scorer.class.getDeclaredField("classifier"); fld.setAccessible(true); cnn = (FeatureClassifier) fld.get(scorer);
-        ImageDataset data = DatasetSpec.parse("faces").open(cfg.imageSize(), cfg.channels(), 1);
-        var table = data.attributes().get();
-        int n = 10000, plane = 3 * 64 * 64; float[] buf = new float[n * plane];
-        int[] order = io.dcganexplorer.data.BatchStream.permutation(data.size(), 5, 0);
-        for (int i = 0; i < n; i++) data.read(order[i], buf, i * plane);
-        float[][] f = cnn.features(buf, n);
-        for (String at : List.of("Smiling", "Male")) {
-            boolean[] y = new boolean[n]; for (int i = 0; i < n; i++) y[i] = table.value(order[i], table.index(at)) > 0;
-            LogisticProbe p = LogisticProbe.fit(Arrays.copyOf(f, 8000), Arrays.copyOf(y, 8000), 1e-3, 150);
-            System.out.println(at + " cnn-probe held-out acc " + p.accuracy(Arrays.copyOfRange(f, 8000, n), Arrays.copyOfRange(y, 8000, n)));
-            probes.put(at, p);
+        RunDirectory run = SmileArithmetic.runOf(dir);
+        try (ArithmeticEvaluation cnnEv = SmileArithmetic.open(run, true, 3, repeat);
+                ArithmeticEvaluation dEv = SmileArithmetic.open(run, false, 3, repeat);
+                GeneratorSession session = GeneratorSession.open(dir);
+                DiscriminatorFeatures features = DiscriminatorFeatures.open(dir)) {
+            AttributeClassifier cnn = cnnEv.probes(features);
+            System.out.println("cnn probes held-out accuracy " + cnn.heldOutAccuracy());
+            AttributeClassifier dclf = dEv.probes(features);
+            List<AttributeExpression> ex = cnnEv.expressions();
+            AttributeExpression goal = cnnEv.target();
+            AutoExemplars.Pool generated = AutoExemplars.score(session, features, cnn, 2000, 999, AutoExemplars.Progress.NONE);
+            for (Map.Entry<String, Double> e : AutoExemplars.calledRates(generated).entrySet()) {
+                System.out.printf(Locale.ROOT, "cnn rate on generated %s %.3f%n", e.getKey(), e.getValue());
+            }
+            double sa = 0;
+            double ss = 0;
+            double ca = 0;
+            double cs = 0;
+            for (int r = 0; r < repeat; r++) {
+                long seed = 1 + r;
+                // exemplars as the app picked them then (D probes), scored by the CNN probes
+                AutoExemplars.Pool pool = AutoExemplars.score(session, features, dclf, SmileArithmetic.POOL, seed,
+                        AutoExemplars.Progress.NONE);
+                double[] d = shares(session, cnn, AutoExemplars.choose(pool, ex, 3), seed, goal);
+                // exemplars picked by the CNN probes too (the same z, the more-real half by D's realness, as the app)
+                AutoExemplars.Pool cpool = AutoExemplars.score(session, features, cnn, SmileArithmetic.POOL, seed,
+                        AutoExemplars.Progress.NONE);
+                double[] c = shares(session, cnn, AutoExemplars.choose(cpool, ex, 3), seed, goal);
+                System.out.printf(Locale.ROOT, "seed %d  D-picked, CNN-scored: avg %.2f single %.2f | CNN-picked, CNN-scored: avg %.2f single %.2f%n",
+                        seed, d[0], d[1], c[0], c[1]);
+                sa += d[0];
+                ss += d[1];
+                ca += c[0];
+                cs += c[1];
+            }
+            System.out.printf(Locale.ROOT, "MEAN D-picked avg %.3f single %.3f | CNN-picked avg %.3f single %.3f%n",
+                    sa / repeat, ss / repeat, ca / repeat, cs / repeat);
         }
-        DiscriminatorFeatures features = DiscriminatorFeatures.open(dir);
-        AttributeClassifier dclf = AttributeClassifier.train(features, data, List.of("Smiling", "Male"), 8000, 2000, 1);
-        List<AttributeExpression> ex = List.of(AttributeExpression.parse("smiling&!male", table),
-            AttributeExpression.parse("!smiling&!male", table), AttributeExpression.parse("!smiling&male", table));
-        AttributeExpression goal = AttributeExpression.parse("smiling&male", table);
-        Rng rng = new Rng(999); List<float[]> gen = new ArrayList<>(); for (int i = 0; i < 2000; i++) gen.add(rng.latent(1, cfg.latentDim(), cfg.prior()));
-        List<Map<String, Double>> gs = cnnScores(gen);
-        for (String at : List.of("Smiling", "Male")) System.out.printf("cnn rate on generated %s %.3f%n", at, gs.stream().filter(m -> m.get(at) >= 0.5).count() / 2000.0);
-        double sa = 0, ss = 0, ca = 0, cs = 0; int R = 10;
-        for (int r = 0; r < R; r++) {
-            long seed = 1 + r;
-            // exemplars as the app picks them (D probe), scored by the CNN probe
-            AutoExemplars.Pool pool = AutoExemplars.score(session, features, dclf, 2000, seed, AutoExemplars.Progress.NONE);
-            List<List<float[]>> g = AutoExemplars.choose(pool, ex, 3);
-            float[] y3 = Latent.arithmetic(Latent.mean(g.get(0)), Latent.mean(g.get(1)), Latent.mean(g.get(2)));
-            float[] y1 = Latent.arithmetic(g.get(0).get(0), g.get(1).get(0), g.get(2).get(0));
-            double a3 = share(Latent.noiseGrid(y3, 0.25f, seed), goal), a1 = share(Latent.noiseGrid(y1, 0.25f, seed), goal);
-            // exemplars picked by the CNN probe too (more-real half by D's realness, as the app)
-            List<Map<String, Double>> cs2 = cnnScores(pool.zs());
-            AutoExemplars.Pool cpool = new AutoExemplars.Pool(pool.zs(), cs2, pool.realness());
-            List<List<float[]>> gc = AutoExemplars.choose(cpool, ex, 3);
-            float[] c3 = Latent.arithmetic(Latent.mean(gc.get(0)), Latent.mean(gc.get(1)), Latent.mean(gc.get(2)));
-            float[] c1 = Latent.arithmetic(gc.get(0).get(0), gc.get(1).get(0), gc.get(2).get(0));
-            double b3 = share(Latent.noiseGrid(c3, 0.25f, seed), goal), b1 = share(Latent.noiseGrid(c1, 0.25f, seed), goal);
-            System.out.printf("seed %d  D-picked, CNN-scored: avg %.2f single %.2f | CNN-picked, CNN-scored: avg %.2f single %.2f%n", seed, a3, a1, b3, b1);
-            sa += a3; ss += a1; ca += b3; cs += b1;
-        }
-        System.out.printf("MEAN D-picked avg %.3f single %.3f | CNN-picked avg %.3f single %.3f%n", sa / R, ss / R, ca / R, cs / R);
         System.exit(0);
+    }
+
+    /** The averaged and the single-exemplar share of {@code goal} among the 3x3 results, scored by {@code clf}. */
+    private static double[] shares(GeneratorSession session, AttributeClassifier clf, List<List<float[]>> g, long seed,
+            AttributeExpression goal) {
+        float[] avg = GroupMean.PLAIN.arithmetic(g.get(0), g.get(1), g.get(2));
+        float[] single = Latent.arithmetic(g.get(0).get(0), g.get(1).get(0), g.get(2).get(0));
+        double[] out = new double[2];
+        int i = 0;
+        for (float[] y : List.of(avg, single)) {
+            List<float[]> grid = Latent.noiseGrid(y, SmileArithmetic.SCALE, seed);
+            out[i++] = clf.scoreImages(session.renderRaw(grid).join(), grid.size()).stream().filter(goal::holds).count() / 9.0;
+        }
+        return out;
     }
 }

@@ -1,96 +1,130 @@
-package io.dcganexplorer.eval;
+package io.dcganexplorer.research;
 
-import io.dcganexplorer.data.*;
-import io.dcganexplorer.latent.*;
-import io.dcganexplorer.model.*;
-import java.nio.file.*;
-import java.util.*;
+import io.dcganexplorer.eval.AttributeClassifier;
+import io.dcganexplorer.eval.AttributeExpression;
+import io.dcganexplorer.eval.DiscriminatorFeatures;
+import io.dcganexplorer.latent.ArithmeticEvaluation;
+import io.dcganexplorer.latent.AutoExemplars;
+import io.dcganexplorer.latent.GeneratorSession;
+import io.dcganexplorer.latent.Latent;
+import io.dcganexplorer.model.DcganConfig;
+import io.dcganexplorer.model.Engines;
+import io.dcganexplorer.model.Rng;
+import io.dcganexplorer.train.RunDirectory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Is there a smile that adds in z, and is it the same for women and men? On each checkpoint: a
- * pool of 4,000 samples scored by the CNN probes (as arithmetic --auto), the smile direction among
- * the women (mean z of called smiling minus neutral), among the men, and over all; their cosines;
- * and how many of 200 other neutral men (a second pool, called !smiling&male) are called smiling
- * and male after z + s * d for each direction and strength s.
+ * pool of 4,000 samples (seed 99) scored by the CNN probes of {@code arithmetic --auto}; the smile
+ * direction among the samples called women (mean z of those called smiling minus those called
+ * neutral, dF), among the men (dM) and over all (dAll); P(smiling | woman) and P(smiling | man);
+ * the cosine of dF and dM; and the share of up to 200 other neutral men (a second pool, seed 7)
+ * called smiling and male after z + s d for s = 1, 2, 3, for d = dF, dM, dAll and, as a control, a
+ * random direction as long as dF.
+ *
+ * <p>Run (see the package documentation for target/cp.txt):
+ *
+ * <pre>
+ * java -cp target/test-classes:target/classes:$(cat target/cp.txt) [-Drun=RUN] \
+ *     io.dcganexplorer.research.SmileDirectionsByGender runs/faces64ls/checkpoints/step-002250 ...
+ * </pre>
+ *
+ * Prints one CSV row per checkpoint on stdout. The probes read the run's own dataset (this was
+ * {@code -Ddataset=SPEC} when the program was {@code Diag4}).
+ *
+ * <p>Result: {@code assets/faces64ls/rerun/smile-directions.csv}, in the README section
+ * "Retrained 2026-12-04: a frozen discriminator, and a smile that only adds where G's smile is
+ * shared" (the cos(dF, dM), "dF moves a man" and "random" columns) and
+ * {@code assets/faces64ls/diagnosis/README.md}; the faces-v2 run's in {@code assets/faces64v2/}.
+ * Formerly {@code assets/faces64ls/diagnosis/Diag4.java}.
  */
-public class Diag4 {
-    static List<Map<String, Double>> score(GeneratorSession session, AttributeClassifier clf, List<float[]> zs) {
-        List<Map<String, Double>> out = new ArrayList<>();
-        for (int i = 0; i < zs.size(); i += 256) {
-            List<float[]> c = zs.subList(i, Math.min(zs.size(), i + 256));
-            out.addAll(clf.scoreImages(session.renderRaw(c).join(), c.size()));
-        }
-        return out;
-    }
+public final class SmileDirectionsByGender {
+    private SmileDirectionsByGender() {}
 
-    static List<float[]> called(List<float[]> zs, List<Map<String, Double>> sc, boolean smile, Boolean male) {
+    /** The pool members called smiling ({@code smile}) or neutral, among {@code male} (null: all). */
+    static List<float[]> called(AutoExemplars.Pool pool, boolean smile, Boolean male) {
         List<float[]> sel = new ArrayList<>();
-        for (int i = 0; i < zs.size(); i++) {
-            boolean s = sc.get(i).get("Smiling") >= 0.5, m = sc.get(i).get("Male") >= 0.5;
-            if (s == smile && (male == null || m == male)) sel.add(zs.get(i));
+        for (int i = 0; i < pool.size(); i++) {
+            Map<String, Double> p = pool.scores().get(i);
+            boolean s = p.get("Smiling") >= 0.5;
+            boolean m = p.get("Male") >= 0.5;
+            if (s == smile && (male == null || m == male)) {
+                sel.add(pool.zs().get(i));
+            }
         }
         return sel;
     }
 
-    /** mean z of the samples called smiling minus that of those called neutral, among {@code male} (null: all). */
-    static float[] smile(List<float[]> zs, List<Map<String, Double>> sc, Boolean male) {
-        return Latent.direction(called(zs, sc, true, male), called(zs, sc, false, male));
+    /**
+     * Mean z of the samples called smiling minus that of those called neutral, among {@code male}
+     * (null: all). Not {@link AutoExemplars#directions}, which takes the most and least likely
+     * quarter of the whole pool: here the split is by the probes' call, within one gender.
+     */
+    static float[] smile(AutoExemplars.Pool pool, Boolean male) {
+        return Latent.direction(called(pool, true, male), called(pool, false, male));
     }
 
     public static void main(String[] a) throws Exception {
+        if (a.length == 0) {
+            SmileArithmetic.usage("SmileDirectionsByGender", "CHECKPOINT...",
+                    "The smile direction in z among women and among men, their cosine, and how often each makes a neutral man smile.");
+        }
         Engines.configure(0);
-        DcganConfig cfg;
-        try (GeneratorSession s = GeneratorSession.open(Path.of(a[0]))) { cfg = s.config(); }
-        Scorer scorer = Scorer.open(DatasetSpec.parse(System.getProperty("dataset", "faces")), cfg.imageSize(), cfg.channels(), 1, Scorer.defaultCacheRoot(),
-                Scorer.Options.DEFAULT, Scorer.Progress.NONE, () -> false);
-        ImageDataset data = DatasetSpec.parse(System.getProperty("dataset", "faces")).open(cfg.imageSize(), cfg.channels(), 1);
-        AttributeClassifier clf = AttributeClassifier.train(scorer.features(), data, List.of("Smiling", "Male"),
-                AttributeClassifier.DEFAULT_TRAIN, AttributeClassifier.DEFAULT_TEST, 1);
-        AttributeExpression goal = AttributeExpression.parse("smiling&male", data.attributes().get());
-        System.out.println("checkpoint,smiling_given_female,smiling_given_male,norm_dF,norm_dM,cos_dF_dM,"
-                + "men_made_smiling_by_dF_s1_s2_s3,by_dM_s1_s2_s3,by_dAll_s1_s2_s3,by_random_of_norm_dF_s1_s2_s3,neutral_men_tested");
-        for (String arg : a) {
-            Path dir = Path.of(arg);
-            try (GeneratorSession session = GeneratorSession.open(dir)) {
-                Rng rng = new Rng(99);
-                List<float[]> zs = new ArrayList<>();
-                for (int i = 0; i < 4000; i++) zs.add(rng.latent(1, cfg.latentDim(), cfg.prior()));
-                List<Map<String, Double>> sc = score(session, clf, zs);
-                int f = 0, fs = 0, m = 0, ms = 0;
-                for (Map<String, Double> p : sc) {
-                    boolean s = p.get("Smiling") >= 0.5;
-                    if (p.get("Male") >= 0.5) { m++; ms += s ? 1 : 0; } else { f++; fs += s ? 1 : 0; }
-                }
-                float[] dF = smile(zs, sc, false);
-                float[] dM = smile(zs, sc, true);
-                float[] dA = smile(zs, sc, null);
-                double cos = Latent.dot(dF, dM) / (Latent.norm(dF) * Latent.norm(dM));
-                Rng rng2 = new Rng(7);
-                List<float[]> cand = new ArrayList<>();
-                for (int i = 0; i < 1200; i++) cand.add(rng2.latent(1, cfg.latentDim(), cfg.prior()));
-                List<Map<String, Double>> cs = score(session, clf, cand);
-                List<float[]> men = new ArrayList<>();
-                for (int i = 0; i < cand.size() && men.size() < 200; i++) {
-                    if (cs.get(i).get("Smiling") < 0.5 && cs.get(i).get("Male") >= 0.5) men.add(cand.get(i));
-                }
-                // control: a random direction as long as dF, to tell a smile direction from any push off a neutral man
-                float[] r = new Rng(5).latent(1, cfg.latentDim(), cfg.prior());
-                float[] rand = Latent.add(new float[r.length], r, (float) (Latent.norm(dF) / Latent.norm(r)));
-                StringBuilder row = new StringBuilder();
-                for (float[] d : List.of(dF, dM, dA, rand)) {
-                    StringBuilder cell = new StringBuilder();
-                    for (int s = 1; s <= 3; s++) {
-                        double share = AutoExemplars.transfer(session, clf, men, Latent.add(new float[d.length], d, s), goal);
-                        cell.append(s == 1 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", share));
+        RunDirectory run = SmileArithmetic.runOf(Path.of(a[0]));
+        DcganConfig cfg = run.config();
+        try (ArithmeticEvaluation ev = SmileArithmetic.open(run, true, 3, 1)) {
+            AttributeExpression neutralMan = ev.expressions().get(2);
+            AttributeExpression goal = ev.target();
+            System.out.println("checkpoint,smiling_given_female,smiling_given_male,norm_dF,norm_dM,cos_dF_dM,"
+                    + "men_made_smiling_by_dF_s1_s2_s3,by_dM_s1_s2_s3,by_dAll_s1_s2_s3,by_random_of_norm_dF_s1_s2_s3,neutral_men_tested");
+            for (String arg : a) {
+                Path dir = Path.of(arg);
+                try (GeneratorSession session = GeneratorSession.open(dir); DiscriminatorFeatures features = DiscriminatorFeatures.open(dir)) {
+                    AttributeClassifier clf = ev.probes(features);
+                    AutoExemplars.Pool pool = AutoExemplars.score(session, features, clf, 4000, 99, AutoExemplars.Progress.NONE);
+                    int f = 0;
+                    int fs = 0;
+                    int m = 0;
+                    int ms = 0;
+                    for (Map<String, Double> p : pool.scores()) {
+                        boolean s = p.get("Smiling") >= 0.5;
+                        if (p.get("Male") >= 0.5) {
+                            m++;
+                            ms += s ? 1 : 0;
+                        } else {
+                            f++;
+                            fs += s ? 1 : 0;
+                        }
                     }
-                    row.append(',').append(cell);
+                    float[] dF = smile(pool, false);
+                    float[] dM = smile(pool, true);
+                    float[] dA = smile(pool, null);
+                    double cos = Latent.dot(dF, dM) / (Latent.norm(dF) * Latent.norm(dM));
+                    // up to 200 neutral men, in the order drawn: the typical members of C's expression
+                    AutoExemplars.Pool candidates = AutoExemplars.score(session, features, clf, 1200, 7, AutoExemplars.Progress.NONE);
+                    List<float[]> men = AutoExemplars.typical(candidates, neutralMan, List.of(), 200);
+                    // control: a random direction as long as dF, to tell a smile direction from any push off a neutral man
+                    float[] r = new Rng(5).latent(1, cfg.latentDim(), cfg.prior());
+                    float[] rand = SmileArithmetic.scaled(r, Latent.norm(dF));
+                    StringBuilder row = new StringBuilder();
+                    for (float[] d : List.of(dF, dM, dA, rand)) {
+                        StringBuilder cell = new StringBuilder();
+                        for (int s = 1; s <= 3; s++) {
+                            Double share = AutoExemplars.transfer(session, clf, men, Latent.add(new float[d.length], d, s), goal);
+                            cell.append(s == 1 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", share));
+                        }
+                        row.append(',').append(cell);
+                    }
+                    System.out.printf(Locale.ROOT, "%s,%.3f,%.3f,%.2f,%.2f,%.3f%s,%d%n", dir.getFileName(), fs / (double) f,
+                            ms / (double) m, Latent.norm(dF), Latent.norm(dM), cos, row, men.size());
+                    System.out.flush();
                 }
-                System.out.printf(Locale.ROOT, "%s,%.3f,%.3f,%.2f,%.2f,%.3f%s,%d%n", dir.getFileName(), fs / (double) f, ms / (double) m,
-                        Latent.norm(dF), Latent.norm(dM), cos, row, men.size());
-                System.out.flush();
             }
         }
-        scorer.close();
         System.exit(0);
     }
 }
