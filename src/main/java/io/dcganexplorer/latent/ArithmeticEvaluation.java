@@ -223,6 +223,16 @@ public final class ArithmeticEvaluation implements AutoCloseable {
         return settings;
     }
 
+    /** The three expressions A, B and C, parsed against the data's attributes. */
+    public List<AttributeExpression> expressions() {
+        return exprs;
+    }
+
+    /** The target of A - B + C: as given, or derived from the three. */
+    public AttributeExpression target() {
+        return goal;
+    }
+
     private static AttributeExpression parse(String x, AttributeTable table) {
         try {
             return AttributeExpression.parse(x, table);
@@ -240,8 +250,11 @@ public final class ArithmeticEvaluation implements AutoCloseable {
         }
     }
 
-    /** The attribute probes for a checkpoint whose discriminator reads {@code features}. */
-    private AttributeClassifier probes(DiscriminatorFeatures features) throws IOException {
+    /**
+     * The attribute probes for a checkpoint whose discriminator reads {@code features}: with the CNN
+     * scorer, fitted on its features once and kept; otherwise fitted on {@code features}.
+     */
+    public AttributeClassifier probes(DiscriminatorFeatures features) throws IOException {
         if (cnn != null && cnnProbes != null) {
             return cnnProbes;
         }

@@ -1,10 +1,13 @@
-package io.dcganexplorer.eval;
+package io.dcganexplorer.research;
 
-import io.dcganexplorer.data.*;
-import java.util.*;
+import io.dcganexplorer.data.AttributeTable;
+import io.dcganexplorer.data.DatasetSpec;
+import io.dcganexplorer.data.FaceDataset;
+import io.dcganexplorer.data.FaceRenderer;
+import java.util.Locale;
 
 /**
- * Whether the built-in faces themselves draw the smile the same way on women and men.
+ * Do the built-in faces themselves draw the smile the same way on women and men?
  *
  * <p>Unpaired, over the real training images: the pixel-space smile difference among women (mean
  * smiling - mean neutral, dF) and among men (dM), their norms and cosine, and the same for the Male
@@ -17,14 +20,31 @@ import java.util.*;
  * differences averaged among women and among men. Its cosine says how differently the renderer
  * itself draws the smile by gender.
  *
- * <p>Args: image size (default 64), dataset spec (default faces; faces-v1 is the set the 2026-12-04
- * diagnosis measured).
+ * <p>Run (see the package documentation for target/cp.txt; about a minute):
+ *
+ * <pre>
+ * java -cp target/test-classes:target/classes:$(cat target/cp.txt) io.dcganexplorer.research.SmileInDataByGender [SIZE=64] [SPEC=faces]
+ * </pre>
+ *
+ * SIZE is the image size, SPEC a dataset of the faces kind ({@code faces-v1} is the set the
+ * 2026-12-04 diagnosis measured). Prints one CSV row.
+ *
+ * <p>Result: the table in {@code assets/faces64ls/diagnosis/README.md} (cos, paired, 0.985 on
+ * faces-v1 and 0.998 on style V2), in the README sections "Retrained 2026-12-04: a frozen
+ * discriminator, and a smile that only adds where G's smile is shared" and "The faces redrawn, so
+ * a smile is the same pixels on everyone". Formerly {@code assets/faces64ls/diagnosis/Diag5.java}.
  */
-public class Diag5 {
+public final class SmileInDataByGender {
+    private SmileInDataByGender() {}
+
     public static void main(String[] a) throws Exception {
         int size = a.length > 0 ? Integer.parseInt(a[0]) : 64;
         String spec = a.length > 1 ? a[1] : "faces";
-        FaceDataset data = (FaceDataset) DatasetSpec.parse(spec).open(size, 3, 1);
+        if (!(DatasetSpec.parse(spec).open(size, 3, 1) instanceof FaceDataset data)) {
+            System.err.println(spec + " is not a dataset of the faces kind");
+            System.exit(2);
+            return;
+        }
         AttributeTable t = data.attributes().get();
         int n = data.size(), dim = 3 * size * size;
         int si = t.index("Smiling"), mi = t.index("Male");
