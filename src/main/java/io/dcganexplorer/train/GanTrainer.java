@@ -1,22 +1,13 @@
 package io.dcganexplorer.train;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import io.dcganexplorer.data.BatchStream;
 import io.dcganexplorer.data.DatasetException;
 import io.dcganexplorer.data.ImageDataset;
-import io.dcganexplorer.image.ImageGrids;
 import io.dcganexplorer.image.Pixels;
 import io.dcganexplorer.image.PngFiles;
 import io.dcganexplorer.model.DcganConfig;
-import io.dcganexplorer.model.Discriminator;
-import io.dcganexplorer.model.Engines;
 import io.dcganexplorer.model.GanStep;
-import io.dcganexplorer.model.Generator;
 import io.dcganexplorer.model.Numerics;
-import io.dcganexplorer.model.Rng;
 import io.dcganexplorer.train.TensorFile.Tensor;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -25,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +66,8 @@ public final class GanTrainer {
     private volatile long step;
     private volatile long lastCheckpointStep = -1;
     private volatile int keepCheckpoints = DEFAULT_KEEP_CHECKPOINTS;
+    /** Steps in a row whose D or G update was skipped; only the training thread touches it. */
+    private int overflowedInARow;
     private Thread thread;
     private OrderlyShutdown.Registration exitStop;
 
@@ -314,12 +306,14 @@ public final class GanTrainer {
                         + cfg.imageSize() + "x" + cfg.channels());
             }
             opt = fitBatchToData(data, opt);
-            try (Session s = new Session(cfg, opt)) {
+            try (TrainingSession s = new TrainingSession(run, cfg, opt)) {
                 if (resuming) {
                     s.loadLatest();
+                    step = s.step();
+                    lastCheckpointStep = s.step();
                 }
-                try (BatchStream stream = new BatchStream(data, opt.batchSize(), opt.seed(), s.epoch, s.nextBatch, 4);
-                        BufferedWriter csv = openMetrics(s.step)) {
+                try (BatchStream stream = new BatchStream(data, opt.batchSize(), opt.seed(), s.epoch(), s.nextBatch(), 4);
+                        BufferedWriter csv = openMetrics(s.step())) {
                     return train(s, stream, csv, opt);
                 }
             }
@@ -367,20 +361,20 @@ public final class GanTrainer {
      * {@link Adam#GRADIENT_LIMIT}); after {@link #MAX_OVERFLOWED_STEPS} such steps in a row the run
      * stops, since a network that gets no update is not being trained.
      */
-    private void warnOverflow(Session s) throws NonFiniteLossException {
+    private void warnOverflow(TrainingSession s) throws NonFiniteLossException {
         List<String> which = new ArrayList<>();
-        if (s.skippedD) {
+        if (s.skippedD()) {
             which.add(String.format(java.util.Locale.ROOT, "D's (largest element %.3g)", s.adamD.lastMaxGradient()));
         }
-        if (s.skippedG) {
+        if (s.skippedG()) {
             which.add(String.format(java.util.Locale.ROOT, "G's (largest element %.3g)", s.adamG.lastMaxGradient()));
         }
-        String what = "step " + s.step + ": " + String.join(" and ", which) + " gradient overflowed, so that update "
+        String what = "step " + s.step() + ": " + String.join(" and ", which) + " gradient overflowed, so that update "
                 + "was skipped (applied, it would have made Adam's second moment infinite and frozen those weights "
                 + "for good); skipped so far: D " + s.adamD.skippedSteps() + ", G " + s.adamG.skippedSteps();
         warn(what);
-        if (s.overflowedInARow >= MAX_OVERFLOWED_STEPS) {
-            throw new NonFiniteLossException("training stopped at step " + s.step + ": the gradients overflowed "
+        if (overflowedInARow >= MAX_OVERFLOWED_STEPS) {
+            throw new NonFiniteLossException("training stopped at step " + s.step() + ": the gradients overflowed "
                     + MAX_OVERFLOWED_STEPS + " steps in a row. "
                     + (lastCheckpointStep > 0 ? "The last good checkpoint (step " + lastCheckpointStep + ") is kept; " : "")
                     + "try a lower learning rate.");
@@ -402,12 +396,12 @@ public final class GanTrainer {
         return run.openMetricsForAppend();
     }
 
-    private String train(Session s, BatchStream stream, BufferedWriter csv, TrainingOptions opt)
+    private String train(TrainingSession s, BatchStream stream, BufferedWriter csv, TrainingOptions opt)
             throws IOException, InterruptedException, NonFiniteLossException {
         setState(TrainerState.RUNNING, "");
         double[] recent = new double[20];
         int recentCount = 0;
-        while (!stopRequested && (opt.maxSteps() == 0 || s.step < opt.maxSteps())) {
+        while (!stopRequested && (opt.maxSteps() == 0 || s.step() < opt.maxSteps())) {
             if (!waitWhilePaused()) {
                 break;
             }
@@ -415,33 +409,26 @@ public final class GanTrainer {
             BatchStream.Batch batch = stream.next();
             GanStep.Losses r = s.trainStep(batch);
             stream.recycle(batch);
-            s.step++;
-            step = s.step;
-            s.nextBatch = batch.indexInEpoch() + 1;
-            s.epoch = batch.epoch();
-            if (s.nextBatch == stream.batchesPerEpoch()) {
-                s.nextBatch = 0;
-                s.epoch++;
-            }
+            s.advance(batch, stream.batchesPerEpoch());
+            step = s.step();
             double dt = (System.nanoTime() - t0) / 1e9;
-            s.wall += dt;
+            s.addWallSeconds(dt);
             recent[recentCount++ % recent.length] = dt;
             double sum = 0;
             int n = Math.min(recentCount, recent.length);
             for (int i = 0; i < n; i++) {
                 sum += recent[i];
             }
-            StepMetrics m = new StepMetrics(s.step, batch.epoch(), r.lossD(), r.lossG(), r.dReal(), r.dFakeBefore(),
-                    r.dFakeAfter(), opt.batchSize() * n / sum, s.wall);
+            StepMetrics m = s.metrics(batch.epoch(), r, opt.batchSize() * n / sum);
             if (!m.finite()) {
-                throw new NonFiniteLossException("training stopped at step " + s.step + ": the loss is not a number "
+                throw new NonFiniteLossException("training stopped at step " + s.step() + ": the loss is not a number "
                         + "(Loss_D=" + m.lossD() + ", Loss_G=" + m.lossG() + "). "
                         + (lastCheckpointStep > 0 ? "The last good checkpoint (step " + lastCheckpointStep
                                 + ") is kept; " : "")
                         + "try a lower learning rate.");
             }
-            s.overflowedInARow = s.skippedD || s.skippedG ? s.overflowedInARow + 1 : 0;
-            if (s.skippedD || s.skippedG) {
+            overflowedInARow = s.skippedD() || s.skippedG() ? overflowedInARow + 1 : 0;
+            if (s.skippedD() || s.skippedG()) {
                 warnOverflow(s);
             }
             csv.write(m.toCsv());
@@ -455,20 +442,20 @@ public final class GanTrainer {
                 }
             }
             publishSnapshots(s);
-            if (opt.sampleEvery() > 0 && s.step % opt.sampleEvery() == 0) {
+            if (opt.sampleEvery() > 0 && s.step() % opt.sampleEvery() == 0) {
                 publishSamples(s);
             }
-            if (opt.checkpointEvery() > 0 && s.step % opt.checkpointEvery() == 0) {
+            if (opt.checkpointEvery() > 0 && s.step() % opt.checkpointEvery() == 0) {
                 save(s);
             }
         }
-        if (s.step != lastCheckpointStep && s.step > 0) {
-            if (opt.sampleEvery() > 0 && s.step % opt.sampleEvery() != 0) {
+        if (s.step() != lastCheckpointStep && s.step() > 0) {
+            if (opt.sampleEvery() > 0 && s.step() % opt.sampleEvery() != 0) {
                 publishSamples(s);
             }
             save(s);
         }
-        return stopRequested ? "stopped at step " + s.step : "finished " + s.step + " steps";
+        return stopRequested ? "stopped at step " + s.step() : "finished " + s.step() + " steps";
     }
 
     /** Blocks while paused; false if a stop arrived meanwhile. */
@@ -488,16 +475,16 @@ public final class GanTrainer {
     }
 
     /** G's parameters copied once for every listener that wants them at this step. */
-    private void publishSnapshots(Session s) {
+    private void publishSnapshots(TrainingSession s) {
         List<Tensor> snapshot = null;
         for (TrainingListener l : listeners) {
             try {
                 long every = l.generatorSnapshotEvery();
-                if (every > 0 && s.step % every == 0) {
+                if (every > 0 && s.step() % every == 0) {
                     if (snapshot == null) {
                         snapshot = List.copyOf(Checkpoint.tensorsOf("G", s.rendering()));
                     }
-                    l.onGeneratorSnapshot(s.step, snapshot);
+                    l.onGeneratorSnapshot(s.step(), snapshot);
                 }
             } catch (RuntimeException e) {
                 System.err.println("training listener failed: " + e);
@@ -505,27 +492,27 @@ public final class GanTrainer {
         }
     }
 
-    private void publishSamples(Session s) throws IOException {
+    private void publishSamples(TrainingSession s) throws IOException {
         Pixels grid = s.sampleGrid();
-        PngFiles.write(grid, run.sampleFile(s.step));
+        PngFiles.write(grid, run.sampleFile(s.step()));
         for (TrainingListener l : listeners) {
             try {
-                l.onSamples(s.step, grid);
+                l.onSamples(s.step(), grid);
             } catch (RuntimeException e) {
                 System.err.println("training listener failed: " + e);
             }
         }
     }
 
-    private void save(Session s) throws IOException {
+    private void save(TrainingSession s) throws IOException {
         Path dir = s.save();
-        lastCheckpointStep = s.step;
+        lastCheckpointStep = s.step();
         if (keepCheckpoints > 0) {
             Checkpoint.prune(run, keepCheckpoints);
         }
         for (TrainingListener l : listeners) {
             try {
-                l.onCheckpoint(s.step, dir);
+                l.onCheckpoint(s.step(), dir);
             } catch (RuntimeException e) {
                 System.err.println("training listener failed: " + e);
             }
@@ -538,181 +525,6 @@ public final class GanTrainer {
 
         NonFiniteLossException(String message) {
             super(message);
-        }
-    }
-
-    /** Everything native of one training session; created, used and closed on the training thread. */
-    private final class Session implements AutoCloseable {
-        final DcganConfig cfg;
-        final TrainingOptions opt;
-        final Engine engine = Engines.get();
-        final NDManager root;
-        final Generator g;
-        final Discriminator d;
-        final Adam adamG;
-        final Adam adamD;
-        /** The moving average of G's weights, or null when the run keeps none. */
-        final GeneratorEma ema;
-        final float[] fixedNoise;
-        final Rng noise;
-        long step;
-        long epoch;
-        int nextBatch;
-        double wall;
-        /** Whether the last step's D / G update was skipped because its gradient overflowed. */
-        boolean skippedD;
-        boolean skippedG;
-        int overflowedInARow;
-
-        Session(DcganConfig cfg, TrainingOptions opt) {
-            this.cfg = cfg;
-            this.opt = opt;
-            Engines.disableGradOnThisThread();
-            root = engine.newBaseManager();
-            g = new Generator(cfg, root);
-            d = new Discriminator(cfg, root);
-            g.initialize(Rng.forPurpose(opt.seed(), "init-generator"));
-            d.initialize(Rng.forPurpose(opt.seed(), "init-discriminator"));
-            adamG = new Adam(g, opt.learningRate(), opt.beta1(), opt.beta2(), root);
-            adamD = new Adam(d, opt.learningRate(), opt.beta1(), opt.beta2(), root);
-            ema = opt.generatorEma() > 0 ? new GeneratorEma(g, opt.generatorEma(), opt.seed(), root) : null;
-            fixedNoise = Rng.forPurpose(opt.seed(), "fixed-noise").latent(opt.sampleCount(), cfg.latentDim(),
-                    cfg.prior());
-            noise = Rng.forPurpose(opt.seed(), "training-noise");
-        }
-
-        /** One DCGAN step ({@link GanStep}) with Adam's updates. */
-        GanStep.Losses trainStep(BatchStream.Batch batch) {
-            int n = batch.pixels().length / (cfg.channels() * cfg.imageSize() * cfg.imageSize());
-            float[] z = noise.latent(n, cfg.latentDim(), cfg.prior());
-            return GanStep.run(engine, g, d, z, batch.pixels(), opt.realLabel(), root, new GanStep.Updates() {
-                @Override
-                public void updateD(NDManager scope) {
-                    skippedD = !adamD.step(scope);
-                }
-
-                @Override
-                public void updateG(NDManager scope) {
-                    // D's gradients still hold this step's D update; clear them for the next one.
-                    d.zeroGradients(scope);
-                    skippedG = !adamG.step(scope);
-                    if (ema != null && !skippedG) {
-                        ema.update(g, adamG.stepCount(), scope);
-                    }
-                }
-            });
-        }
-
-        /**
-         * The generator that renders: the moving average (its BatchNorm statistics re-estimated
-         * now) when the run keeps one, else G.
-         */
-        Generator rendering() {
-            if (ema == null) {
-                return g;
-            }
-            ema.prepare(opt.batchSize());
-            return ema.generator();
-        }
-
-        Pixels sampleGrid() {
-            int n = opt.sampleCount();
-            Generator r = rendering();
-            try (NDManager sm = root.newSubManager()) {
-                NDArray z = sm.create(fixedNoise, new Shape(n, cfg.latentDim()));
-                float[] img = r.forward(z, false, sm).toFloatArray();
-                return ImageGrids.grid(img, n, cfg.channels(), cfg.imageSize(), ImageGrids.squareColumns(n), 2);
-            }
-        }
-
-        Path save() throws IOException {
-            List<Tensor> t = new ArrayList<>();
-            t.addAll(Checkpoint.tensorsOf("G", g));
-            t.addAll(Checkpoint.tensorsOf("D", d));
-            if (ema != null) {
-                ema.prepare(opt.batchSize());
-                t.addAll(ema.tensors());
-            }
-            adamG.state().forEach((k, v) -> t.add(Checkpoint.tensor("adamG/" + k, v)));
-            adamD.state().forEach((k, v) -> t.add(Checkpoint.tensor("adamD/" + k, v)));
-            t.add(new Tensor("fixed_noise", new long[] {opt.sampleCount(), cfg.latentDim()}, fixedNoise));
-            Checkpoint.Meta meta = new Checkpoint.Meta(Checkpoint.FORMAT, step, epoch, nextBatch, noise.state(),
-                    adamG.stepCount(), adamD.stepCount(), wall, cfg, provenance());
-            return Checkpoint.write(run.checkpointsDir(), meta, t);
-        }
-
-        private Map<String, String> provenance() {
-            Map<String, String> p = Provenance.current(opt.seed());
-            Numerics.chosen(cfg).ifPresent(c -> p.put(Provenance.NUMERICS, c.describe()));
-            return p;
-        }
-
-        void loadLatest() throws IOException {
-            var latest = run.latestCheckpoint();
-            if (latest.isEmpty()) {
-                return;
-            }
-            Path dir = latest.get();
-            Checkpoint.Meta meta = Checkpoint.readMeta(dir);
-            Checkpoint.checkArchitecture(dir, meta, cfg);
-            Map<String, Tensor> tensors = Checkpoint.readTensors(dir);
-            refuseFrozenOptimiser(dir, tensors);
-            Checkpoint.load("G", g, tensors, dir);
-            Checkpoint.load("D", d, tensors, dir);
-            if (ema != null) {
-                ema.load(tensors, g, dir);
-            }
-            for (var e : adamG.state().entrySet()) {
-                Checkpoint.loadInto(e.getValue(), tensors, "adamG/" + e.getKey(), dir);
-            }
-            for (var e : adamD.state().entrySet()) {
-                Checkpoint.loadInto(e.getValue(), tensors, "adamD/" + e.getKey(), dir);
-            }
-            Tensor fn = tensors.get("fixed_noise");
-            if (fn == null || fn.data().length != fixedNoise.length) {
-                throw new IOException(dir + ": fixed noise missing or of another size");
-            }
-            System.arraycopy(fn.data(), 0, fixedNoise, 0, fixedNoise.length);
-            adamG.setStepCount(meta.adamStepsG());
-            adamD.setStepCount(meta.adamStepsD());
-            noise.setState(meta.noiseRngState());
-            step = meta.step();
-            epoch = meta.epoch();
-            nextBatch = meta.nextBatch();
-            wall = meta.wallSeconds();
-            GanTrainer.this.step = step;
-            lastCheckpointStep = step;
-        }
-
-        @Override
-        public void close() {
-            root.close();
-        }
-    }
-
-    /**
-     * Refuses a checkpoint whose Adam moments are not finite: an infinite second moment makes every
-     * later update of that weight 0 (see {@link Adam#GRADIENT_LIMIT}), so resuming it would train a
-     * network that can no longer learn. Runs trained before the overflow guard can have them.
-     */
-    static void refuseFrozenOptimiser(Path dir, Map<String, Tensor> tensors) throws IOException {
-        for (String net : List.of("D", "G")) {
-            long bad = 0;
-            long all = 0;
-            for (Tensor t : tensors.values()) {
-                if (t.name().startsWith("adam" + net + "/")) {
-                    for (float x : t.data()) {
-                        bad += Float.isFinite(x) ? 0 : 1;
-                    }
-                    all += t.data().length;
-                }
-            }
-            if (bad > 0) {
-                throw new IOException(dir + ": " + net + "'s optimiser state is not finite in " + bad + " of " + all
-                        + " values, so " + net + " no longer learns from this checkpoint on (a gradient overflowed "
-                        + "before it was saved); resume from an earlier checkpoint: move this one and any later "
-                        + "ones out of " + dir.getParent());
-            }
         }
     }
 }
