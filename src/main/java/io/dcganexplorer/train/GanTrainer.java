@@ -3,21 +3,15 @@ package io.dcganexplorer.train;
 import io.dcganexplorer.data.BatchStream;
 import io.dcganexplorer.data.DatasetException;
 import io.dcganexplorer.data.ImageDataset;
-import io.dcganexplorer.image.Pixels;
-import io.dcganexplorer.image.PngFiles;
 import io.dcganexplorer.model.DcganConfig;
 import io.dcganexplorer.model.GanStep;
 import io.dcganexplorer.model.Numerics;
-import io.dcganexplorer.train.TensorFile.Tensor;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -36,6 +30,11 @@ import java.util.function.UnaryOperator;
  * until the training thread ends, or until {@link #close()} for a trainer that never started.
  * While the thread runs it is registered with {@link OrderlyShutdown}, so the JVM does not exit
  * before the trainer has finished its step and written its checkpoint.
+ *
+ * <p>Layout, after DJL's {@code EasyTrain}: this class is the state machine and a loop that only
+ * steps ({@link TrainingSession} holds the networks and saves and loads them); the metrics file,
+ * sample grids, checkpoints and the divergence check are {@link StepHook}s that the loop calls after
+ * each step in a fixed order.
  */
 public final class GanTrainer {
 
@@ -47,8 +46,6 @@ public final class GanTrainer {
 
     /** How many of the newest checkpoints a run keeps unless told otherwise. */
     public static final int DEFAULT_KEEP_CHECKPOINTS = 3;
-    /** Steps in a row whose update was skipped for an overflowing gradient before the run stops. */
-    static final int MAX_OVERFLOWED_STEPS = 10;
     /** How long the way out of the JVM waits for the last step and checkpoint. */
     private static final long EXIT_WAIT_MINUTES = 5;
 
@@ -56,7 +53,7 @@ public final class GanTrainer {
     private final RunLock runLock;
     private final DatasetOpener opener;
     private final boolean resuming;
-    private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+    private final ListenerList listeners = new ListenerList();
     private final Object lock = new Object();
     private boolean pauseRequested;
     private volatile boolean stopRequested;
@@ -64,10 +61,7 @@ public final class GanTrainer {
     private volatile String message = "";
     private volatile Numerics.SafeIsaNeeded safeIsaNeeded;
     private volatile long step;
-    private volatile long lastCheckpointStep = -1;
     private volatile int keepCheckpoints = DEFAULT_KEEP_CHECKPOINTS;
-    /** Steps in a row whose D or G update was skipped; only the training thread touches it. */
-    private int overflowedInARow;
     private Thread thread;
     private OrderlyShutdown.Registration exitStop;
 
@@ -138,18 +132,22 @@ public final class GanTrainer {
         }
     }
 
+    /** The run this trainer writes. */
     public RunDirectory run() {
         return run;
     }
 
+    /** Adds a listener, from any thread; it is called on the training thread, after those added before. */
     public void addListener(TrainingListener l) {
         listeners.add(l);
     }
 
+    /** Removes a listener, from any thread; it may still receive the event being delivered. */
     public void removeListener(TrainingListener l) {
         listeners.remove(l);
     }
 
+    /** Where the trainer is in its life; safe to read from any thread. */
     public TrainerState state() {
         return state;
     }
@@ -218,6 +216,7 @@ public final class GanTrainer {
         }
     }
 
+    /** Lets a paused loop go on with the next step. */
     public void resume() {
         synchronized (lock) {
             pauseRequested = false;
@@ -233,7 +232,7 @@ public final class GanTrainer {
         }
     }
 
-    /** Waits for the training thread to end. */
+    /** Waits for the training thread to end; true if it has (or, never started, the trainer is closed). */
     public boolean await(long timeout, TimeUnit unit) throws InterruptedException {
         Thread t;
         synchronized (this) {
@@ -249,13 +248,7 @@ public final class GanTrainer {
     private void setState(TrainerState s, String msg) {
         state = s;
         message = msg;
-        for (TrainingListener l : listeners) {
-            try {
-                l.onStateChanged(s, msg);
-            } catch (RuntimeException e) {
-                System.err.println("training listener failed: " + e);
-            }
-        }
+        listeners.each(l -> l.onStateChanged(s, msg));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -310,11 +303,11 @@ public final class GanTrainer {
                 if (resuming) {
                     s.loadLatest();
                     step = s.step();
-                    lastCheckpointStep = s.step();
                 }
-                try (BatchStream stream = new BatchStream(data, opt.batchSize(), opt.seed(), s.epoch(), s.nextBatch(), 4);
-                        BufferedWriter csv = openMetrics(s.step())) {
-                    return train(s, stream, csv, opt);
+                try (BatchStream stream =
+                                new BatchStream(data, opt.batchSize(), opt.seed(), s.epoch(), s.nextBatch(), 4);
+                        MetricsCsv csv = MetricsCsv.open(run, s.step())) {
+                    return train(s, stream, hooks(s, csv, opt), opt.maxSteps());
                 }
             }
         }
@@ -350,110 +343,52 @@ public final class GanTrainer {
         }
         TrainingOptions fitted = opt.withBatchSize(n);
         run.updateOptions(fitted);
-        warn("the dataset " + data.description() + " has " + n + " images, fewer than the batch of " + opt.batchSize()
-                + ": training with batches of " + n + " (recorded in " + run.configFile().getFileName()
+        listeners.warn("the dataset " + data.description() + " has " + n + " images, fewer than the batch of "
+                + opt.batchSize() + ": training with batches of " + n + " (recorded in " + run.configFile().getFileName()
                 + ", so continuing the run keeps it)");
         return fitted;
     }
 
     /**
-     * Says that this step's D and/or G update was skipped (its gradient overflowed, see
-     * {@link Adam#GRADIENT_LIMIT}); after {@link #MAX_OVERFLOWED_STEPS} such steps in a row the run
-     * stops, since a network that gets no update is not being trained.
+     * The side effects of a step, in the order listeners have always seen them: onStep, G's
+     * snapshots, the sample grid, the checkpoint. The guard comes first so that a diverged step
+     * reaches neither the metrics file nor a checkpoint.
      */
-    private void warnOverflow(TrainingSession s) throws NonFiniteLossException {
-        List<String> which = new ArrayList<>();
-        if (s.skippedD()) {
-            which.add(String.format(java.util.Locale.ROOT, "D's (largest element %.3g)", s.adamD.lastMaxGradient()));
-        }
-        if (s.skippedG()) {
-            which.add(String.format(java.util.Locale.ROOT, "G's (largest element %.3g)", s.adamG.lastMaxGradient()));
-        }
-        String what = "step " + s.step() + ": " + String.join(" and ", which) + " gradient overflowed, so that update "
-                + "was skipped (applied, it would have made Adam's second moment infinite and frozen those weights "
-                + "for good); skipped so far: D " + s.adamD.skippedSteps() + ", G " + s.adamG.skippedSteps();
-        warn(what);
-        if (overflowedInARow >= MAX_OVERFLOWED_STEPS) {
-            throw new NonFiniteLossException("training stopped at step " + s.step() + ": the gradients overflowed "
-                    + MAX_OVERFLOWED_STEPS + " steps in a row. "
-                    + (lastCheckpointStep > 0 ? "The last good checkpoint (step " + lastCheckpointStep + ") is kept; " : "")
-                    + "try a lower learning rate.");
-        }
+    private List<StepHook> hooks(TrainingSession s, MetricsCsv csv, TrainingOptions opt) {
+        CheckpointKeeper checkpoints = new CheckpointKeeper(run, opt.checkpointEvery(), () -> keepCheckpoints,
+                listeners, s.step());
+        return List.of(
+                new DivergenceGuard(checkpoints::lastStep, listeners),
+                csv,
+                (session, m) -> listeners.each(l -> l.onStep(m)),
+                new GeneratorSnapshots(listeners),
+                new SampleGrids(run, opt.sampleEvery(), checkpoints, listeners),
+                checkpoints);
     }
 
-    private void warn(String text) {
-        for (TrainingListener l : listeners) {
-            try {
-                l.onWarning(text);
-            } catch (RuntimeException e) {
-                System.err.println("training listener failed: " + e);
-            }
-        }
-    }
-
-    private BufferedWriter openMetrics(long fromStep) throws IOException {
-        run.truncateMetrics(fromStep);
-        return run.openMetricsForAppend();
-    }
-
-    private String train(TrainingSession s, BatchStream stream, BufferedWriter csv, TrainingOptions opt)
+    /**
+     * The loop, as pytorch/examples' dcgan/main.py has it: a batch, one update of D and one of G
+     * ({@link GanStep}), then the step's side effects. {@code maxSteps} 0 trains until stopped.
+     */
+    private String train(TrainingSession s, BatchStream stream, List<StepHook> hooks, long maxSteps)
             throws IOException, InterruptedException, NonFiniteLossException {
         setState(TrainerState.RUNNING, "");
-        double[] recent = new double[20];
-        int recentCount = 0;
-        while (!stopRequested && (opt.maxSteps() == 0 || s.step() < opt.maxSteps())) {
-            if (!waitWhilePaused()) {
-                break;
-            }
-            long t0 = System.nanoTime();
+        StepTimer timer = new StepTimer(s.opt.batchSize());
+        while (!stopRequested && (maxSteps == 0 || s.step() < maxSteps) && waitWhilePaused()) {
+            timer.start();
             BatchStream.Batch batch = stream.next();
-            GanStep.Losses r = s.trainStep(batch);
+            GanStep.Losses losses = s.trainStep(batch);
             stream.recycle(batch);
             s.advance(batch, stream.batchesPerEpoch());
             step = s.step();
-            double dt = (System.nanoTime() - t0) / 1e9;
-            s.addWallSeconds(dt);
-            recent[recentCount++ % recent.length] = dt;
-            double sum = 0;
-            int n = Math.min(recentCount, recent.length);
-            for (int i = 0; i < n; i++) {
-                sum += recent[i];
-            }
-            StepMetrics m = s.metrics(batch.epoch(), r, opt.batchSize() * n / sum);
-            if (!m.finite()) {
-                throw new NonFiniteLossException("training stopped at step " + s.step() + ": the loss is not a number "
-                        + "(Loss_D=" + m.lossD() + ", Loss_G=" + m.lossG() + "). "
-                        + (lastCheckpointStep > 0 ? "The last good checkpoint (step " + lastCheckpointStep
-                                + ") is kept; " : "")
-                        + "try a lower learning rate.");
-            }
-            overflowedInARow = s.skippedD() || s.skippedG() ? overflowedInARow + 1 : 0;
-            if (s.skippedD() || s.skippedG()) {
-                warnOverflow(s);
-            }
-            csv.write(m.toCsv());
-            csv.newLine();
-            csv.flush();
-            for (TrainingListener l : listeners) {
-                try {
-                    l.onStep(m);
-                } catch (RuntimeException e) {
-                    System.err.println("training listener failed: " + e);
-                }
-            }
-            publishSnapshots(s);
-            if (opt.sampleEvery() > 0 && s.step() % opt.sampleEvery() == 0) {
-                publishSamples(s);
-            }
-            if (opt.checkpointEvery() > 0 && s.step() % opt.checkpointEvery() == 0) {
-                save(s);
+            s.addWallSeconds(timer.lap());
+            StepMetrics m = s.metrics(batch.epoch(), losses, timer.imagesPerSecond());
+            for (StepHook h : hooks) {
+                h.afterStep(s, m);
             }
         }
-        if (s.step() != lastCheckpointStep && s.step() > 0) {
-            if (opt.sampleEvery() > 0 && s.step() % opt.sampleEvery() != 0) {
-                publishSamples(s);
-            }
-            save(s);
+        for (StepHook h : hooks) {
+            h.afterTraining(s);
         }
         return stopRequested ? "stopped at step " + s.step() : "finished " + s.step() + " steps";
     }
@@ -471,60 +406,6 @@ public final class GanTrainer {
                 }
             }
             return !stopRequested;
-        }
-    }
-
-    /** G's parameters copied once for every listener that wants them at this step. */
-    private void publishSnapshots(TrainingSession s) {
-        List<Tensor> snapshot = null;
-        for (TrainingListener l : listeners) {
-            try {
-                long every = l.generatorSnapshotEvery();
-                if (every > 0 && s.step() % every == 0) {
-                    if (snapshot == null) {
-                        snapshot = List.copyOf(Checkpoint.tensorsOf("G", s.rendering()));
-                    }
-                    l.onGeneratorSnapshot(s.step(), snapshot);
-                }
-            } catch (RuntimeException e) {
-                System.err.println("training listener failed: " + e);
-            }
-        }
-    }
-
-    private void publishSamples(TrainingSession s) throws IOException {
-        Pixels grid = s.sampleGrid();
-        PngFiles.write(grid, run.sampleFile(s.step()));
-        for (TrainingListener l : listeners) {
-            try {
-                l.onSamples(s.step(), grid);
-            } catch (RuntimeException e) {
-                System.err.println("training listener failed: " + e);
-            }
-        }
-    }
-
-    private void save(TrainingSession s) throws IOException {
-        Path dir = s.save();
-        lastCheckpointStep = s.step();
-        if (keepCheckpoints > 0) {
-            Checkpoint.prune(run, keepCheckpoints);
-        }
-        for (TrainingListener l : listeners) {
-            try {
-                l.onCheckpoint(s.step(), dir);
-            } catch (RuntimeException e) {
-                System.err.println("training listener failed: " + e);
-            }
-        }
-    }
-
-    /** A loss became NaN or infinite. */
-    static final class NonFiniteLossException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        NonFiniteLossException(String message) {
-            super(message);
         }
     }
 }
