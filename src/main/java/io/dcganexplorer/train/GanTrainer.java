@@ -1,33 +1,17 @@
 package io.dcganexplorer.train;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import io.dcganexplorer.data.BatchStream;
 import io.dcganexplorer.data.DatasetException;
 import io.dcganexplorer.data.ImageDataset;
-import io.dcganexplorer.image.ImageGrids;
-import io.dcganexplorer.image.Pixels;
-import io.dcganexplorer.image.PngFiles;
 import io.dcganexplorer.model.DcganConfig;
-import io.dcganexplorer.model.Discriminator;
-import io.dcganexplorer.model.Engines;
 import io.dcganexplorer.model.GanStep;
-import io.dcganexplorer.model.Generator;
 import io.dcganexplorer.model.Numerics;
-import io.dcganexplorer.model.Rng;
-import io.dcganexplorer.train.TensorFile.Tensor;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -46,6 +30,11 @@ import java.util.function.UnaryOperator;
  * until the training thread ends, or until {@link #close()} for a trainer that never started.
  * While the thread runs it is registered with {@link OrderlyShutdown}, so the JVM does not exit
  * before the trainer has finished its step and written its checkpoint.
+ *
+ * <p>Layout, after DJL's {@code EasyTrain}: this class is the state machine and a loop that only
+ * steps ({@link TrainingSession} holds the networks and saves and loads them); the metrics file,
+ * sample grids, checkpoints and the divergence check are {@link StepHook}s that the loop calls after
+ * each step in a fixed order.
  */
 public final class GanTrainer {
 
@@ -57,8 +46,6 @@ public final class GanTrainer {
 
     /** How many of the newest checkpoints a run keeps unless told otherwise. */
     public static final int DEFAULT_KEEP_CHECKPOINTS = 3;
-    /** Steps in a row whose update was skipped for an overflowing gradient before the run stops. */
-    static final int MAX_OVERFLOWED_STEPS = 10;
     /** How long the way out of the JVM waits for the last step and checkpoint. */
     private static final long EXIT_WAIT_MINUTES = 5;
 
@@ -66,7 +53,7 @@ public final class GanTrainer {
     private final RunLock runLock;
     private final DatasetOpener opener;
     private final boolean resuming;
-    private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+    private final ListenerList listeners = new ListenerList();
     private final Object lock = new Object();
     private boolean pauseRequested;
     private volatile boolean stopRequested;
@@ -74,7 +61,6 @@ public final class GanTrainer {
     private volatile String message = "";
     private volatile Numerics.SafeIsaNeeded safeIsaNeeded;
     private volatile long step;
-    private volatile long lastCheckpointStep = -1;
     private volatile int keepCheckpoints = DEFAULT_KEEP_CHECKPOINTS;
     private Thread thread;
     private OrderlyShutdown.Registration exitStop;
@@ -146,18 +132,22 @@ public final class GanTrainer {
         }
     }
 
+    /** The run this trainer writes. */
     public RunDirectory run() {
         return run;
     }
 
+    /** Adds a listener, from any thread; it is called on the training thread, after those added before. */
     public void addListener(TrainingListener l) {
         listeners.add(l);
     }
 
+    /** Removes a listener, from any thread; it may still receive the event being delivered. */
     public void removeListener(TrainingListener l) {
         listeners.remove(l);
     }
 
+    /** Where the trainer is in its life; safe to read from any thread. */
     public TrainerState state() {
         return state;
     }
@@ -226,6 +216,7 @@ public final class GanTrainer {
         }
     }
 
+    /** Lets a paused loop go on with the next step. */
     public void resume() {
         synchronized (lock) {
             pauseRequested = false;
@@ -241,7 +232,7 @@ public final class GanTrainer {
         }
     }
 
-    /** Waits for the training thread to end. */
+    /** Waits for the training thread to end; true if it has (or, never started, the trainer is closed). */
     public boolean await(long timeout, TimeUnit unit) throws InterruptedException {
         Thread t;
         synchronized (this) {
@@ -257,13 +248,7 @@ public final class GanTrainer {
     private void setState(TrainerState s, String msg) {
         state = s;
         message = msg;
-        for (TrainingListener l : listeners) {
-            try {
-                l.onStateChanged(s, msg);
-            } catch (RuntimeException e) {
-                System.err.println("training listener failed: " + e);
-            }
-        }
+        listeners.each(l -> l.onStateChanged(s, msg));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -314,13 +299,15 @@ public final class GanTrainer {
                         + cfg.imageSize() + "x" + cfg.channels());
             }
             opt = fitBatchToData(data, opt);
-            try (Session s = new Session(cfg, opt)) {
+            try (TrainingSession s = new TrainingSession(run, cfg, opt)) {
                 if (resuming) {
                     s.loadLatest();
+                    step = s.step();
                 }
-                try (BatchStream stream = new BatchStream(data, opt.batchSize(), opt.seed(), s.epoch, s.nextBatch, 4);
-                        BufferedWriter csv = openMetrics(s.step)) {
-                    return train(s, stream, csv, opt);
+                try (BatchStream stream =
+                                new BatchStream(data, opt.batchSize(), opt.seed(), s.epoch(), s.nextBatch(), 4);
+                        MetricsCsv csv = MetricsCsv.open(run, s.step())) {
+                    return train(s, stream, hooks(s, csv, opt), opt.maxSteps());
                 }
             }
         }
@@ -356,119 +343,54 @@ public final class GanTrainer {
         }
         TrainingOptions fitted = opt.withBatchSize(n);
         run.updateOptions(fitted);
-        warn("the dataset " + data.description() + " has " + n + " images, fewer than the batch of " + opt.batchSize()
-                + ": training with batches of " + n + " (recorded in " + run.configFile().getFileName()
+        listeners.warn("the dataset " + data.description() + " has " + n + " images, fewer than the batch of "
+                + opt.batchSize() + ": training with batches of " + n + " (recorded in " + run.configFile().getFileName()
                 + ", so continuing the run keeps it)");
         return fitted;
     }
 
     /**
-     * Says that this step's D and/or G update was skipped (its gradient overflowed, see
-     * {@link Adam#GRADIENT_LIMIT}); after {@link #MAX_OVERFLOWED_STEPS} such steps in a row the run
-     * stops, since a network that gets no update is not being trained.
+     * The side effects of a step, in the order listeners have always seen them: onStep, G's
+     * snapshots, the sample grid, the checkpoint. The guard comes first so that a diverged step
+     * reaches neither the metrics file nor a checkpoint.
      */
-    private void warnOverflow(Session s) throws NonFiniteLossException {
-        List<String> which = new ArrayList<>();
-        if (s.skippedD) {
-            which.add(String.format(java.util.Locale.ROOT, "D's (largest element %.3g)", s.adamD.lastMaxGradient()));
-        }
-        if (s.skippedG) {
-            which.add(String.format(java.util.Locale.ROOT, "G's (largest element %.3g)", s.adamG.lastMaxGradient()));
-        }
-        String what = "step " + s.step + ": " + String.join(" and ", which) + " gradient overflowed, so that update "
-                + "was skipped (applied, it would have made Adam's second moment infinite and frozen those weights "
-                + "for good); skipped so far: D " + s.adamD.skippedSteps() + ", G " + s.adamG.skippedSteps();
-        warn(what);
-        if (s.overflowedInARow >= MAX_OVERFLOWED_STEPS) {
-            throw new NonFiniteLossException("training stopped at step " + s.step + ": the gradients overflowed "
-                    + MAX_OVERFLOWED_STEPS + " steps in a row. "
-                    + (lastCheckpointStep > 0 ? "The last good checkpoint (step " + lastCheckpointStep + ") is kept; " : "")
-                    + "try a lower learning rate.");
-        }
+    private List<StepHook> hooks(TrainingSession s, MetricsCsv csv, TrainingOptions opt) {
+        CheckpointKeeper checkpoints = new CheckpointKeeper(run, opt.checkpointEvery(), () -> keepCheckpoints,
+                listeners, s.step());
+        return List.of(
+                new DivergenceGuard(checkpoints::lastStep, listeners),
+                csv,
+                (session, m) -> listeners.each(l -> l.onStep(m)),
+                new GeneratorSnapshots(listeners),
+                new SampleGrids(run, opt.sampleEvery(), checkpoints, listeners),
+                checkpoints);
     }
 
-    private void warn(String text) {
-        for (TrainingListener l : listeners) {
-            try {
-                l.onWarning(text);
-            } catch (RuntimeException e) {
-                System.err.println("training listener failed: " + e);
-            }
-        }
-    }
-
-    private BufferedWriter openMetrics(long fromStep) throws IOException {
-        run.truncateMetrics(fromStep);
-        return run.openMetricsForAppend();
-    }
-
-    private String train(Session s, BatchStream stream, BufferedWriter csv, TrainingOptions opt)
+    /**
+     * The loop, as pytorch/examples' dcgan/main.py has it: a batch, one update of D and one of G
+     * ({@link GanStep}), then the step's side effects. {@code maxSteps} 0 trains until stopped.
+     */
+    private String train(TrainingSession s, BatchStream stream, List<StepHook> hooks, long maxSteps)
             throws IOException, InterruptedException, NonFiniteLossException {
         setState(TrainerState.RUNNING, "");
-        double[] recent = new double[20];
-        int recentCount = 0;
-        while (!stopRequested && (opt.maxSteps() == 0 || s.step < opt.maxSteps())) {
-            if (!waitWhilePaused()) {
-                break;
-            }
-            long t0 = System.nanoTime();
+        StepTimer timer = new StepTimer(s.opt.batchSize());
+        while (!stopRequested && (maxSteps == 0 || s.step() < maxSteps) && waitWhilePaused()) {
+            timer.start();
             BatchStream.Batch batch = stream.next();
-            GanStep.Losses r = s.trainStep(batch);
+            GanStep.Losses losses = s.trainStep(batch);
             stream.recycle(batch);
-            s.step++;
-            step = s.step;
-            s.nextBatch = batch.indexInEpoch() + 1;
-            s.epoch = batch.epoch();
-            if (s.nextBatch == stream.batchesPerEpoch()) {
-                s.nextBatch = 0;
-                s.epoch++;
-            }
-            double dt = (System.nanoTime() - t0) / 1e9;
-            s.wall += dt;
-            recent[recentCount++ % recent.length] = dt;
-            double sum = 0;
-            int n = Math.min(recentCount, recent.length);
-            for (int i = 0; i < n; i++) {
-                sum += recent[i];
-            }
-            StepMetrics m = new StepMetrics(s.step, batch.epoch(), r.lossD(), r.lossG(), r.dReal(), r.dFakeBefore(),
-                    r.dFakeAfter(), opt.batchSize() * n / sum, s.wall);
-            if (!m.finite()) {
-                throw new NonFiniteLossException("training stopped at step " + s.step + ": the loss is not a number "
-                        + "(Loss_D=" + m.lossD() + ", Loss_G=" + m.lossG() + "). "
-                        + (lastCheckpointStep > 0 ? "The last good checkpoint (step " + lastCheckpointStep
-                                + ") is kept; " : "")
-                        + "try a lower learning rate.");
-            }
-            s.overflowedInARow = s.skippedD || s.skippedG ? s.overflowedInARow + 1 : 0;
-            if (s.skippedD || s.skippedG) {
-                warnOverflow(s);
-            }
-            csv.write(m.toCsv());
-            csv.newLine();
-            csv.flush();
-            for (TrainingListener l : listeners) {
-                try {
-                    l.onStep(m);
-                } catch (RuntimeException e) {
-                    System.err.println("training listener failed: " + e);
-                }
-            }
-            publishSnapshots(s);
-            if (opt.sampleEvery() > 0 && s.step % opt.sampleEvery() == 0) {
-                publishSamples(s);
-            }
-            if (opt.checkpointEvery() > 0 && s.step % opt.checkpointEvery() == 0) {
-                save(s);
+            s.advance(batch, stream.batchesPerEpoch());
+            step = s.step();
+            s.addWallSeconds(timer.lap());
+            StepMetrics m = s.metrics(batch.epoch(), losses, timer.imagesPerSecond());
+            for (StepHook h : hooks) {
+                h.afterStep(s, m);
             }
         }
-        if (s.step != lastCheckpointStep && s.step > 0) {
-            if (opt.sampleEvery() > 0 && s.step % opt.sampleEvery() != 0) {
-                publishSamples(s);
-            }
-            save(s);
+        for (StepHook h : hooks) {
+            h.afterTraining(s);
         }
-        return stopRequested ? "stopped at step " + s.step : "finished " + s.step + " steps";
+        return stopRequested ? "stopped at step " + s.step() : "finished " + s.step() + " steps";
     }
 
     /** Blocks while paused; false if a stop arrived meanwhile. */
@@ -484,235 +406,6 @@ public final class GanTrainer {
                 }
             }
             return !stopRequested;
-        }
-    }
-
-    /** G's parameters copied once for every listener that wants them at this step. */
-    private void publishSnapshots(Session s) {
-        List<Tensor> snapshot = null;
-        for (TrainingListener l : listeners) {
-            try {
-                long every = l.generatorSnapshotEvery();
-                if (every > 0 && s.step % every == 0) {
-                    if (snapshot == null) {
-                        snapshot = List.copyOf(Checkpoint.tensorsOf("G", s.rendering()));
-                    }
-                    l.onGeneratorSnapshot(s.step, snapshot);
-                }
-            } catch (RuntimeException e) {
-                System.err.println("training listener failed: " + e);
-            }
-        }
-    }
-
-    private void publishSamples(Session s) throws IOException {
-        Pixels grid = s.sampleGrid();
-        PngFiles.write(grid, run.sampleFile(s.step));
-        for (TrainingListener l : listeners) {
-            try {
-                l.onSamples(s.step, grid);
-            } catch (RuntimeException e) {
-                System.err.println("training listener failed: " + e);
-            }
-        }
-    }
-
-    private void save(Session s) throws IOException {
-        Path dir = s.save();
-        lastCheckpointStep = s.step;
-        if (keepCheckpoints > 0) {
-            Checkpoint.prune(run, keepCheckpoints);
-        }
-        for (TrainingListener l : listeners) {
-            try {
-                l.onCheckpoint(s.step, dir);
-            } catch (RuntimeException e) {
-                System.err.println("training listener failed: " + e);
-            }
-        }
-    }
-
-    /** A loss became NaN or infinite. */
-    static final class NonFiniteLossException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        NonFiniteLossException(String message) {
-            super(message);
-        }
-    }
-
-    /** Everything native of one training session; created, used and closed on the training thread. */
-    private final class Session implements AutoCloseable {
-        final DcganConfig cfg;
-        final TrainingOptions opt;
-        final Engine engine = Engines.get();
-        final NDManager root;
-        final Generator g;
-        final Discriminator d;
-        final Adam adamG;
-        final Adam adamD;
-        /** The moving average of G's weights, or null when the run keeps none. */
-        final GeneratorEma ema;
-        final float[] fixedNoise;
-        final Rng noise;
-        long step;
-        long epoch;
-        int nextBatch;
-        double wall;
-        /** Whether the last step's D / G update was skipped because its gradient overflowed. */
-        boolean skippedD;
-        boolean skippedG;
-        int overflowedInARow;
-
-        Session(DcganConfig cfg, TrainingOptions opt) {
-            this.cfg = cfg;
-            this.opt = opt;
-            Engines.disableGradOnThisThread();
-            root = engine.newBaseManager();
-            g = new Generator(cfg, root);
-            d = new Discriminator(cfg, root);
-            g.initialize(Rng.forPurpose(opt.seed(), "init-generator"));
-            d.initialize(Rng.forPurpose(opt.seed(), "init-discriminator"));
-            adamG = new Adam(g, opt.learningRate(), opt.beta1(), opt.beta2(), root);
-            adamD = new Adam(d, opt.learningRate(), opt.beta1(), opt.beta2(), root);
-            ema = opt.generatorEma() > 0 ? new GeneratorEma(g, opt.generatorEma(), opt.seed(), root) : null;
-            fixedNoise = Rng.forPurpose(opt.seed(), "fixed-noise").latent(opt.sampleCount(), cfg.latentDim(),
-                    cfg.prior());
-            noise = Rng.forPurpose(opt.seed(), "training-noise");
-        }
-
-        /** One DCGAN step ({@link GanStep}) with Adam's updates. */
-        GanStep.Losses trainStep(BatchStream.Batch batch) {
-            int n = batch.pixels().length / (cfg.channels() * cfg.imageSize() * cfg.imageSize());
-            float[] z = noise.latent(n, cfg.latentDim(), cfg.prior());
-            return GanStep.run(engine, g, d, z, batch.pixels(), opt.realLabel(), root, new GanStep.Updates() {
-                @Override
-                public void updateD(NDManager scope) {
-                    skippedD = !adamD.step(scope);
-                }
-
-                @Override
-                public void updateG(NDManager scope) {
-                    // D's gradients still hold this step's D update; clear them for the next one.
-                    d.zeroGradients(scope);
-                    skippedG = !adamG.step(scope);
-                    if (ema != null && !skippedG) {
-                        ema.update(g, adamG.stepCount(), scope);
-                    }
-                }
-            });
-        }
-
-        /**
-         * The generator that renders: the moving average (its BatchNorm statistics re-estimated
-         * now) when the run keeps one, else G.
-         */
-        Generator rendering() {
-            if (ema == null) {
-                return g;
-            }
-            ema.prepare(opt.batchSize());
-            return ema.generator();
-        }
-
-        Pixels sampleGrid() {
-            int n = opt.sampleCount();
-            Generator r = rendering();
-            try (NDManager sm = root.newSubManager()) {
-                NDArray z = sm.create(fixedNoise, new Shape(n, cfg.latentDim()));
-                float[] img = r.forward(z, false, sm).toFloatArray();
-                return ImageGrids.grid(img, n, cfg.channels(), cfg.imageSize(), ImageGrids.squareColumns(n), 2);
-            }
-        }
-
-        Path save() throws IOException {
-            List<Tensor> t = new ArrayList<>();
-            t.addAll(Checkpoint.tensorsOf("G", g));
-            t.addAll(Checkpoint.tensorsOf("D", d));
-            if (ema != null) {
-                ema.prepare(opt.batchSize());
-                t.addAll(ema.tensors());
-            }
-            adamG.state().forEach((k, v) -> t.add(Checkpoint.tensor("adamG/" + k, v)));
-            adamD.state().forEach((k, v) -> t.add(Checkpoint.tensor("adamD/" + k, v)));
-            t.add(new Tensor("fixed_noise", new long[] {opt.sampleCount(), cfg.latentDim()}, fixedNoise));
-            Checkpoint.Meta meta = new Checkpoint.Meta(Checkpoint.FORMAT, step, epoch, nextBatch, noise.state(),
-                    adamG.stepCount(), adamD.stepCount(), wall, cfg, provenance());
-            return Checkpoint.write(run.checkpointsDir(), meta, t);
-        }
-
-        private Map<String, String> provenance() {
-            Map<String, String> p = Provenance.current(opt.seed());
-            Numerics.chosen(cfg).ifPresent(c -> p.put(Provenance.NUMERICS, c.describe()));
-            return p;
-        }
-
-        void loadLatest() throws IOException {
-            var latest = run.latestCheckpoint();
-            if (latest.isEmpty()) {
-                return;
-            }
-            Path dir = latest.get();
-            Checkpoint.Meta meta = Checkpoint.readMeta(dir);
-            Checkpoint.checkArchitecture(dir, meta, cfg);
-            Map<String, Tensor> tensors = Checkpoint.readTensors(dir);
-            refuseFrozenOptimiser(dir, tensors);
-            Checkpoint.load("G", g, tensors, dir);
-            Checkpoint.load("D", d, tensors, dir);
-            if (ema != null) {
-                ema.load(tensors, g, dir);
-            }
-            for (var e : adamG.state().entrySet()) {
-                Checkpoint.loadInto(e.getValue(), tensors, "adamG/" + e.getKey(), dir);
-            }
-            for (var e : adamD.state().entrySet()) {
-                Checkpoint.loadInto(e.getValue(), tensors, "adamD/" + e.getKey(), dir);
-            }
-            Tensor fn = tensors.get("fixed_noise");
-            if (fn == null || fn.data().length != fixedNoise.length) {
-                throw new IOException(dir + ": fixed noise missing or of another size");
-            }
-            System.arraycopy(fn.data(), 0, fixedNoise, 0, fixedNoise.length);
-            adamG.setStepCount(meta.adamStepsG());
-            adamD.setStepCount(meta.adamStepsD());
-            noise.setState(meta.noiseRngState());
-            step = meta.step();
-            epoch = meta.epoch();
-            nextBatch = meta.nextBatch();
-            wall = meta.wallSeconds();
-            GanTrainer.this.step = step;
-            lastCheckpointStep = step;
-        }
-
-        @Override
-        public void close() {
-            root.close();
-        }
-    }
-
-    /**
-     * Refuses a checkpoint whose Adam moments are not finite: an infinite second moment makes every
-     * later update of that weight 0 (see {@link Adam#GRADIENT_LIMIT}), so resuming it would train a
-     * network that can no longer learn. Runs trained before the overflow guard can have them.
-     */
-    static void refuseFrozenOptimiser(Path dir, Map<String, Tensor> tensors) throws IOException {
-        for (String net : List.of("D", "G")) {
-            long bad = 0;
-            long all = 0;
-            for (Tensor t : tensors.values()) {
-                if (t.name().startsWith("adam" + net + "/")) {
-                    for (float x : t.data()) {
-                        bad += Float.isFinite(x) ? 0 : 1;
-                    }
-                    all += t.data().length;
-                }
-            }
-            if (bad > 0) {
-                throw new IOException(dir + ": " + net + "'s optimiser state is not finite in " + bad + " of " + all
-                        + " values, so " + net + " no longer learns from this checkpoint on (a gradient overflowed "
-                        + "before it was saved); resume from an earlier checkpoint: move this one and any later "
-                        + "ones out of " + dir.getParent());
-            }
         }
     }
 }
