@@ -12,7 +12,7 @@ import ai.djl.training.GradientCollector;
 /**
  * One DCGAN training step's forward passes, losses and backward passes, as pytorch/examples'
  * {@code dcgan/main.py} writes them, with the parameter updates left to the caller: the trainer
- * applies Adam ({@code train.GanTrainer}), the numerics check reads the gradients
+ * applies Adam ({@code train.TrainingSession}), the numerics check reads the gradients
  * ({@link NumericsCheck}). Both therefore run the very same code.
  *
  * <p>Memory: an op's result belongs to the manager of its first operand, so each half's
