@@ -11,7 +11,7 @@ import java.util.List;
  * exemplars' {@code a - b + c} has about sqrt(3) times that. The generator draws an attribute more
  * strongly further out, so the plain comparison of the two also compares two radii: on the 64x64
  * faces-v3 run, G rendered the single Y at the averaged Y's norm as often as the averaged Y
- * (0.621 vs 0.617 of results, 8 checkpoints; README).
+ * (0.621 vs 0.617 of results, 8 checkpoints; docs/experiments/face-arithmetic-09-norm-of-y.md).
  */
 public enum GroupMean {
     /** The element-wise mean, as the paper writes it. */

@@ -63,7 +63,7 @@ public final class Discriminator extends Network {
             x = conv(x, weights.get(i), kp.stride, kp.padding); // (N, ndf*2^i, S/2^(i+1), ...)
             // BatchNorm's output is needed by nothing but the activation, which may overwrite it.
             // The first stage has no BatchNorm to fuse with; an in-place activation as a call of
-            // its own measured slower than DJL's out-of-place one (the README's levers).
+            // its own measured slower than DJL's out-of-place one (docs/experiments/speed-and-memory.md, the levers).
             x = norms.get(i) != null
                     ? norms.get(i).apply(x, training, Scripted.Activation.LEAKY_RELU_02)
                     : leaky(x);

@@ -30,8 +30,8 @@ import java.util.Map;
  *     io.dcganexplorer.research.ArithmeticScoredByCnnProbes runs/faces64full/checkpoints/step-004000
  * </pre>
  *
- * <p>Result: {@code assets/faces64full/diagnosis/diag2-output.txt}, in
- * {@code assets/faces64full/diagnosis/README.md} ("An independent classifier") and the README
+ * <p>Result: {@code docs/experiments/faces64-full-width/diagnosis/diag2-output.txt}, in
+ * {@code docs/experiments/faces64-full-width/diagnosis/README.md} ("An independent classifier") and the README
  * section "Face arithmetic at full widths (ngf = ndf = 64), step 4,000: not the paper's effect".
  * Formerly {@code assets/faces64full/diagnosis/Diag2.java}, which fitted its own CNN probes (read
  * from the scorer by reflection, images drawn with seed 5); it now takes the app's

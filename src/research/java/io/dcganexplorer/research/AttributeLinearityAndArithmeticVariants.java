@@ -36,7 +36,7 @@ import java.util.Set;
  *     io.dcganexplorer.research.AttributeLinearityAndArithmeticVariants runs/faces64full/checkpoints/step-004000 [ROUNDS=10]
  * </pre>
  *
- * <p>Result: {@code assets/faces64full/diagnosis/README.md} (its output of 2026-12-02), in the
+ * <p>Result: {@code docs/experiments/faces64-full-width/diagnosis/README.md} (its output of 2026-12-02), in the
  * README section "Face arithmetic at full widths (ngf = ndf = 64), step 4,000: not the paper's
  * effect". Formerly {@code assets/faces64full/diagnosis/Diag.java}.
  */

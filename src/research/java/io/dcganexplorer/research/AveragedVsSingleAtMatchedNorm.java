@@ -37,8 +37,8 @@ import java.util.Map;
  * Prints one CSV row per checkpoint and variant on stdout. The probes read the run's own dataset
  * (this was {@code -Ddataset=faces-v3} when the program was {@code Diag6}).
  *
- * <p>Result: {@code assets/faces64v3/arithmetic-norm-and-rank.csv} and
- * {@code assets/faces64ema/arithmetic-norm-and-rank.csv}, in the README section "The norm of Y:
+ * <p>Result: {@code docs/experiments/faces64-v3/arithmetic-norm-and-rank.csv} and
+ * {@code docs/experiments/faces64-v2-ema/arithmetic-norm-and-rank.csv}, in the README section "The norm of Y:
  * what the averaged and single results really differ in". Formerly
  * {@code assets/faces64v3/diagnosis/Diag6.java}.
  */

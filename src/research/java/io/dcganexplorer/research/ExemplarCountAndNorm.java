@@ -38,10 +38,10 @@ import java.util.Map;
  * Prints one CSV row per checkpoint and variant on stdout. The probes read the run's own dataset
  * (this was {@code -Ddataset=SPEC} when the program was {@code Diag3}).
  *
- * <p>Result: {@code assets/faces64ls/rerun/exemplar-count-and-norm.csv}, in the README section
+ * <p>Result: {@code docs/experiments/faces64-label-smoothing/rerun/exemplar-count-and-norm.csv}, in the README section
  * "Retrained 2026-12-04: a frozen discriminator, and a smile that only adds where G's smile is
- * shared" (the K = 10 and "K = 10, norm 10" columns) and {@code assets/faces64ls/diagnosis/README.md};
- * the faces-v2 run's CSVs under {@code assets/faces64v2/}. Formerly
+ * shared" (the K = 10 and "K = 10, norm 10" columns) and {@code docs/experiments/faces64-label-smoothing/diagnosis/README.md};
+ * the faces-v2 run's CSVs under {@code docs/experiments/faces64-v2/}. Formerly
  * {@code assets/faces64ls/diagnosis/Diag3.java}.
  */
 public final class ExemplarCountAndNorm {

@@ -36,10 +36,10 @@ import java.util.Map;
  * Prints one CSV row per checkpoint on stdout. The probes read the run's own dataset (this was
  * {@code -Ddataset=SPEC} when the program was {@code Diag4}).
  *
- * <p>Result: {@code assets/faces64ls/rerun/smile-directions.csv}, in the README section
+ * <p>Result: {@code docs/experiments/faces64-label-smoothing/rerun/smile-directions.csv}, in the README section
  * "Retrained 2026-12-04: a frozen discriminator, and a smile that only adds where G's smile is
  * shared" (the cos(dF, dM), "dF moves a man" and "random" columns) and
- * {@code assets/faces64ls/diagnosis/README.md}; the faces-v2 run's in {@code assets/faces64v2/}.
+ * {@code docs/experiments/faces64-label-smoothing/diagnosis/README.md}; the faces-v2 run's in {@code docs/experiments/faces64-v2/}.
  * Formerly {@code assets/faces64ls/diagnosis/Diag4.java}.
  */
 public final class SmileDirectionsByGender {

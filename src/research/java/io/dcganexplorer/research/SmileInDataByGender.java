@@ -29,7 +29,7 @@ import java.util.Locale;
  * SIZE is the image size, SPEC a dataset of the faces kind ({@code faces-v1} is the set the
  * 2026-12-04 diagnosis measured). Prints one CSV row.
  *
- * <p>Result: the table in {@code assets/faces64ls/diagnosis/README.md} (cos, paired, 0.985 on
+ * <p>Result: the table in {@code docs/experiments/faces64-label-smoothing/diagnosis/README.md} (cos, paired, 0.985 on
  * faces-v1 and 0.998 on style V2), in the README sections "Retrained 2026-12-04: a frozen
  * discriminator, and a smile that only adds where G's smile is shared" and "The faces redrawn, so
  * a smile is the same pixels on everyone". Formerly {@code assets/faces64ls/diagnosis/Diag5.java}.

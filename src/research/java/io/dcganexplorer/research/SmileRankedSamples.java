@@ -33,9 +33,9 @@ import java.util.List;
  *     io.dcganexplorer.research.SmileRankedSamples runs/faces64full/checkpoints/step-004000 look.png real.png
  * </pre>
  *
- * <p>Result: {@code assets/faces64full/classifier-ranked-smiling.png} and
- * {@code assets/faces64full/real-smiling-neutral.png}, described in
- * {@code assets/faces64full/diagnosis/README.md} (the median sample scores 0.998 Smiling and shows
+ * <p>Result: {@code docs/experiments/faces64-full-width/classifier-ranked-smiling.png} and
+ * {@code docs/experiments/faces64-full-width/real-smiling-neutral.png}, described in
+ * {@code docs/experiments/faces64-full-width/diagnosis/README.md} (the median sample scores 0.998 Smiling and shows
  * no drawn smile) and the README section "Face arithmetic at full widths (ngf = ndf = 64), step
  * 4,000: not the paper's effect". Formerly {@code assets/faces64full/diagnosis/Look.java}.
  */
