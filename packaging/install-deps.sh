@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages that building, testing, running and packaging the app need, and
-# only those that are missing, so a second run changes nothing. Run it as root or with sudo:
+# only those that are missing, so a second run changes nothing. As root it runs apt-get itself;
+# otherwise it runs apt-get through sudo:
 #
-#   sudo bash packaging/install-deps.sh
+#   bash packaging/install-deps.sh
 #
 # openjdk-17-jdk-headless, maven: the build (jpackage comes with the JDK).
 # libgtk-3-0, fonts-dejavu-core: the JavaFX window and the TestFX tests (`mvn -B verify`).
