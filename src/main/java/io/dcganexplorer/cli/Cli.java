@@ -73,16 +73,30 @@ public final class Cli implements Runnable {
         return cmd;
     }
 
-    /**
-     * Turns a failure into one "error: ..." line and exit code 1. Expected failures (bad files,
-     * damaged checkpoints) carry their own message; anything else is a bug, so its type is shown.
-     */
+    /** picocli's handler for what escapes a command: {@link #report}. */
     static int handleFailure(Exception e, CommandLine cmd, ParseResult parsed) {
-        PrintWriter err = cmd.getErr();
+        return report(e, cmd.getErr());
+    }
+
+    /**
+     * The one mapping of a command's failure to what the user sees and the exit code: a usage
+     * error is rethrown for picocli (exit 2); a configuration that needs the instruction-set cap
+     * is rethrown for {@link #run}, which runs the command again capped; anything else is one
+     * "error: ..." line and exit code 1. Expected failures (bad files, damaged checkpoints) carry
+     * their own message; anything else is a bug, so its type and stack trace are shown.
+     */
+    static int report(Exception e, PrintWriter err) {
         if (e instanceof ParameterException pe) {
-            throw pe; // picocli reports it as a usage error (exit 2)
+            throw pe;
         }
-        if (e instanceof Failure || e instanceof IOException) {
+        var cap = Numerics.safeIsaNeeded(e);
+        if (cap.isPresent()) {
+            throw cap.get();
+        }
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            err.println("error: interrupted");
+        } else if (e instanceof Failure || e instanceof IOException) {
             err.println("error: " + e.getMessage());
         } else {
             err.println("error: " + e);

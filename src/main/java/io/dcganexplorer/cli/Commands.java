@@ -26,28 +26,10 @@ final class Commands {
      * than in an exception handler, so the behaviour is the same however the CommandLine was made.
      */
     static int guard(CommandSpec spec, Callable<Integer> body) {
-        PrintWriter err = spec.commandLine().getErr();
         try {
             return body.call();
-        } catch (ParameterException e) {
-            throw e;
-        } catch (Cli.Failure | IOException e) {
-            err.println("error: " + e.getMessage());
-            err.flush();
-            return Cli.EXIT_FAILED;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("error: interrupted");
-            err.flush();
-            return Cli.EXIT_FAILED;
         } catch (Exception e) {
-            if (Numerics.safeIsaNeeded(e).isPresent()) {
-                throw Numerics.safeIsaNeeded(e).get(); // Cli.run restarts the command capped
-            }
-            err.println("error: " + e);
-            e.printStackTrace(err);
-            err.flush();
-            return Cli.EXIT_FAILED;
+            return Cli.report(e, spec.commandLine().getErr());
         }
     }
 
