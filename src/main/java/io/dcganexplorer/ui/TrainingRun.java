@@ -15,20 +15,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * The run's commands and state: train, pause, resume or continue, stop, open a run; the trainer's
- * state and which commands it allows; the message, the error and the safe-ISA restart offer. It
- * drives the other parts of {@link TrainingViewModel} (progress, charts, grids, scores), which it
- * creates, because a run that starts or opens replaces what all of them show.
+ * The run's commands: train, pause, resume or continue, stop, open a run. It drives the other
+ * parts of {@link TrainingViewModel} ({@link RunState}, progress, charts, grids, scores), which it
+ * creates, because a run that starts or opens replaces what all of them show, and it turns the
+ * trainer's batched events into their changes.
  *
  * <p>Threads: called on the UI thread; making a trainer and reading a run go to {@code background}
  * and come back through {@code ui}; the trainer reports through a {@link TrainingFeed}. Nothing
@@ -41,6 +33,7 @@ final class TrainingRun {
     private final SettingsViewModel settings;
     private final Executor background;
     private final Executor ui;
+    private final RunState state;
     private final TrainingProgress progress = new TrainingProgress();
     private final TrainingCharts charts = new TrainingCharts();
     private final SampleHistory samples;
@@ -51,42 +44,20 @@ final class TrainingRun {
     /** Counts opens, so that only the newest one's result is shown. */
     private int openGeneration;
 
-    private final ReadOnlyObjectWrapper<TrainerState> state = new ReadOnlyObjectWrapper<>(this, "state",
-            TrainerState.NEW);
-    private final ReadOnlyBooleanWrapper stopping = new ReadOnlyBooleanWrapper(this, "stopping");
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
-    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
-    private final ReadOnlyObjectWrapper<Path> runDirectory = new ReadOnlyObjectWrapper<>(this, "runDirectory");
-    private final ReadOnlyObjectWrapper<TrainingViewModel.SafeIsaRestart> safeIsaRestart =
-            new ReadOnlyObjectWrapper<>(this, "safeIsaRestart");
-
-    private final BooleanBinding active = Bindings.createBooleanBinding(
-            () -> state.get() == TrainerState.STARTING || state.get() == TrainerState.RUNNING
-                    || state.get() == TrainerState.PAUSED, state);
-    private final BooleanBinding canTrain;
-    private final BooleanBinding canPause = Bindings.createBooleanBinding(
-            () -> state.get() == TrainerState.RUNNING && !stopping.get(), state, stopping);
-    private final BooleanBinding canResume;
-    private final BooleanBinding canStop = Bindings.createBooleanBinding(
-            () -> active.get() && !stopping.get(), active, stopping);
-
     TrainingRun(SettingsViewModel settings, Executor background, Executor ui) {
         this.settings = Objects.requireNonNull(settings);
         this.background = Objects.requireNonNull(background);
         this.ui = Objects.requireNonNull(ui);
-        samples = new SampleHistory(background, ui, runDirectory::get, error::set);
-        scores = new TrainingScores(settings, ui, () -> trainer, active::get);
-        canTrain = Bindings.createBooleanBinding(() -> !active.get() && !busy.get() && settings.validProperty().get(),
-                active, busy, settings.validProperty());
-        canResume = Bindings.createBooleanBinding(
-                () -> !stopping.get() && (state.get() == TrainerState.PAUSED
-                        || !active.get() && !busy.get() && runDirectory.get() != null
-                                && settings.resumableValidProperty().get()),
-                state, stopping, active, busy, runDirectory, settings.resumableValidProperty());
+        state = new RunState(settings);
+        samples = new SampleHistory(background, ui, state::runDirectory, state::setError);
+        scores = new TrainingScores(settings, ui, () -> trainer, state::isActive);
     }
 
     // Parts
+
+    RunState state() {
+        return state;
+    }
 
     TrainingProgress progress() {
         return progress;
@@ -104,64 +75,14 @@ final class TrainingRun {
         return scores;
     }
 
-    // Properties
-
-    ReadOnlyObjectProperty<TrainerState> stateProperty() {
-        return state.getReadOnlyProperty();
-    }
-
-    ReadOnlyBooleanProperty stoppingProperty() {
-        return stopping.getReadOnlyProperty();
-    }
-
-    ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
-    }
-
-    ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
-    }
-
-    ReadOnlyStringProperty errorProperty() {
-        return error.getReadOnlyProperty();
-    }
-
-    ReadOnlyObjectProperty<Path> runDirectoryProperty() {
-        return runDirectory.getReadOnlyProperty();
-    }
-
-    ReadOnlyObjectProperty<TrainingViewModel.SafeIsaRestart> safeIsaRestartProperty() {
-        return safeIsaRestart.getReadOnlyProperty();
-    }
-
     GanTrainer trainer() {
         return trainer;
-    }
-
-    BooleanBinding activeProperty() {
-        return active;
-    }
-
-    BooleanBinding canTrainProperty() {
-        return canTrain;
-    }
-
-    BooleanBinding canPauseProperty() {
-        return canPause;
-    }
-
-    BooleanBinding canResumeProperty() {
-        return canResume;
-    }
-
-    BooleanBinding canStopProperty() {
-        return canStop;
     }
 
     // Commands
 
     void train(Path dir) {
-        if (!canTrain.get()) {
+        if (!state.canTrainProperty().get()) {
             return;
         }
         DcganConfig config;
@@ -176,7 +97,7 @@ final class TrainingRun {
             threads = settings.threads.value();
             keep = settings.keepCheckpoints.value();
         } catch (IllegalArgumentException e) {
-            error.set("could not start training: " + e.getMessage());
+            state.setError("could not start training: " + e.getMessage());
             return;
         }
         launch(() -> {
@@ -188,37 +109,37 @@ final class TrainingRun {
     }
 
     void pause() {
-        if (canPause.get()) {
+        if (state.canPauseProperty().get()) {
             trainer.pause();
         }
     }
 
     void resume() {
-        if (!canResume.get()) {
+        if (!state.canResumeProperty().get()) {
             return;
         }
-        if (state.get() == TrainerState.PAUSED) {
+        if (state.trainerState() == TrainerState.PAUSED) {
             trainer.resume();
             return;
         }
-        if (state.get() == TrainerState.FAILED && trainer != null) {
+        if (state.trainerState() == TrainerState.FAILED && trainer != null) {
             // The series holds steps after the last checkpoint; reload what the resume keeps.
-            open(runDirectory.get(), true);
+            open(state.runDirectory(), true);
             return;
         }
         continueRun();
     }
 
     void stop() {
-        if (canStop.get()) {
-            stopping.set(true);
+        if (state.canStopProperty().get()) {
+            state.setStopping(true);
             trainer.stop();
         }
     }
 
     void stopThen(Runnable then) {
         GanTrainer t = trainer;
-        if (t == null || !active.get()) {
+        if (t == null || !state.isActive()) {
             then.run();
             return;
         }
@@ -235,18 +156,10 @@ final class TrainingRun {
     }
 
     void openRun(Path dir) {
-        if (active.get() || busy.get()) {
+        if (state.isActive() || state.isBusy()) {
             return;
         }
         open(dir, false);
-    }
-
-    void dismissError() {
-        error.set("");
-    }
-
-    void reportError(String text) {
-        error.set(text);
     }
 
     /** Applies one batch of training events; runs on the UI thread. */
@@ -260,22 +173,23 @@ final class TrainingRun {
                 samples.addStep(w.step());
             } else if (e instanceof TrainingFeed.Warning w) {
                 runWarning = "warning: " + w.message();
-                message.set(runWarning);
+                state.setMessage(runWarning);
                 if (trainer != null) {
                     progress.setBatchSize(trainer.run().options().batchSize()); // the warning may be of a smaller batch
                 }
                 progress.update();
             } else if (e instanceof TrainingFeed.StateChanged c) {
-                state.set(c.state());
-                message.set(c.message().isEmpty() ? runWarning : c.message());
+                state.setState(c.state());
+                state.setMessage(c.message().isEmpty() ? runWarning : c.message());
                 if (c.state() == TrainerState.FAILED) {
-                    error.set(c.message());
+                    state.setError(c.message());
                     if (trainer != null && trainer.safeIsaNeeded().isPresent()) {
-                        safeIsaRestart.set(new TrainingViewModel.SafeIsaRestart(trainer.run().root(), c.message()));
+                        state.offerSafeIsaRestart(
+                                new TrainingViewModel.SafeIsaRestart(trainer.run().root(), c.message()));
                     }
                 }
                 if (c.state().isTerminal()) {
-                    stopping.set(false);
+                    state.setStopping(false);
                 }
             }
         }
@@ -292,7 +206,7 @@ final class TrainingRun {
     // Internals
 
     private void continueRun() {
-        Path dir = runDirectory.get();
+        Path dir = state.runDirectory();
         UnaryOperator<TrainingOptions> changes;
         int threads;
         int keep;
@@ -301,7 +215,7 @@ final class TrainingRun {
             threads = settings.threads.value();
             keep = settings.keepCheckpoints.value();
         } catch (IllegalArgumentException e) {
-            error.set("could not continue " + dir + ": " + e.getMessage());
+            state.setError("could not continue " + dir + ": " + e.getMessage());
             return;
         }
         launch(() -> {
@@ -317,14 +231,14 @@ final class TrainingRun {
      * which takes a moment the first time) and starts it on the UI thread.
      */
     private void launch(Callable<GanTrainer> make, boolean newRun, String failure) {
-        error.set("");
-        busy.set(true);
-        message.set(newRun ? "preparing the run…" : "opening the run…");
+        state.setError("");
+        state.setBusy(true);
+        state.setMessage(newRun ? "preparing the run…" : "opening the run…");
         background.execute(() -> {
             try {
                 GanTrainer t = make.call();
                 ui.execute(() -> {
-                    busy.set(false);
+                    state.setBusy(false);
                     if (newRun) {
                         clearRun();
                     }
@@ -332,9 +246,9 @@ final class TrainingRun {
                 });
             } catch (Exception | Error e) {
                 ui.execute(() -> {
-                    busy.set(false);
-                    message.set("");
-                    error.set(failure + (e.getMessage() != null ? e.getMessage() : e.toString()));
+                    state.setBusy(false);
+                    state.setMessage("");
+                    state.setError(failure + (e.getMessage() != null ? e.getMessage() : e.toString()));
                 });
             }
         });
@@ -351,11 +265,11 @@ final class TrainingRun {
         trainer = t;
         runWarning = "";
         TrainingOptions o = t.run().options();
-        runDirectory.set(t.run().root());
+        state.setRunDirectory(t.run().root());
         progress.setRun(o.maxSteps(), o.batchSize());
-        message.set("");
-        stopping.set(false);
-        state.set(TrainerState.STARTING);
+        state.setMessage("");
+        state.setStopping(false);
+        state.setState(TrainerState.STARTING);
         progress.update();
         scores.restart();
         t.start();
@@ -370,8 +284,8 @@ final class TrainingRun {
     }
 
     private void open(Path dir, boolean thenContinue) {
-        busy.set(true);
-        error.set("");
+        state.setBusy(true);
+        state.setError("");
         int generation = ++openGeneration;
         background.execute(() -> {
             try {
@@ -383,8 +297,8 @@ final class TrainingRun {
                 });
             } catch (IOException | RuntimeException e) {
                 ui.execute(() -> {
-                    busy.set(false);
-                    error.set("could not open run " + dir + ": " + e.getMessage());
+                    state.setBusy(false);
+                    state.setError("could not open run " + dir + ": " + e.getMessage());
                 });
             }
         });
@@ -394,7 +308,7 @@ final class TrainingRun {
         trainer = null;
         clearRun();
         scores.load(l.scores());
-        runDirectory.set(l.run().root());
+        state.setRunDirectory(l.run().root());
         TrainingOptions o = l.run().options();
         settings.load(l.run().config(), o, l.checkpointStep());
         progress.setRun(o.maxSteps() > l.checkpointStep() ? o.maxSteps() : 0, o.batchSize());
@@ -408,11 +322,11 @@ final class TrainingRun {
         progress.update();
         charts.changed();
         samples.setSteps(l.samples());
-        state.set(TrainerState.NEW);
-        message.set("opened " + l.run().root() + " at step " + l.checkpointStep()
+        state.setState(TrainerState.NEW);
+        state.setMessage("opened " + l.run().root() + " at step " + l.checkpointStep()
                 + (l.checkpointStep() == 0 ? " (no checkpoint: continuing starts it from the beginning)" : ""));
         samples.selectNewest();
-        busy.set(false); // last: listeners of busy see the whole run
+        state.setBusy(false); // last: listeners of busy see the whole run
         if (thenContinue) {
             continueRun();
         }

@@ -24,10 +24,11 @@ import javafx.collections.ObservableList;
  * numbers and the fixed-noise grids of the run.
  *
  * <p>It is the one face the views see, composed of small named parts that each fit in a head:
- * {@link TrainingRun} (the commands and the run's state, which drives the others),
- * {@link TrainingProgress} (status-bar numbers and time left), {@link TrainingCharts} (chart
- * series, smoothing, hover text), {@link SampleHistory} (the grids by step) and
- * {@link TrainingScores} (the score chart). Every public method here hands over to one of them.
+ * {@link TrainingRun} (the commands, which drive the others), {@link RunState} (where the run
+ * stands and which commands that allows), {@link TrainingProgress} (status-bar numbers and time
+ * left), {@link TrainingCharts} (chart series, smoothing, hover text), {@link SampleHistory} (the
+ * grids by step) and {@link TrainingScores} (the score chart). Every public method here hands
+ * over to one of them.
  *
  * <p>Threads: every method is called on the UI thread (the FX thread in the app, the test thread
  * in tests); the trainer reports through a {@link TrainingFeed} that delivers batches on the
@@ -47,6 +48,7 @@ public final class TrainingViewModel {
 
     private final SettingsViewModel settings;
     private final TrainingRun run;
+    private final RunState state;
     private final TrainingProgress progress;
     private final TrainingCharts charts;
     private final SampleHistory samples;
@@ -60,6 +62,7 @@ public final class TrainingViewModel {
     public TrainingViewModel(SettingsViewModel settings, Executor background, Executor ui) {
         this.settings = Objects.requireNonNull(settings);
         run = new TrainingRun(settings, background, ui);
+        state = run.state();
         progress = run.progress();
         charts = run.charts();
         samples = run.samples();
@@ -84,17 +87,17 @@ public final class TrainingViewModel {
 
     /** NEW while no run is training (idle), then the trainer's state. */
     public ReadOnlyObjectProperty<TrainerState> stateProperty() {
-        return run.stateProperty();
+        return state.stateProperty();
     }
 
     /** True from a stop request until the trainer has finished writing its checkpoint. */
     public ReadOnlyBooleanProperty stoppingProperty() {
-        return run.stoppingProperty();
+        return state.stoppingProperty();
     }
 
     /** True while a run is being opened from disk. */
     public ReadOnlyBooleanProperty busyProperty() {
-        return run.busyProperty();
+        return state.busyProperty();
     }
 
     /**
@@ -102,47 +105,47 @@ public final class TrainingViewModel {
      * trains, its warning ("warning: the dataset ... has 41 images, fewer than the batch ...").
      */
     public ReadOnlyStringProperty messageProperty() {
-        return run.messageProperty();
+        return state.messageProperty();
     }
 
     /** Set when a run needs the app restarted at the safe instruction set ({@link SafeIsaRestart}). */
     public ReadOnlyObjectProperty<SafeIsaRestart> safeIsaRestartProperty() {
-        return run.safeIsaRestartProperty();
+        return state.safeIsaRestartProperty();
     }
 
     /** The error to show in the window; empty when there is none. */
     public ReadOnlyStringProperty errorProperty() {
-        return run.errorProperty();
+        return state.errorProperty();
     }
 
     /** The run being trained or last opened; null before the first. */
     public ReadOnlyObjectProperty<Path> runDirectoryProperty() {
-        return run.runDirectoryProperty();
+        return state.runDirectoryProperty();
     }
 
     /** True while a trainer is starting, running or paused. */
     public BooleanBinding activeProperty() {
-        return run.activeProperty();
+        return state.activeProperty();
     }
 
     /** A new run can start: none is active or opening, and the settings are valid. */
     public BooleanBinding canTrainProperty() {
-        return run.canTrainProperty();
+        return state.canTrainProperty();
     }
 
     /** The trainer is running and not stopping. */
     public BooleanBinding canPauseProperty() {
-        return run.canPauseProperty();
+        return state.canPauseProperty();
     }
 
     /** Resume a paused run, or continue the stopped, finished or opened one from its checkpoint. */
     public BooleanBinding canResumeProperty() {
-        return run.canResumeProperty();
+        return state.canResumeProperty();
     }
 
     /** A run is active and not already stopping. */
     public BooleanBinding canStopProperty() {
-        return run.canStopProperty();
+        return state.canStopProperty();
     }
 
     /** The trainer of the current run, for tests and the close dialog; null before the first. */
@@ -295,12 +298,12 @@ public final class TrainingViewModel {
 
     /** Clears the error message (the banner's close button). */
     public void dismissError() {
-        run.dismissError();
+        state.setError("");
     }
 
     /** Shows an error that arose elsewhere in the window (e.g. a file chooser). */
     public void reportError(String text) {
-        run.reportError(text);
+        state.setError(text);
     }
 
     /** Shows grid {@code index} of {@link #sampleSteps()}; the last one follows new grids. */
