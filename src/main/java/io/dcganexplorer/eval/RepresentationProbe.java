@@ -1,22 +1,10 @@
 package io.dcganexplorer.eval;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.pooling.Pool;
-import io.dcganexplorer.data.DatasetException;
 import io.dcganexplorer.data.ImageDataset;
 import io.dcganexplorer.data.LabelledIdx;
 import io.dcganexplorer.model.DcganConfig;
-import io.dcganexplorer.model.Discriminator;
-import io.dcganexplorer.model.Engines;
-import io.dcganexplorer.model.Ops;
-import io.dcganexplorer.model.Rng;
 import io.dcganexplorer.train.Checkpoint;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.function.IntFunction;
 
 /**
@@ -49,6 +36,11 @@ import java.util.function.IntFunction;
  *       draw's fit split and early-stopped on its validation split ({@link SupervisedBaseline}).
  * </ol>
  * All three methods see the same draws. The checkpoint is only read.
+ *
+ * <p>This class holds the probe's settings and results and runs the protocol; the parts live
+ * beside it: {@link ProbeProtocol} (the label draws, the heap check), {@link ProbeFeatures} (the
+ * discriminator's features of the labelled and test images), {@link ProbeFits} (the SVMs and the
+ * supervised baseline on one draw), {@link ProbeTracker} (progress) and {@link ProbeData}.
  *
  * <p>Threads: {@link #run} does all its work, NDArrays included, on the calling thread, in
  * managers it closes (one per batch); the listener is called on that thread too.
@@ -296,26 +288,7 @@ public final class RepresentationProbe {
 
     /** Java heap the probe needs at its peak, estimated (feature caches plus liblinear's rows). */
     public static long heapNeeded(Options o, DcganConfig cfg, int trainSize, int testSize) {
-        int features = featureCount(cfg);
-        int pixels = cfg.channels() * cfg.imageSize() * cfg.imageSize();
-        long union = 0;
-        int most = 0;
-        for (int c : o.labelCounts()) {
-            int n = o.resolve(c, trainSize);
-            union += (long) n * (c == ALL ? 1 : o.draws());
-            most = Math.max(most, n);
-        }
-        union = Math.min(union, trainSize);
-        long svm = 0;
-        long caches = 0;
-        if (o.methods().contains(Method.D_FEATURES)) {
-            caches = (union + o.testImages(testSize)) * (features * 4L + 16);
-            svm = LinearSvm.heapBytes(most, features);
-        }
-        if (o.methods().contains(Method.RAW_PIXELS)) {
-            svm = Math.max(svm, LinearSvm.heapBytes(most, pixels));
-        }
-        return caches + svm;
+        return ProbeProtocol.heapNeeded(o, cfg, trainSize, testSize);
     }
 
     /**
@@ -326,61 +299,7 @@ public final class RepresentationProbe {
      * @throws IllegalArgumentException if a class would get fewer than two labels
      */
     public static Draw draw(int[] labels, int classes, int count, double validationFraction, long seed, int index) {
-        Rng rng = Rng.forPurpose(seed, "probe-labels-" + count + "-draw-" + index);
-        List<int[]> byClass = new ArrayList<>();
-        int[] sizes = new int[classes];
-        for (int y : labels) {
-            sizes[y]++;
-        }
-        for (int c = 0; c < classes; c++) {
-            byClass.add(new int[sizes[c]]);
-        }
-        int[] fill = new int[classes];
-        for (int i = 0; i < labels.length; i++) {
-            byClass.get(labels[i])[fill[labels[i]]++] = i;
-        }
-        for (int[] members : byClass) {
-            shuffle(members, rng);
-        }
-        int n = Math.min(count, labels.length);
-        int[] quota = new int[classes];
-        int[] order = new int[classes];
-        for (int c = 0; c < classes; c++) {
-            order[c] = c;
-        }
-        shuffle(order, rng);
-        int left = n;
-        while (left > 0) {
-            boolean any = false;
-            for (int c : order) {
-                if (left > 0 && quota[c] < sizes[c]) {
-                    quota[c]++;
-                    left--;
-                    any = true;
-                }
-            }
-            if (!any) {
-                break;
-            }
-        }
-        List<Integer> fit = new ArrayList<>();
-        List<Integer> val = new ArrayList<>();
-        for (int c = 0; c < classes; c++) {
-            if (sizes[c] == 0) {
-                continue;
-            }
-            if (quota[c] < 2) {
-                throw new IllegalArgumentException(n + " labels give class " + c + " only " + quota[c]
-                        + ": at least two a class are needed (one to fit, one to validate)");
-            }
-            int v = (int) Math.max(1, Math.min(quota[c] - 1, Math.round(validationFraction * quota[c])));
-            int[] members = byClass.get(c);
-            for (int k = 0; k < quota[c]; k++) {
-                (k < v ? val : fit).add(members[k]);
-            }
-        }
-        return new Draw(count, index, fit.stream().mapToInt(Integer::intValue).sorted().toArray(),
-                val.stream().mapToInt(Integer::intValue).sorted().toArray());
+        return ProbeProtocol.draw(labels, classes, count, validationFraction, seed, index);
     }
 
     /**
@@ -399,109 +318,33 @@ public final class RepresentationProbe {
         DcganConfig cfg = meta.config();
         ImageDataset train = data.train();
         ImageDataset test = data.test();
-        if (train.imageSize() != cfg.imageSize() || train.channels() != cfg.channels()
-                || test.imageSize() != cfg.imageSize() || test.channels() != cfg.channels()) {
-            throw new IllegalArgumentException("images are " + train.imageSize() + "x" + train.imageSize() + "x"
-                    + train.channels() + ", the discriminator takes " + cfg.imageSize() + "x" + cfg.imageSize()
-                    + "x" + cfg.channels() + ": open the dataset at the run's size");
-        }
-        long need = heapNeeded(o, cfg, train.size(), test.size());
-        long max = Runtime.getRuntime().maxMemory();
-        if (need > 0.85 * max) {
-            throw new TooLargeException(String.format(Locale.ROOT, "this probe needs about %.1f GB of Java heap "
-                    + "(the SVM's rows for up to %d labels of %d features), this JVM has %.1f GB: lower the label "
-                    + "count (or --labels-limit for 'all') or give Java more heap (-Xmx)", need / 1e9,
-                    o.labelCounts().stream().mapToInt(c -> o.resolve(c, train.size())).max().orElse(0),
-                    o.methods().contains(Method.D_FEATURES) ? featureCount(cfg)
-                            : cfg.channels() * cfg.imageSize() * cfg.imageSize(), max / 1e9));
-        }
+        ProbeProtocol.checkFits(o, cfg, train, test);
         int[] trainLabels = data.trainLabels();
         int[] testLabels = data.testLabels();
-        int[] testIdx = range(o.testImages(test.size()));
-
-        List<Draw> draws = new ArrayList<>();
-        for (int count : o.labelCounts()) {
-            for (int k = 0; k < o.draws(); k++) {
-                Draw d = draw(trainLabels, data.classes(), o.resolve(count, train.size()), o.validationFraction(),
-                        o.seed(), k);
-                draws.add(new Draw(count, k, d.fit(), d.validation()));
-            }
-        }
+        int[] testIdx = ProbeData.range(o.testImages(test.size()));
+        List<Draw> draws = ProbeProtocol.draws(o, trainLabels, data.classes(), train.size());
         boolean wantD = o.methods().contains(Method.D_FEATURES);
         int perDraw = (int) o.methods().stream().count();
-        Tracker track = new Tracker(listener, (wantD ? 3 : 0) + draws.size() * perDraw, t0);
+        ProbeTracker track = new ProbeTracker(listener, (wantD ? 3 : 0) + draws.size() * perDraw, t0);
         Map<String, Double> seconds = new LinkedHashMap<>();
+        ProbeFeatures.Cache features = wantD
+                ? ProbeFeatures.extract(checkpointDir, cfg, train, test, draws, testIdx, o, track, listener, seconds)
+                : null;
 
-        float[][] trainFeatures = new float[train.size()][];
-        float[][] testFeatures = new float[test.size()][];
-        if (wantD) {
-            Engines.disableGradOnThisThread();
-            try (NDManager root = Engines.get().newBaseManager()) {
-                Discriminator d = new Discriminator(cfg, root);
-                Checkpoint.load("D", d, Checkpoint.readTensors(checkpointDir), checkpointDir);
-                long t = System.nanoTime();
-                int[] bn = range(train.size());
-                shuffle(bn, Rng.forPurpose(o.seed(), "probe-batchnorm"));
-                int[] bnIdx = Arrays.copyOf(bn, Math.min(o.bnImages(), bn.length));
-                track.phase("BatchNorm statistics", bnIdx.length);
-                BatchNormReestimation.reestimate(d, new BatchNormReestimation.Images() {
-                    @Override
-                    public int count() {
-                        return bnIdx.length;
-                    }
-
-                    @Override
-                    public float[] read(int from, int n) {
-                        return RepresentationProbe.read(train, bnIdx, from, n);
-                    }
-                }, BATCH, root, new BatchNormReestimation.Progress() {
-                    @Override
-                    public void done(int images) {
-                        track.done(images);
-                    }
-
-                    @Override
-                    public boolean cancelled() {
-                        return listener.isCancelled();
-                    }
-                });
-                seconds.put("batchnorm", secs(t));
-                t = System.nanoTime();
-                boolean[] needed = new boolean[train.size()];
-                for (Draw dr : draws) {
-                    for (int i : dr.fit()) {
-                        needed[i] = true;
-                    }
-                    for (int i : dr.validation()) {
-                        needed[i] = true;
-                    }
-                }
-                int[] union = range(train.size());
-                union = Arrays.stream(union).filter(i -> needed[i]).toArray();
-                track.phase("features: training images", union.length);
-                extract(d, train, union, trainFeatures, root, track, listener);
-                seconds.put("features_train", secs(t));
-                t = System.nanoTime();
-                track.phase("features: test images", testIdx.length);
-                extract(d, test, testIdx, testFeatures, root, track, listener);
-                seconds.put("features_test", secs(t));
-            }
-        }
-
+        // draw by draw, every method on each, so that a cancelled or failed probe has whole rows to show
         List<DrawResult> results = new ArrayList<>();
-        IntFunction<float[]> rawTrain = i -> read(train, new int[] {i}, 0, 1);
-        IntFunction<float[]> rawTest = i -> read(test, new int[] {i}, 0, 1);
+        IntFunction<float[]> rawTrain = i -> ProbeData.read(train, new int[] {i}, 0, 1);
+        IntFunction<float[]> rawTest = i -> ProbeData.read(test, new int[] {i}, 0, 1);
         double svmD = 0;
         double svmRaw = 0;
         double sup = 0;
         for (Draw dr : draws) {
             String where = (dr.labels() == ALL ? "all" : Integer.toString(dr.labels())) + " labels, draw "
                     + (dr.index() + 1) + "/" + o.draws();
-            int labelled = dr.fit().length + dr.validation().length;
             if (wantD) {
                 long t = System.nanoTime();
                 track.phase("D features SVM, " + where, o.cGrid().length + 1);
-                DrawResult r = svm(Method.D_FEATURES, dr, labelled, i -> trainFeatures[i], i -> testFeatures[i],
+                DrawResult r = ProbeFits.svm(Method.D_FEATURES, dr, i -> features.train()[i], i -> features.test()[i],
                         trainLabels, testLabels, testIdx, o, track, listener, t);
                 svmD += r.seconds();
                 results.add(r);
@@ -510,7 +353,7 @@ public final class RepresentationProbe {
             if (o.methods().contains(Method.RAW_PIXELS)) {
                 long t = System.nanoTime();
                 track.phase("raw pixels SVM, " + where, o.cGrid().length + 1);
-                DrawResult r = svm(Method.RAW_PIXELS, dr, labelled, rawTrain, rawTest, trainLabels, testLabels,
+                DrawResult r = ProbeFits.svm(Method.RAW_PIXELS, dr, rawTrain, rawTest, trainLabels, testLabels,
                         testIdx, o, track, listener, t);
                 svmRaw += r.seconds();
                 results.add(r);
@@ -519,29 +362,8 @@ public final class RepresentationProbe {
             if (o.methods().contains(Method.SUPERVISED)) {
                 long t = System.nanoTime();
                 track.phase("supervised, " + where, o.supervisedMaxSteps());
-                SupervisedBaseline.Outcome[] out = new SupervisedBaseline.Outcome[1];
-                SupervisedBaseline.Settings s = new SupervisedBaseline.Settings(o.supervisedBatch(),
-                        o.supervisedMaxSteps(), o.supervisedMinStepsPerEvaluation(), o.supervisedPatience(),
-                        o.supervisedLearningRate());
-                long seed = Rng.forPurpose(o.seed(), "supervised-" + dr.labels() + "-" + dr.index()).nextLong();
-                double testError;
-                try (SupervisedBaseline.Classifier c = SupervisedBaseline.train(cfg, train, trainLabels,
-                        data.classes(), dr.fit(), dr.validation(), s, seed, new SupervisedBaseline.ProgressSink() {
-                            @Override
-                            public void step(long step, long maxSteps) {
-                                track.done(step);
-                            }
-
-                            @Override
-                            public boolean cancelled() {
-                                return listener.isCancelled();
-                            }
-                        }, out)) {
-                    testError = c.error(test, testIdx, testLabels, 256);
-                }
-                DrawResult r = new DrawResult(dr.labels(), dr.index(), Method.SUPERVISED, labelled, dr.fit().length,
-                        dr.validation().length, testError, out[0].validationError(), Double.NaN, out[0].steps(),
-                        out[0].bestStep(), secs(t), null, null);
+                DrawResult r = ProbeFits.supervised(dr, cfg, train, trainLabels, data.classes(), test, testLabels,
+                        testIdx, o, track, listener, t);
                 sup += r.seconds();
                 results.add(r);
                 listener.onDrawResult(r);
@@ -556,121 +378,8 @@ public final class RepresentationProbe {
         if (o.methods().contains(Method.SUPERVISED)) {
             seconds.put("supervised", sup);
         }
-        seconds.put("total", secs(t0));
+        seconds.put("total", ProbeTracker.secs(t0));
         return new Result(checkpointDir, cfg, o, data.classes(), train.size(), testIdx.length, featureCount(cfg),
                 cfg.channels() * cfg.imageSize() * cfg.imageSize(), List.copyOf(results), seconds);
-    }
-
-    private static DrawResult svm(Method m, Draw dr, int labelled, IntFunction<float[]> trainRows,
-            IntFunction<float[]> testRows, int[] trainLabels, int[] testLabels, int[] testIdx, Options o,
-            Tracker track, ProbeListener listener, long t) {
-        int[] fits = {0};
-        LinearSvm.Selection s = LinearSvm.select(trainRows, trainLabels, dr.fit(), dr.validation(), o.cGrid(), () -> {
-            track.done(fits[0]++);
-            return listener.isCancelled();
-        });
-        double err = s.svm().error(testRows, testLabels, testIdx);
-        track.done(o.cGrid().length + 1);
-        return new DrawResult(dr.labels(), dr.index(), m, labelled, dr.fit().length, dr.validation().length, err,
-                s.validationError(), s.c(), 0, 0, secs(t), s.grid(), s.validationErrors());
-    }
-
-    /** Pooled features of the images {@code idx} into {@code out[idx[k]]}, in inference mode. */
-    private static void extract(Discriminator d, ImageDataset data, int[] idx, float[][] out, NDManager root,
-            Tracker track, ProbeListener listener) {
-        DcganConfig cfg = d.config();
-        for (int start = 0; start < idx.length; start += BATCH) {
-            if (listener.isCancelled()) {
-                throw new CancellationException("cancelled");
-            }
-            int b = Math.min(BATCH, idx.length - start);
-            float[] chunk = read(data, idx, start, b);
-            try (NDManager m = root.newSubManager()) {
-                float[] flat = pooled(d, Ops.images(m, chunk, b, cfg.channels(), cfg.imageSize()));
-                int f = flat.length / b;
-                for (int r = 0; r < b; r++) {
-                    out[idx[start + r]] = Arrays.copyOfRange(flat, r * f, (r + 1) * f);
-                }
-            }
-            track.done(start + b);
-        }
-    }
-
-    /** Every conv stage max-pooled to 4x4, flattened and concatenated: (N x features) row-major. */
-    static float[] pooled(Discriminator d, NDArray x) {
-        int stages = d.config().stages();
-        long b = x.getShape().get(0);
-        NDList f = d.features(x, false);
-        NDList pooled = new NDList();
-        for (int i = 0; i < stages; i++) {
-            NDArray a = f.get(i);
-            int k = (int) a.getShape().get(2) / 4;
-            NDArray p = k > 1 ? Pool.maxPool2d(a, new Shape(k, k), new Shape(k, k), new Shape(0, 0), false) : a;
-            // NCHW order whatever the memory layout, as DiscriminatorFeatures flattens
-            pooled.add(p.reshape(b, -1));
-        }
-        return NDArrays.concat(pooled, 1).toFloatArray();
-    }
-
-    /** Images {@code idx[from .. from + n)} of {@code data}, NCHW. */
-    static float[] read(ImageDataset data, int[] idx, int from, int n) {
-        int plane = data.channels() * data.imageSize() * data.imageSize();
-        float[] out = new float[n * plane];
-        for (int r = 0; r < n; r++) {
-            try {
-                data.read(idx[from + r], out, r * plane);
-            } catch (DatasetException e) {
-                throw new UncheckedIOException(e.getMessage(), e);
-            }
-        }
-        return out;
-    }
-
-    static void shuffle(int[] a, Rng rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = (int) (rng.nextDouble() * (i + 1));
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-    }
-
-    static int[] range(int n) {
-        int[] r = new int[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = i;
-        }
-        return r;
-    }
-
-    private static double secs(long t) {
-        return (System.nanoTime() - t) / 1e9;
-    }
-
-    /** Numbers the phases and forwards progress to the listener. */
-    private static final class Tracker {
-        final ProbeListener listener;
-        final int tasks;
-        final long t0;
-        int task = -1;
-        String phase;
-        long total;
-
-        Tracker(ProbeListener listener, int tasks, long t0) {
-            this.listener = listener;
-            this.tasks = tasks;
-            this.t0 = t0;
-        }
-
-        void phase(String name, long total) {
-            task++;
-            phase = name;
-            this.total = total;
-            done(0);
-        }
-
-        void done(long done) {
-            listener.onProgress(new ProbeProgress(phase, done, total, task, tasks, secs(t0)));
-        }
     }
 }

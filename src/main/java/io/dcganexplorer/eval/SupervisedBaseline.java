@@ -88,7 +88,7 @@ final class SupervisedBaseline {
             for (int start = 0; start < idx.length; start += batch) {
                 int b = Math.min(batch, idx.length - start);
                 try (NDManager m = root.newSubManager()) {
-                    NDArray x = Ops.images(m, RepresentationProbe.read(data, idx, start, b), b, cfg.channels(),
+                    NDArray x = Ops.images(m, ProbeData.read(data, idx, start, b), b, cfg.channels(),
                             cfg.imageSize());
                     float[] logp = logits(x, false, null).logSoftmax(1).toFloatArray();
                     for (int r = 0; r < b; r++) {
@@ -167,13 +167,13 @@ final class SupervisedBaseline {
                 }
                 for (int r = 0; r < batch; r++) {
                     if (pos == order.length) {
-                        RepresentationProbe.shuffle(order, rng);
+                        ProbeData.shuffle(order, rng);
                         pos = 0;
                     }
                     bi[r] = order[pos++];
                 }
                 try (NDManager m = c.root.newSubManager()) {
-                    NDArray x = Ops.images(m, RepresentationProbe.read(data, bi, 0, batch), batch, cfg.channels(),
+                    NDArray x = Ops.images(m, ProbeData.read(data, bi, 0, batch), batch, cfg.channels(),
                             cfg.imageSize());
                     float[] oneHot = new float[batch * classes];
                     for (int r = 0; r < batch; r++) {
@@ -230,7 +230,7 @@ final class SupervisedBaseline {
 
             @Override
             public float[] read(int from, int n) {
-                return RepresentationProbe.read(data, use, from, n);
+                return ProbeData.read(data, use, from, n);
             }
         }, Math.max(batch, 64), c.root, BatchNormReestimation.Progress.NONE);
     }

@@ -135,7 +135,7 @@ class RepresentationProbeTest {
         List<Integer> touched = new ArrayList<>();
         LinearSvm.select(i -> {
             touched.add(i);
-            return RepresentationProbe.read(data.train(), new int[] {i}, 0, 1);
+            return ProbeData.read(data.train(), new int[] {i}, 0, 1);
         }, labels, d.fit(), d.validation(), LinearSvm.DEFAULT_C_GRID, () -> false);
         assertTrue(!touched.isEmpty());
         assertTrue(allowed.containsAll(touched), "selection read rows outside the labelled draw");
@@ -146,7 +146,7 @@ class RepresentationProbeTest {
         Options o = small(EnumSet.of(Method.D_FEATURES, Method.RAW_PIXELS));
         var honest = RepresentationProbe.run(CHECKPOINT, data, o, ProbeListener.NONE);
         int[] scrambled = data.testLabels().clone();
-        RepresentationProbe.shuffle(scrambled, new Rng(11));
+        ProbeData.shuffle(scrambled, new Rng(11));
         LabelledIdx liar = new LabelledIdx(data.train(), data.trainLabels(), data.test(), scrambled, data.classes());
         var lied = RepresentationProbe.run(CHECKPOINT, liar, o, ProbeListener.NONE);
         double honestErr = 0;
@@ -211,8 +211,8 @@ class RepresentationProbeTest {
             Discriminator d = new Discriminator(cfg, root);
             Checkpoint.load("D", d, Checkpoint.readTensors(CHECKPOINT), CHECKPOINT);
             int n = 96;
-            int[] idx = RepresentationProbe.range(n);
-            float[] images = RepresentationProbe.read(data.train(), idx, 0, n);
+            int[] idx = ProbeData.range(n);
+            float[] images = ProbeData.read(data.train(), idx, 0, n);
             BatchNormReestimation.Images all = new BatchNormReestimation.Images() {
                 @Override
                 public int count() {
