@@ -4,13 +4,13 @@ import io.dcganexplorer.model.Numerics;
 import io.dcganexplorer.train.Provenance;
 import java.io.IOException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The top-level {@code dcgan-explorer} command. Runs in-process: the oneDNN re-launch lives in

@@ -4,10 +4,11 @@ import io.dcganexplorer.data.DatasetSpec;
 import io.dcganexplorer.data.LabelledIdx;
 import io.dcganexplorer.eval.ProbeListener;
 import io.dcganexplorer.eval.ProbeProgress;
-import io.dcganexplorer.eval.RepresentationProbe;
 import io.dcganexplorer.eval.RepresentationProbe.Method;
+import io.dcganexplorer.eval.RepresentationProbe;
 import io.dcganexplorer.model.DcganConfig;
 import io.dcganexplorer.model.Engines;
+import io.dcganexplorer.train.Durations;
 import io.dcganexplorer.train.Json;
 import io.dcganexplorer.train.RunDirectory;
 import java.io.IOException;
@@ -169,8 +170,8 @@ final class ProbeCommand implements Callable<Integer> {
                 if (p.task() != lastTask) {
                     lastTask = p.task();
                     err.printf(Locale.ROOT, "[%d/%d] %s (elapsed %s, left ~%s)%n", p.task() + 1, p.tasks(), p.phase(),
-                            ProgressPrinter.duration(p.elapsedSeconds()),
-                            p.secondsLeft() < 0 ? "?" : ProgressPrinter.duration(p.secondsLeft()));
+                            Durations.clock(p.elapsedSeconds()),
+                            p.secondsLeft() < 0 ? "?" : Durations.clock(p.secondsLeft()));
                     err.flush();
                 }
             }

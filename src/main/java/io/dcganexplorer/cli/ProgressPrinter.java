@@ -1,5 +1,6 @@
 package io.dcganexplorer.cli;
 
+import io.dcganexplorer.train.Durations;
 import io.dcganexplorer.train.StepMetrics;
 import io.dcganexplorer.train.TrainingListener;
 import java.io.PrintWriter;
@@ -101,21 +102,12 @@ final class ProgressPrinter implements TrainingListener {
         double elapsed = (now - startNanos) / 1e9;
         String eta = "-";
         if (totalSteps > 0 && m.imagesPerSecond() > 0) {
-            eta = duration((totalSteps - m.step()) * (double) batchSize.getAsInt() / m.imagesPerSecond());
+            eta = Durations.clock((totalSteps - m.step()) * (double) batchSize.getAsInt() / m.imagesPerSecond());
         }
         return String.format(Locale.ROOT,
                 "Loss_D %.4f Loss_G %.4f D(x) %.4f D(G(z)) %.4f / %.4f %.1f img/s elapsed %s ETA %s",
                 m.lossD(), m.lossG(), m.dReal(), m.dFakeBefore(), m.dFakeAfter(), m.imagesPerSecond(),
-                duration(elapsed), eta);
+                Durations.clock(elapsed), eta);
     }
 
-    /** 75 s as "1:15", 3725 s as "1:02:05". */
-    static String duration(double seconds) {
-        long s = Math.max(0, Math.round(seconds));
-        long h = s / 3600;
-        long min = s / 60 % 60;
-        long sec = s % 60;
-        return h > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", h, min, sec)
-                : String.format(Locale.ROOT, "%d:%02d", min, sec);
-    }
 }

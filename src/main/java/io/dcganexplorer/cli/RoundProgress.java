@@ -1,6 +1,7 @@
 package io.dcganexplorer.cli;
 
 import io.dcganexplorer.latent.ArithmeticEvaluation;
+import io.dcganexplorer.train.Durations;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -37,6 +38,6 @@ final class RoundProgress implements ArithmeticEvaluation.Listener {
         }
         printedAt = r.elapsedSeconds();
         say(String.format(Locale.ROOT, "round %d of %d (elapsed %s, left ~%s)", r.done(), r.total(),
-                ProgressPrinter.duration(r.elapsedSeconds()), ProgressPrinter.duration(r.secondsLeft())));
+                Durations.clock(r.elapsedSeconds()), Durations.clock(r.secondsLeft())));
     }
 }

@@ -10,6 +10,7 @@ import io.dcganexplorer.model.Engines;
 import io.dcganexplorer.model.Generator;
 import io.dcganexplorer.train.Checkpoint;
 import io.dcganexplorer.train.CheckpointAverage;
+import io.dcganexplorer.train.Durations;
 import io.dcganexplorer.train.RunDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -195,9 +196,9 @@ final class ScoreCommand implements Callable<Integer> {
             }
             lastPrint = now;
             double elapsed = (now - trainStart) / 1e9;
-            String eta = done > 0 ? ProgressPrinter.duration(elapsed * (total - done) / done) : "-";
+            String eta = done > 0 ? Durations.clock(elapsed * (total - done) / done) : "-";
             err.printf(Locale.ROOT, "classifier: %d/%d images %3d%% loss %.4f elapsed %s ETA %s%n", done, total,
-                    done * 100 / Math.max(1, total), loss, ProgressPrinter.duration(elapsed), eta);
+                    done * 100 / Math.max(1, total), loss, Durations.clock(elapsed), eta);
             err.flush();
         }
 

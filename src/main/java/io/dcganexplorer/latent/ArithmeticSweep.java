@@ -3,6 +3,7 @@ package io.dcganexplorer.latent;
 import io.dcganexplorer.latent.ArithmeticEvaluation.Listener;
 import io.dcganexplorer.latent.ArithmeticEvaluation.Settings;
 import io.dcganexplorer.train.Checkpoint;
+import io.dcganexplorer.train.Durations;
 import io.dcganexplorer.train.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ final class ArithmeticSweep {
                     "[%d/%d] %s: averaged %.3f, single %.3f on seeds %d-%d (about %s left)", i + 1, dirs.size(),
                     row.get("checkpoint"), (Double) row.get("mean_averaged_share"),
                     (Double) row.get("mean_single_share"), seed, seed + repeat - 1,
-                    duration(clock.rounds().secondsLeft())));
+                    Durations.clock(clock.rounds().secondsLeft())));
             listener.swept(dir, row, null);
         }
         if (best == null) {
@@ -119,10 +120,4 @@ final class ArithmeticSweep {
         return leadRow >= leadBest - 1e-9;
     }
 
-    /** "m:ss" or "h:mm:ss", as the command line's progress lines give time left. */
-    static String duration(double seconds) {
-        long s = Math.max(0, Math.round(seconds));
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
-    }
 }

@@ -1,6 +1,6 @@
 package io.dcganexplorer.ui;
 
-import java.util.Locale;
+import io.dcganexplorer.train.Durations;
 
 /** Progress, remaining time and durations for the status bar. */
 public final class Eta {
@@ -23,16 +23,8 @@ public final class Eta {
         return budget <= 0 ? -1 : Math.min(1, step / (double) budget);
     }
 
-    /** "0:07", "12:05", "3:02:09"; "–" for negative (unknown). */
+    /** "0:07", "12:05", "3:02:09"; "–" for negative (unknown): {@link Durations#clock}. */
     public static String format(double seconds) {
-        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
-            return "–";
-        }
-        long s = Math.round(seconds);
-        long h = s / 3600;
-        long m = (s / 60) % 60;
-        long sec = s % 60;
-        return h > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, sec)
-                : String.format(Locale.ROOT, "%d:%02d", m, sec);
+        return Durations.clock(seconds);
     }
 }

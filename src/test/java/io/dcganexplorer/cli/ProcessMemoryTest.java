@@ -23,10 +23,4 @@ class ProcessMemoryTest {
             assertTrue(ProcessMemory.peakRssMb() >= ProcessMemory.rssMb());
         }
     }
-
-    @Test
-    void durationsReadLikeClocks() {
-        assertEquals("1:15", ProgressPrinter.duration(75));
-        assertEquals("1:02:05", ProgressPrinter.duration(3725));
-    }
 }
