@@ -233,18 +233,18 @@ final class ArithmeticView extends VBox {
                     vm.meanImageProperty(g)));
             members.addListener((ListChangeListener<float[]>) c -> showMembers(g));
         }
-        vm.explore().currentZProperty().addListener((obs, o, n) -> {
+        vm.explore().current().currentZProperty().addListener((obs, o, n) -> {
             for (Button b : addButtons.values()) {
                 b.setDisable(n == null);
             }
         });
-        addButtons.values().forEach(b -> b.setDisable(vm.explore().currentZProperty().get() == null));
+        addButtons.values().forEach(b -> b.setDisable(vm.explore().current().currentZProperty().get() == null));
         computeButton.disableProperty().bind(vm.canComputeProperty().not());
         computeButton.setOnAction(e -> {
             applyScale();
             vm.compute();
         });
-        saveButton.disableProperty().bind(vm.explore().readyProperty().not());
+        saveButton.disableProperty().bind(vm.explore().generator().readyProperty().not());
         saveButton.setOnAction(e -> vm.saveGroups());
         scaleField.setOnAction(e -> applyScale());
         for (String g : ArithmeticViewModel.GROUPS) {
@@ -260,11 +260,11 @@ final class ArithmeticView extends VBox {
         featuresChoice.disableProperty().bind(vm.autoRunningProperty());
         ArithmeticSweepViewModel sweep = vm.sweep();
         autoButton.disableProperty().bind(vm.autoRunningProperty().or(sweep.runningProperty())
-                .or(vm.explore().readyProperty().not()));
+                .or(vm.explore().generator().readyProperty().not()));
         sweepSeedsField.setText(Integer.toString(sweep.seedsProperty().get()));
         sweepSeedsField.disableProperty().bind(sweep.runningProperty());
         sweepButton.disableProperty().bind(sweep.runningProperty().or(vm.autoRunningProperty())
-                .or(vm.explore().readyProperty().not()));
+                .or(vm.explore().generator().readyProperty().not()));
         sweepButton.setOnAction(e -> {
             applyScale();
             if (applyMembers() && applyPool() && applySweepSeeds()) {
@@ -275,7 +275,7 @@ final class ArithmeticView extends VBox {
                 sweep::cancel, sweepProgress, sweepStatus);
         sweepRows.setItems(sweep.rows());
         exploreChosenButton.disableProperty().bind(sweep.chosenProperty().isNull().or(sweep.runningProperty())
-                .or(Bindings.equal(sweep.chosenProperty(), vm.explore().checkpointProperty())));
+                .or(Bindings.equal(sweep.chosenProperty(), vm.explore().generator().checkpointProperty())));
         exploreChosenButton.setOnAction(e -> sweep.exploreChosen());
         autoButton.setOnAction(e -> {
             if (applyMembers() && applyPool()) {

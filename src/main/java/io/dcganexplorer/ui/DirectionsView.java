@@ -43,7 +43,7 @@ final class DirectionsView extends VBox {
     private Button makeButton;
     private ChoiceBox<DirectionsViewModel.Source> sourceBox;
     private Button principalButton;
-    private ChoiceBox<ExploreViewModel.Direction> lineBox;
+    private ChoiceBox<DirectionSliders.Direction> lineBox;
     private TextField strengthField;
     private Spinner<Integer> framesSpinner;
     private Button renderLineButton;
@@ -91,7 +91,7 @@ final class DirectionsView extends VBox {
         sourceBox.setId("pcaSourceBox");
         sourceBox.getItems().setAll(DirectionsViewModel.Source.values());
         principalButton = ExploreView.button("Principal directions", "principalDirectionsButton",
-                "The top " + ExploreViewModel.PRINCIPAL_DIRECTIONS + " principal directions of these points become "
+                "The top " + DirectionSliders.PRINCIPAL_DIRECTIONS + " principal directions of these points become "
                         + "sliders PC1... (strength 1 = one standard deviation among them)");
         HBox pca = new HBox(6, new Label("of"), sourceBox, principalButton);
         pca.setAlignment(Pos.CENTER_LEFT);
@@ -100,12 +100,12 @@ final class DirectionsView extends VBox {
         lineBox.setId("lineDirectionBox");
         lineBox.setConverter(new StringConverter<>() {
             @Override
-            public String toString(ExploreViewModel.Direction d) {
+            public String toString(DirectionSliders.Direction d) {
                 return d == null ? "" : d.name();
             }
 
             @Override
-            public ExploreViewModel.Direction fromString(String s) {
+            public DirectionSliders.Direction fromString(String s) {
                 return null;
             }
         });
@@ -137,7 +137,7 @@ final class DirectionsView extends VBox {
         for (String g : DirectionsViewModel.GROUPS) {
             ObservableList<float[]> members = vm.group(g);
             addButtons.get(g).setOnAction(e -> vm.addCurrent(g));
-            addButtons.get(g).disableProperty().bind(explore.currentZProperty().isNull());
+            addButtons.get(g).disableProperty().bind(explore.current().currentZProperty().isNull());
             clearButtons.get(g).setOnAction(e -> vm.clear(g));
             clearButtons.get(g).disableProperty().bind(Bindings.isEmpty(members));
             countLabels.get(g).textProperty().bind(Bindings.createStringBinding(() -> members.size() + " members",
@@ -148,9 +148,9 @@ final class DirectionsView extends VBox {
         makeButton.disableProperty().bind(vm.canMakeProperty().not());
         makeButton.setOnAction(e -> vm.make());
         sourceBox.valueProperty().bindBidirectional(vm.sourceProperty());
-        principalButton.disableProperty().bind(explore.readyProperty().not());
+        principalButton.disableProperty().bind(explore.generator().readyProperty().not());
         principalButton.setOnAction(e -> vm.principalDirections());
-        lineBox.setItems(explore.directions());
+        lineBox.setItems(explore.sliders().directions());
         lineBox.valueProperty().bindBidirectional(vm.lineDirectionProperty());
         strengthField.setOnAction(e -> applyStrength());
         framesSpinner.getValueFactory().valueProperty().addListener((obs, o, n) -> vm.lineFramesProperty().set(n));
@@ -198,11 +198,11 @@ final class DirectionsView extends VBox {
 
     private java.util.Optional<java.nio.file.Path> chooseFile() {
         FileChooser fc = new FileChooser();
-        ExploreViewModel.Direction d = vm.lineDirectionProperty().get();
+        DirectionSliders.Direction d = vm.lineDirectionProperty().get();
         fc.setInitialFileName((d == null ? "direction" : d.name().replaceAll("[^A-Za-z0-9_-]", "_")) + "-line.png");
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
-        if (vm.explore().runDirectoryProperty().get() != null) {
-            fc.setInitialDirectory(vm.explore().runDirectoryProperty().get().toFile());
+        if (vm.explore().generator().runDirectoryProperty().get() != null) {
+            fc.setInitialDirectory(vm.explore().generator().runDirectoryProperty().get().toFile());
         }
         File f = fc.showSaveDialog(getScene().getWindow());
         return java.util.Optional.ofNullable(f).map(File::toPath);

@@ -167,11 +167,11 @@ public final class ExploreView extends BorderPane {
         GridPane grid = new GridPane();
         grid.setHgap(4);
         grid.setVgap(4);
-        for (int i = 0; i < ExploreViewModel.SAMPLES; i++) {
+        for (int i = 0; i < CurrentLatent.SAMPLES; i++) {
             ImageView v = pixelView(THUMB);
             v.setId("sample" + i);
             int index = i;
-            v.setOnMouseClicked(e -> vm.selectSample(index));
+            v.setOnMouseClicked(e -> vm.current().selectSample(index));
             StackPane cell = new StackPane(v);
             cell.setMinSize(THUMB, THUMB);
             cell.setStyle("-fx-background-color: #202020;");
@@ -189,8 +189,8 @@ public final class ExploreView extends BorderPane {
         frame.setMaxSize(LARGE + 4, LARGE + 4);
         frame.setStyle("-fx-background-color: #202020;");
         VBox sliders = new VBox(2);
-        for (int i = 0; i < ExploreViewModel.DIMS_PER_PAGE; i++) {
-            Slider s = new Slider(-ExploreViewModel.DIM_RANGE, ExploreViewModel.DIM_RANGE, 0);
+        for (int i = 0; i < CurrentLatent.DIMS_PER_PAGE; i++) {
+            Slider s = new Slider(-CurrentLatent.DIM_RANGE, CurrentLatent.DIM_RANGE, 0);
             s.setId("dimSlider" + i);
             s.setBlockIncrement(0.25);
             s.setPrefWidth(220);
@@ -212,7 +212,7 @@ public final class ExploreView extends BorderPane {
         Label noDirections = new Label("none yet: make one on the Directions panel, or auto-fill the arithmetic");
         noDirections.setWrapText(true);
         noDirections.setMaxWidth(320);
-        noDirections.visibleProperty().bind(Bindings.isEmpty(vm.directions()));
+        noDirections.visibleProperty().bind(Bindings.isEmpty(vm.sliders().directions()));
         noDirections.managedProperty().bind(noDirections.visibleProperty());
         zNameField = new TextField();
         zNameField.setId("zNameField");
@@ -284,7 +284,7 @@ public final class ExploreView extends BorderPane {
         playButton = new ToggleButton("Play");
         playButton.setId("playWalkButton");
         playButton.setTooltip(new Tooltip("Play the rendered walk as an animation, "
-                + 1000 / ExploreViewModel.GIF_DELAY_MS + " frames a second, looping"));
+                + 1000 / LatentWalk.GIF_DELAY_MS + " frames a second, looping"));
         walkPlayer = pixelView(2 * THUMB);
         walkPlayer.setId("walkPlayer");
         StackPane playerFrame = new StackPane(walkPlayer);
@@ -292,9 +292,9 @@ public final class ExploreView extends BorderPane {
         playerFrame.setMaxSize(2 * THUMB + 4, 2 * THUMB + 4);
         playerFrame.setStyle("-fx-background-color: #202020;");
         Label frameLabel = Fx.label("", "walkFrameLabel");
-        frameLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.walkImages().isEmpty() ? ""
-                : "frame " + (vm.walkFrameProperty().get() + 1) + " of " + vm.walkImages().size(),
-                vm.walkFrameProperty(), vm.walkImages()));
+        frameLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.walk().walkImages().isEmpty() ? ""
+                : "frame " + (vm.walk().walkFrameProperty().get() + 1) + " of " + vm.walk().walkImages().size(),
+                vm.walk().walkFrameProperty(), vm.walk().walkImages()));
         HBox player = new HBox(8, playerFrame, new VBox(6, playButton, frameLabel));
         setNameField = new TextField();
         setNameField.setId("setNameField");
@@ -314,16 +314,16 @@ public final class ExploreView extends BorderPane {
     }
 
     private void initListeners() {
-        runLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.checkpointProperty().get() != null
-                ? "checkpoint: " + vm.checkpointProperty().get()
-                : vm.runDirectoryProperty().get() == null ? "no run: train or open one on the Train tab"
-                : "run: " + vm.runDirectoryProperty().get(), vm.checkpointProperty(), vm.runDirectoryProperty()));
-        reloadButton.disableProperty().bind(vm.runDirectoryProperty().isNull().or(vm.loadingProperty()));
-        reloadButton.setOnAction(e -> vm.reload());
-        errorLabel.textProperty().bind(vm.errorProperty());
-        errorLabel.visibleProperty().bind(vm.errorProperty().isNotEmpty());
+        runLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.generator().checkpointProperty().get() != null
+                ? "checkpoint: " + vm.generator().checkpointProperty().get()
+                : vm.generator().runDirectoryProperty().get() == null ? "no run: train or open one on the Train tab"
+                : "run: " + vm.generator().runDirectoryProperty().get(), vm.generator().checkpointProperty(), vm.generator().runDirectoryProperty()));
+        reloadButton.disableProperty().bind(vm.generator().runDirectoryProperty().isNull().or(vm.generator().loadingProperty()));
+        reloadButton.setOnAction(e -> vm.generator().reload());
+        errorLabel.textProperty().bind(vm.generator().errorProperty());
+        errorLabel.visibleProperty().bind(vm.generator().errorProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
-        messageLabel.textProperty().bind(vm.messageProperty());
+        messageLabel.textProperty().bind(vm.generator().messageProperty());
 
         seedField.setOnAction(e -> applySeed());
         seedField.focusedProperty().addListener((obs, o, focused) -> {
@@ -331,94 +331,94 @@ public final class ExploreView extends BorderPane {
                 applySeed();
             }
         });
-        vm.seedProperty().addListener((obs, o, n) -> seedField.setText(Long.toString(n.longValue())));
-        rerollButton.setOnAction(e -> vm.reroll());
-        rerollButton.disableProperty().bind(vm.readyProperty().not());
+        vm.current().seedProperty().addListener((obs, o, n) -> seedField.setText(Long.toString(n.longValue())));
+        rerollButton.setOnAction(e -> vm.current().reroll());
+        rerollButton.disableProperty().bind(vm.generator().readyProperty().not());
 
-        vm.samples().addListener((ListChangeListener<Pixels>) c -> showSamples());
-        currentImage.imageProperty().bind(Bindings.createObjectBinding(() -> vm.currentImageProperty().get() == null
-                ? null : Fx.image(vm.currentImageProperty().get()), vm.currentImageProperty()));
+        vm.current().samples().addListener((ListChangeListener<Pixels>) c -> showSamples());
+        currentImage.imageProperty().bind(Bindings.createObjectBinding(() -> vm.current().currentImageProperty().get() == null
+                ? null : Fx.image(vm.current().currentImageProperty().get()), vm.current().currentImageProperty()));
 
         for (int i = 0; i < dimSliders.size(); i++) {
             int slot = i;
             dimSliders.get(i).valueProperty().addListener((obs, o, n) -> {
                 if (!syncing) {
-                    vm.setDimension(dimensionOf(slot), n.doubleValue());
+                    vm.current().setDimension(dimensionOf(slot), n.doubleValue());
                     dimLabels.get(slot).setText(dimText(dimensionOf(slot), n.doubleValue()));
                 }
             });
         }
-        vm.currentZProperty().addListener((obs, o, n) -> syncSliders());
-        vm.pageProperty().addListener((obs, o, n) -> syncSliders());
-        vm.latentDimProperty().addListener((obs, o, n) -> syncSliders());
-        prevPageButton.setOnAction(e -> vm.previousPage());
-        nextPageButton.setOnAction(e -> vm.nextPage());
-        prevPageButton.disableProperty().bind(vm.pageProperty().lessThanOrEqualTo(0));
-        nextPageButton.disableProperty().bind(vm.pageProperty().greaterThanOrEqualTo(
-                vm.pageCountProperty().subtract(1)));
-        pageLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.latentDimProperty().get() == 0 ? ""
-                : "dimensions " + (vm.pageProperty().get() * ExploreViewModel.DIMS_PER_PAGE + 1) + "–"
-                + Math.min(vm.latentDimProperty().get(), (vm.pageProperty().get() + 1) * ExploreViewModel.DIMS_PER_PAGE)
-                + " of " + vm.latentDimProperty().get(), vm.pageProperty(), vm.latentDimProperty()));
-        addToWalkButton.disableProperty().bind(vm.currentZProperty().isNull()
-                .or(Bindings.size(vm.walkPoints()).greaterThanOrEqualTo(ExploreViewModel.MAX_WALK_POINTS)));
-        addToWalkButton.setOnAction(e -> vm.addToWalk());
+        vm.current().currentZProperty().addListener((obs, o, n) -> syncSliders());
+        vm.current().pageProperty().addListener((obs, o, n) -> syncSliders());
+        vm.generator().latentDimProperty().addListener((obs, o, n) -> syncSliders());
+        prevPageButton.setOnAction(e -> vm.current().previousPage());
+        nextPageButton.setOnAction(e -> vm.current().nextPage());
+        prevPageButton.disableProperty().bind(vm.current().pageProperty().lessThanOrEqualTo(0));
+        nextPageButton.disableProperty().bind(vm.current().pageProperty().greaterThanOrEqualTo(
+                vm.current().pageCountProperty().subtract(1)));
+        pageLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.generator().latentDimProperty().get() == 0 ? ""
+                : "dimensions " + (vm.current().pageProperty().get() * CurrentLatent.DIMS_PER_PAGE + 1) + "–"
+                + Math.min(vm.generator().latentDimProperty().get(), (vm.current().pageProperty().get() + 1) * CurrentLatent.DIMS_PER_PAGE)
+                + " of " + vm.generator().latentDimProperty().get(), vm.current().pageProperty(), vm.generator().latentDimProperty()));
+        addToWalkButton.disableProperty().bind(vm.current().currentZProperty().isNull()
+                .or(Bindings.size(vm.walk().walkPoints()).greaterThanOrEqualTo(LatentWalk.MAX_WALK_POINTS)));
+        addToWalkButton.setOnAction(e -> vm.walk().addToWalk());
 
-        walkPointsLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.walkPoints().size()
-                + " of 2–" + ExploreViewModel.MAX_WALK_POINTS + " points", vm.walkPoints()));
-        clearWalkButton.setOnAction(e -> vm.clearWalk());
-        walkModeBox.valueProperty().bindBidirectional(vm.walkModeProperty());
-        walkFramesSpinner.getValueFactory().valueProperty().addListener((obs, o, n) -> vm.walkFramesProperty()
+        walkPointsLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.walk().walkPoints().size()
+                + " of 2–" + LatentWalk.MAX_WALK_POINTS + " points", vm.walk().walkPoints()));
+        clearWalkButton.setOnAction(e -> vm.walk().clearWalk());
+        walkModeBox.valueProperty().bindBidirectional(vm.walk().walkModeProperty());
+        walkFramesSpinner.getValueFactory().valueProperty().addListener((obs, o, n) -> vm.walk().walkFramesProperty()
                 .set(n));
-        renderWalkButton.disableProperty().bind(vm.canWalkProperty().not());
-        exportPngButton.disableProperty().bind(vm.canWalkProperty().not());
-        exportGifButton.disableProperty().bind(vm.canWalkProperty().not());
-        renderWalkButton.setOnAction(e -> vm.renderWalk());
-        exportPngButton.setOnAction(e -> chooseFile("walk.png", "PNG image", "*.png").ifPresent(vm::exportWalkPng));
-        exportGifButton.setOnAction(e -> chooseFile("walk.gif", "GIF animation", "*.gif").ifPresent(vm::exportWalkGif));
-        vm.walkImages().addListener((ListChangeListener<Pixels>) c -> {
+        renderWalkButton.disableProperty().bind(vm.walk().canWalkProperty().not());
+        exportPngButton.disableProperty().bind(vm.walk().canWalkProperty().not());
+        exportGifButton.disableProperty().bind(vm.walk().canWalkProperty().not());
+        renderWalkButton.setOnAction(e -> vm.walk().renderWalk());
+        exportPngButton.setOnAction(e -> chooseFile("walk.png", "PNG image", "*.png").ifPresent(vm.walk()::exportWalkPng));
+        exportGifButton.setOnAction(e -> chooseFile("walk.gif", "GIF animation", "*.gif").ifPresent(vm.walk()::exportWalkGif));
+        vm.walk().walkImages().addListener((ListChangeListener<Pixels>) c -> {
             walkStrip.getChildren().clear();
-            for (Pixels p : vm.walkImages()) {
+            for (Pixels p : vm.walk().walkImages()) {
                 ImageView v = pixelView(THUMB);
                 v.setImage(Fx.image(p));
                 walkStrip.getChildren().add(v);
             }
         });
-        checkpointBox.setItems(vm.checkpoints());
-        weightsBox.valueProperty().bindBidirectional(vm.weightsProperty());
-        weightsBox.disableProperty().bind(vm.loadingProperty());
-        checkpointBox.disableProperty().bind(vm.loadingProperty().or(Bindings.size(vm.checkpoints()).lessThan(2)));
-        vm.checkpointProperty().addListener((obs, o, n) -> checkpointBox.setValue(n));
+        checkpointBox.setItems(vm.generator().checkpoints());
+        weightsBox.valueProperty().bindBidirectional(vm.generator().weightsProperty());
+        weightsBox.disableProperty().bind(vm.generator().loadingProperty());
+        checkpointBox.disableProperty().bind(vm.generator().loadingProperty().or(Bindings.size(vm.generator().checkpoints()).lessThan(2)));
+        vm.generator().checkpointProperty().addListener((obs, o, n) -> checkpointBox.setValue(n));
         // new items clear a ChoiceBox's value; reopening the same checkpoint (other weights) leaves
         // the checkpoint unchanged, so the value is set again from it
-        vm.checkpoints().addListener((ListChangeListener<Path>) c -> checkpointBox.setValue(vm.checkpointProperty().get()));
+        vm.generator().checkpoints().addListener((ListChangeListener<Path>) c -> checkpointBox.setValue(vm.generator().checkpointProperty().get()));
         checkpointBox.setOnAction(e -> {
             Path chosen = checkpointBox.getValue();
-            if (chosen != null && !chosen.equals(vm.checkpointProperty().get())) {
-                vm.openCheckpoint(chosen);
+            if (chosen != null && !chosen.equals(vm.generator().checkpointProperty().get())) {
+                vm.generator().openCheckpoint(chosen);
             }
         });
-        saveZButton.disableProperty().bind(vm.currentZProperty().isNull().or(zNameField.textProperty().isEmpty()));
-        saveZButton.setOnAction(e -> vm.saveCurrentAs(zNameField.getText()));
-        savedZBox.setItems(vm.savedVectors());
+        saveZButton.disableProperty().bind(vm.current().currentZProperty().isNull().or(zNameField.textProperty().isEmpty()));
+        saveZButton.setOnAction(e -> vm.current().saveCurrentAs(zNameField.getText()));
+        savedZBox.setItems(vm.saved().savedVectors());
         savedZBox.setOnAction(e -> {
             if (savedZBox.getValue() != null) {
-                vm.loadVector(savedZBox.getValue());
+                vm.current().loadVector(savedZBox.getValue());
             }
         });
-        saveSetButton.disableProperty().bind(Bindings.isEmpty(vm.walkPoints()).or(setNameField.textProperty()
+        saveSetButton.disableProperty().bind(Bindings.isEmpty(vm.walk().walkPoints()).or(setNameField.textProperty()
                 .isEmpty()));
-        saveSetButton.setOnAction(e -> vm.saveWalkAs(setNameField.getText()));
-        savedSetBox.setItems(vm.savedSets());
+        saveSetButton.setOnAction(e -> vm.walk().saveWalkAs(setNameField.getText()));
+        savedSetBox.setItems(vm.saved().savedSets());
         savedSetBox.setOnAction(e -> {
             if (savedSetBox.getValue() != null) {
-                vm.loadSetIntoWalk(savedSetBox.getValue());
+                vm.walk().loadSetIntoWalk(savedSetBox.getValue());
             }
         });
-        animation = new Timeline(new KeyFrame(Duration.millis(ExploreViewModel.GIF_DELAY_MS),
-                e -> vm.advanceWalkFrame()));
+        animation = new Timeline(new KeyFrame(Duration.millis(LatentWalk.GIF_DELAY_MS),
+                e -> vm.walk().advanceWalkFrame()));
         animation.setCycleCount(Animation.INDEFINITE);
-        playButton.disableProperty().bind(Bindings.isEmpty(vm.walkImages()));
+        playButton.disableProperty().bind(Bindings.isEmpty(vm.walk().walkImages()));
         playButton.selectedProperty().addListener((obs, o, on) -> {
             if (on) {
                 animation.play();
@@ -426,13 +426,13 @@ public final class ExploreView extends BorderPane {
                 animation.stop();
             }
         });
-        vm.walkImages().addListener((ListChangeListener<Pixels>) c -> {
-            if (vm.walkImages().isEmpty()) {
+        vm.walk().walkImages().addListener((ListChangeListener<Pixels>) c -> {
+            if (vm.walk().walkImages().isEmpty()) {
                 playButton.setSelected(false);
             }
             showWalkFrame();
         });
-        vm.walkFrameProperty().addListener((obs, o, n) -> showWalkFrame());
+        vm.walk().walkFrameProperty().addListener((obs, o, n) -> showWalkFrame());
         playButton.textProperty().bind(Bindings.when(playButton.selectedProperty()).then("Pause").otherwise("Play"));
         sceneProperty().addListener((obs, o, n) -> {
             if (n == null) {
@@ -440,17 +440,17 @@ public final class ExploreView extends BorderPane {
             }
         });
 
-        vm.directions().addListener((ListChangeListener<ExploreViewModel.Direction>) c -> buildDirectionSliders());
-        vm.strengths().addListener((javafx.collections.MapChangeListener<String, Double>) c -> syncDirectionSliders());
-        vm.currentZProperty().addListener((obs, o, n) -> syncDirectionSliders());
+        vm.sliders().directions().addListener((ListChangeListener<DirectionSliders.Direction>) c -> buildDirectionSliders());
+        vm.sliders().strengths().addListener((javafx.collections.MapChangeListener<String, Double>) c -> syncDirectionSliders());
+        vm.current().currentZProperty().addListener((obs, o, n) -> syncDirectionSliders());
         showSamples();
         syncSliders();
         buildDirectionSliders();
     }
 
     private void showWalkFrame() {
-        int i = vm.walkFrameProperty().get();
-        walkPlayer.setImage(i < vm.walkImages().size() ? Fx.image(vm.walkImages().get(i)) : null);
+        int i = vm.walk().walkFrameProperty().get();
+        walkPlayer.setImage(i < vm.walk().walkImages().size() ? Fx.image(vm.walk().walkImages().get(i)) : null);
     }
 
     /** One slider per named direction: strength from -3 to 3 away from the z it started at. */
@@ -458,12 +458,12 @@ public final class ExploreView extends BorderPane {
         directionBox.getChildren().clear();
         directionSliders.clear();
         directionValues.clear();
-        for (ExploreViewModel.Direction d : vm.directions()) {
+        for (DirectionSliders.Direction d : vm.sliders().directions()) {
             Label name = new Label(d.name());
             name.setMinWidth(70);
             name.setMaxWidth(70);
             name.setTooltip(new Tooltip(d.origin()));
-            Slider s = new Slider(-ExploreViewModel.STRENGTH_RANGE, ExploreViewModel.STRENGTH_RANGE, 0);
+            Slider s = new Slider(-DirectionSliders.STRENGTH_RANGE, DirectionSliders.STRENGTH_RANGE, 0);
             s.setId("direction-" + d.name());
             s.setBlockIncrement(0.25);
             s.setPrefWidth(160);
@@ -471,10 +471,10 @@ public final class ExploreView extends BorderPane {
             Label value = new Label();
             value.setMinWidth(40);
             Button remove = button("✕", "removeDirection-" + d.name(), "Remove the direction " + d.name());
-            remove.setOnAction(e -> vm.removeDirection(d.name()));
+            remove.setOnAction(e -> vm.sliders().removeDirection(d.name()));
             s.valueProperty().addListener((obs, o, n) -> {
                 if (!syncing) {
-                    vm.setStrength(d.name(), n.doubleValue());
+                    vm.sliders().setStrength(d.name(), n.doubleValue());
                     value.setText(String.format("%+.2f", n.doubleValue()));
                 }
             });
@@ -491,9 +491,9 @@ public final class ExploreView extends BorderPane {
         syncing = true;
         try {
             for (var e : directionSliders.entrySet()) {
-                double v = vm.strength(e.getKey());
+                double v = vm.sliders().strength(e.getKey());
                 e.getValue().setValue(v);
-                e.getValue().setDisable(vm.currentZProperty().get() == null);
+                e.getValue().setDisable(vm.current().currentZProperty().get() == null);
                 directionValues.get(e.getKey()).setText(String.format("%+.2f", v));
             }
         } finally {
@@ -511,7 +511,7 @@ public final class ExploreView extends BorderPane {
             pane.getChildren().clear();
             return;
         }
-        explore.render(members).whenComplete((images, e) -> explore.ui().execute(() -> {
+        explore.generator().render(members).whenComplete((images, e) -> explore.generator().ui().execute(() -> {
             if (e != null || !members.equals(List.copyOf(group))) {
                 return;
             }
@@ -533,22 +533,22 @@ public final class ExploreView extends BorderPane {
     private void applySeed() {
         try {
             long s = Long.parseLong(seedField.getText().trim());
-            if (s != vm.seedProperty().get()) {
-                vm.seedProperty().set(s);
+            if (s != vm.current().seedProperty().get()) {
+                vm.current().seedProperty().set(s);
             }
         } catch (NumberFormatException e) {
-            seedField.setText(Long.toString(vm.seedProperty().get()));
+            seedField.setText(Long.toString(vm.current().seedProperty().get()));
         }
     }
 
     private void showSamples() {
         for (int i = 0; i < sampleViews.size(); i++) {
-            sampleViews.get(i).setImage(i < vm.samples().size() ? Fx.image(vm.samples().get(i)) : null);
+            sampleViews.get(i).setImage(i < vm.current().samples().size() ? Fx.image(vm.current().samples().get(i)) : null);
         }
     }
 
     private int dimensionOf(int slot) {
-        return vm.pageProperty().get() * ExploreViewModel.DIMS_PER_PAGE + slot;
+        return vm.current().pageProperty().get() * CurrentLatent.DIMS_PER_PAGE + slot;
     }
 
     private static String dimText(int d, double v) {
@@ -559,16 +559,16 @@ public final class ExploreView extends BorderPane {
     private void syncSliders() {
         syncing = true;
         try {
-            int dim = vm.latentDimProperty().get();
+            int dim = vm.generator().latentDimProperty().get();
             for (int i = 0; i < dimSliders.size(); i++) {
                 int d = dimensionOf(i);
                 boolean used = d < dim;
                 Slider s = dimSliders.get(i);
                 s.getParent().setVisible(used);
                 s.getParent().setManaged(used);
-                s.setDisable(vm.currentZProperty().get() == null);
-                s.setValue(used ? vm.dimension(d) : 0);
-                dimLabels.get(i).setText(used ? dimText(d, vm.dimension(d)) : "");
+                s.setDisable(vm.current().currentZProperty().get() == null);
+                s.setValue(used ? vm.current().dimension(d) : 0);
+                dimLabels.get(i).setText(used ? dimText(d, vm.current().dimension(d)) : "");
             }
         } finally {
             syncing = false;
@@ -579,8 +579,8 @@ public final class ExploreView extends BorderPane {
         FileChooser fc = new FileChooser();
         fc.setInitialFileName(name);
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(what, pattern));
-        if (vm.runDirectoryProperty().get() != null) {
-            fc.setInitialDirectory(vm.runDirectoryProperty().get().toFile());
+        if (vm.generator().runDirectoryProperty().get() != null) {
+            fc.setInitialDirectory(vm.generator().runDirectoryProperty().get().toFile());
         }
         File f = fc.showSaveDialog(getScene().getWindow());
         return java.util.Optional.ofNullable(f).map(File::toPath);
