@@ -66,10 +66,10 @@ final class DirectionsView extends VBox {
             FlowPane members = new FlowPane(2, 2);
             members.setPrefWrapLength(4 * (MEMBER + 2));
             members.setMinHeight(MEMBER);
-            Button add = ExploreView.button("Add current to " + g, "add" + g + "Button", "Add the current z to " + g);
-            Button clear = ExploreView.button("Clear", "clear" + g + "Button", "Empty group " + g);
+            Button add = Fx.button("Add current to " + g, "add" + g + "Button", "Add the current z to " + g);
+            Button clear = Fx.button("Clear", "clear" + g + "Button", "Empty group " + g);
             Label count = Fx.label("", "count" + g + "Label");
-            VBox box = new VBox(4, ExploreView.title(roles[i]), new HBox(4, add, clear), count, members);
+            VBox box = new VBox(4, Fx.title(roles[i]), new HBox(4, add, clear), count, members);
             box.setId("group" + g);
             box.setPrefWidth(4 * (MEMBER + 2) + 60);
             box.setStyle("-fx-border-color: #cccccc; -fx-padding: 4;");
@@ -82,7 +82,7 @@ final class DirectionsView extends VBox {
         nameField = new TextField();
         nameField.setId("directionNameField");
         nameField.setPrefColumnCount(10);
-        makeButton = ExploreView.button("Make direction", "makeDirectionButton",
+        makeButton = Fx.button("Make direction", "makeDirectionButton",
                 "mean(P) - mean(Q) becomes a named direction: a slider under the current z, saved with the run");
         HBox make = new HBox(6, new Label("name"), nameField, makeButton);
         make.setAlignment(Pos.CENTER_LEFT);
@@ -90,7 +90,7 @@ final class DirectionsView extends VBox {
         sourceBox = new ChoiceBox<>();
         sourceBox.setId("pcaSourceBox");
         sourceBox.getItems().setAll(DirectionsViewModel.Source.values());
-        principalButton = ExploreView.button("Principal directions", "principalDirectionsButton",
+        principalButton = Fx.button("Principal directions", "principalDirectionsButton",
                 "The top " + DirectionSliders.PRINCIPAL_DIRECTIONS + " principal directions of these points become "
                         + "sliders PC1... (strength 1 = one standard deviation among them)");
         HBox pca = new HBox(6, new Label("of"), sourceBox, principalButton);
@@ -116,9 +116,9 @@ final class DirectionsView extends VBox {
         framesSpinner = new Spinner<>(2, 32, 7);
         framesSpinner.setId("lineFramesSpinner");
         framesSpinner.setPrefWidth(70);
-        renderLineButton = ExploreView.button("Render line", "renderLineButton",
+        renderLineButton = Fx.button("Render line", "renderLineButton",
                 "G(z + s d) for the current z, s evenly from -strength to +strength");
-        exportLineButton = ExploreView.button("Export PNG…", "exportLinePngButton", "Save the line as one PNG strip");
+        exportLineButton = Fx.button("Export PNG…", "exportLinePngButton", "Save the line as one PNG strip");
         HBox line = new HBox(6, lineBox, new Label("±"), strengthField, new Label("frames"), framesSpinner,
                 renderLineButton, exportLineButton);
         line.setAlignment(Pos.CENTER_LEFT);
@@ -127,9 +127,9 @@ final class DirectionsView extends VBox {
         ScrollPane stripScroll = new ScrollPane(lineStrip);
         stripScroll.setPrefViewportHeight(CELL + 24);
 
-        getChildren().setAll(ExploreView.title("A direction from two groups (paper Fig. 8, the \"turn\" vector)"),
-                groups, make, new Separator(), ExploreView.title("Principal directions of chosen points"), pca,
-                new Separator(), ExploreView.title("Apply a direction along a line of strengths"), line, stripScroll);
+        getChildren().setAll(Fx.title("A direction from two groups (paper Fig. 8, the \"turn\" vector)"),
+                groups, make, new Separator(), Fx.title("Principal directions of chosen points"), pca,
+                new Separator(), Fx.title("Apply a direction along a line of strengths"), line, stripScroll);
     }
 
     private void initListeners() {
@@ -186,14 +186,14 @@ final class DirectionsView extends VBox {
         float[] s = images.size() < 2 ? new float[images.size()]
                 : io.dcganexplorer.latent.Latent.strengths(vm.lineStrengthProperty().get(), images.size());
         for (int i = 0; i < images.size(); i++) {
-            ImageView v = ExploreView.pixelView(CELL);
+            ImageView v = Fx.pixelView(CELL);
             v.setImage(Fx.image(images.get(i)));
             lineStrip.getChildren().add(new VBox(2, v, new Label(String.format("%+.2f", s[i]))));
         }
     }
 
     private void showMembers(String g) {
-        ExploreView.showMembers(vm.explore(), vm.group(g), memberPanes.get(g), MEMBER);
+        Thumbnails.show(vm.explore().generator(), vm.group(g), memberPanes.get(g), MEMBER);
     }
 
     private java.util.Optional<java.nio.file.Path> chooseFile() {
