@@ -18,6 +18,8 @@ public final class ExploreView extends BorderPane {
     private final DirectionsViewModel directions;
 
     /**
+     * Builds the panes and binds them to their models.
+     *
      * @param vm the explorer the tab shows
      * @param arithmetic the arithmetic panel's model, over the same explorer
      * @param directions the directions panel's model, over the same explorer

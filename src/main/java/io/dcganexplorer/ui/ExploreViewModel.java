@@ -24,6 +24,8 @@ public final class ExploreViewModel {
     private boolean keepZ;
 
     /**
+     * Composes the parts; nothing is opened until {@link #show} or {@link OpenGenerator#open}.
+     *
      * @param background where generators are opened and files read and written
      * @param ui the executor that owns the state (the FX thread in the app)
      */

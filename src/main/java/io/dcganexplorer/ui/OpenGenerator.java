@@ -249,61 +249,28 @@ public final class OpenGenerator {
         loading.set(true);
         CompletableFuture<Void> done = new CompletableFuture<>();
         background.execute(() -> {
-            GeneratorSession opened = null;
-            String failure = null;
-            Path cp = null;
-            Map<String, float[]> savedDirections = Map.of();
-            List<String> vectorNames = List.of();
-            List<String> setNames = List.of();
-            List<Path> all = List.of();
-            try {
-                RunDirectory run = RunDirectory.open(dir);
-                all = run.checkpoints();
-                cp = chosen != null ? chosen : run.latestCheckpoint().orElseThrow(() -> new IOException(
-                        "no checkpoint in " + dir + " yet: one is written when training stops or every N steps; "
-                                + "then press Reload"));
-                opened = GeneratorSession.open(cp, kind);
-            } catch (IOException | RuntimeException e) {
-                failure = "could not open the generator: " + e.getMessage();
-            }
-            if (opened != null) {
-                // Read with the open, so the panels' saved names and directions land with the generator.
-                try {
-                    LatentStore store = LatentStore.read(dir, opened.config().latentDim());
-                    savedDirections = store.directions();
-                    vectorNames = SavedLatents.namedVectors(store);
-                    setNames = List.copyOf(store.sets().keySet());
-                } catch (IOException | RuntimeException e) {
-                    failure = "the generator loaded, but " + dir.resolve(LatentStore.FILE) + " could not be read: "
-                            + e.getMessage();
-                }
-            }
-            GeneratorSession s = opened;
-            String f = failure;
-            Path c = cp;
-            Map<String, float[]> saved = savedDirections;
-            List<String> vNames = vectorNames;
-            List<String> sNames = setNames;
-            List<Path> cps = all;
+            Found found = find(dir, chosen, kind);
             ui.execute(() -> {
                 if (generation != openGeneration) {
-                    closeLater(s);
+                    closeLater(found.session());
                     done.complete(null);
                     return;
                 }
                 loading.set(false);
+                GeneratorSession s = found.session();
                 if (s == null) {
-                    error.set(f);
+                    error.set(found.failure());
                     done.complete(null);
                     return;
                 }
                 closeLater(session);
                 session = s;
-                error.set(f == null ? "" : f);
-                checkpoints.setAll(cps);
-                checkpoint.set(c);
+                error.set(found.failure() == null ? "" : found.failure());
+                checkpoints.setAll(found.checkpoints());
+                checkpoint.set(found.checkpoint());
                 Landed landed = new Landed(dir, s.config(), dir.equals(shownRun),
-                        config.get() != null && !config.get().equals(s.config()), saved, vNames, sNames);
+                        config.get() != null && !config.get().equals(s.config()), found.directions(),
+                        found.vectorNames(), found.setNames());
                 shownRun = dir;
                 landing.before(landed);
                 config.set(s.config());
@@ -312,6 +279,36 @@ public final class OpenGenerator {
             });
         });
         return done;
+    }
+
+    /** What the background half of an open found; {@code session} is null when it failed. */
+    private record Found(GeneratorSession session, String failure, Path checkpoint, List<Path> checkpoints,
+            Map<String, float[]> directions, List<String> vectorNames, List<String> setNames) {}
+
+    /** Opens the generator and reads latents.json with it, so saved names and directions land together. */
+    private static Found find(Path dir, Path chosen, Checkpoint.Weights kind) {
+        GeneratorSession opened;
+        Path cp;
+        List<Path> all = List.of();
+        try {
+            RunDirectory run = RunDirectory.open(dir);
+            all = run.checkpoints();
+            cp = chosen != null ? chosen : run.latestCheckpoint().orElseThrow(() -> new IOException(
+                    "no checkpoint in " + dir + " yet: one is written when training stops or every N steps; "
+                            + "then press Reload"));
+            opened = GeneratorSession.open(cp, kind);
+        } catch (IOException | RuntimeException e) {
+            return new Found(null, "could not open the generator: " + e.getMessage(), null, all, Map.of(), List.of(),
+                    List.of());
+        }
+        try {
+            LatentStore store = LatentStore.read(dir, opened.config().latentDim());
+            return new Found(opened, null, cp, all, store.directions(), SavedLatents.namedVectors(store),
+                    List.copyOf(store.sets().keySet()));
+        } catch (IOException | RuntimeException e) {
+            return new Found(opened, "the generator loaded, but " + dir.resolve(LatentStore.FILE)
+                    + " could not be read: " + e.getMessage(), cp, all, Map.of(), List.of(), List.of());
+        }
     }
 
     private void closeLater(GeneratorSession s) {
