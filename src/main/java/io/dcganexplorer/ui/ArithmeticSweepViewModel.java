@@ -53,7 +53,8 @@ public final class ArithmeticSweepViewModel {
     }
 
     private final ArithmeticViewModel arithmetic;
-    private final ExploreViewModel explore;
+    /** The generator whose run is swept; its chosen checkpoint opens there. */
+    private final OpenGenerator generator;
     private final IntegerProperty seeds = new SimpleIntegerProperty(10);
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
@@ -66,7 +67,7 @@ public final class ArithmeticSweepViewModel {
 
     ArithmeticSweepViewModel(ArithmeticViewModel arithmetic) {
         this.arithmetic = arithmetic;
-        this.explore = arithmetic.explore();
+        this.generator = arithmetic.explore().generator();
     }
 
     /** Seeds per checkpoint (and held-out seeds for the chosen one), 1 to 100. */
@@ -113,7 +114,7 @@ public final class ArithmeticSweepViewModel {
         if (cp == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("no sweep has chosen a checkpoint"));
         }
-        return explore.openCheckpoint(cp);
+        return generator.openCheckpoint(cp);
     }
 
     /**
@@ -122,8 +123,8 @@ public final class ArithmeticSweepViewModel {
      * of range; the status says which.
      */
     public CompletableFuture<Void> start() {
-        Path dir = explore.runDirectoryProperty().get();
-        DcganConfig cfg = explore.configProperty().get();
+        Path dir = generator.runDirectoryProperty().get();
+        DcganConfig cfg = generator.configProperty().get();
         if (running.get() || arithmetic.autoRunningProperty().get() || dir == null || cfg == null) {
             return refuse("open a run first, and wait for automatic exemplars to finish");
         }
@@ -137,7 +138,7 @@ public final class ArithmeticSweepViewModel {
             return refuse("cannot sweep: " + e.getMessage());
         }
         long seed = arithmetic.noiseSeedProperty().get();
-        Checkpoint.Weights weights = explore.weightsProperty().get();
+        Checkpoint.Weights weights = generator.weightsProperty().get();
         boolean cnn = arithmetic.autoFeaturesProperty().get() == ArithmeticViewModel.AttributeFeatures.CNN;
         AtomicBoolean stop = new AtomicBoolean();
         cancel = stop;
@@ -148,7 +149,7 @@ public final class ArithmeticSweepViewModel {
         report.set(null);
         status.set("reading the run's data ...");
         CompletableFuture<Void> done = new CompletableFuture<>();
-        explore.background().execute(() -> {
+        generator.background().execute(() -> {
             Path saved = null;
             Path best = null;
             String summary;
@@ -162,16 +163,16 @@ public final class ArithmeticSweepViewModel {
             } catch (ArithmeticEvaluation.BadExpression e) {
                 summary = "sweep failed: '" + e.expression() + "': " + e.getMessage();
             } catch (IOException | RuntimeException e) {
-                summary = "sweep failed: " + ExploreViewModel.rootMessage(e);
+                summary = "sweep failed: " + OpenGenerator.rootMessage(e);
             }
             Path b = best;
             Path s = saved;
             String text = summary;
-            explore.ui().execute(() -> {
+            generator.ui().execute(() -> {
                 running.set(false);
                 progress.set(b == null ? 0 : 1);
                 // the chosen checkpoint belongs to the swept run: no button opens it in another one
-                boolean sameRun = dir.equals(explore.runDirectoryProperty().get());
+                boolean sameRun = dir.equals(generator.runDirectoryProperty().get());
                 chosen.set(sameRun ? b : null);
                 for (int i = 0; i < rows.size() && b != null; i++) {
                     Row row = rows.get(i);
@@ -272,6 +273,6 @@ public final class ArithmeticSweepViewModel {
     }
 
     private void ui(Runnable r) {
-        explore.ui().execute(r);
+        generator.ui().execute(r);
     }
 }

@@ -73,15 +73,15 @@ final class ArithmeticView extends VBox {
             FlowPane members = new FlowPane(2, 2);
             members.setPrefWrapLength(3 * (MEMBER + 2));
             members.setMinHeight(MEMBER);
-            ImageView mean = ExploreView.pixelView(MEAN);
+            ImageView mean = Fx.pixelView(MEAN);
             mean.setId("mean" + g);
-            Button add = ExploreView.button("Add current", "add" + g + "Button", "Add the current z to group " + g
+            Button add = Fx.button("Add current", "add" + g + "Button", "Add the current z to group " + g
                     + " (e.g. " + roles[i].substring(3) + ")");
             add.setMinWidth(Region.USE_PREF_SIZE);
-            Button clear = ExploreView.button("Clear", "clear" + g + "Button", "Empty group " + g);
+            Button clear = Fx.button("Clear", "clear" + g + "Button", "Empty group " + g);
             clear.setMinWidth(Region.USE_PREF_SIZE);
             Label count = Fx.label("", "count" + g + "Label");
-            VBox box = new VBox(4, ExploreView.title(roles[i]), new HBox(4, add, clear), count, members,
+            VBox box = new VBox(4, Fx.title(roles[i]), new HBox(4, add, clear), count, members,
                     new Label("mean"), mean);
             box.setId("group" + g);
             box.setMinWidth(Region.USE_PREF_SIZE);
@@ -97,8 +97,8 @@ final class ArithmeticView extends VBox {
         scaleField.setId("scaleField");
         scaleField.setPrefColumnCount(5);
         scaleField.setTooltip(new Tooltip("Uniform noise +-scale per dimension around Y in the outer eight cells"));
-        computeButton = ExploreView.button("Compute", "computeButton", "Render mean(A) - mean(B) + mean(C)");
-        saveButton = ExploreView.button("Save groups", "saveGroupsButton",
+        computeButton = Fx.button("Compute", "computeButton", "Render mean(A) - mean(B) + mean(C)");
+        saveButton = Fx.button("Save groups", "saveGroupsButton",
                 "Save A, B and C in this run's latents.json; they load again when the run opens");
         meansChoice = new javafx.scene.control.ComboBox<>();
         meansChoice.getItems().setAll(io.dcganexplorer.latent.GroupMean.values());
@@ -123,8 +123,8 @@ final class ArithmeticView extends VBox {
         commands.setAlignment(Pos.CENTER_LEFT);
         resultGrid = grid("resultGrid");
         naiveGrid = grid("naiveGrid");
-        HBox results = new HBox(16, new VBox(4, ExploreView.title("Y = mean(A) - mean(B) + mean(C)"), resultGrid),
-                new VBox(4, ExploreView.title("single exemplars (first of each)"), naiveGrid));
+        HBox results = new HBox(16, new VBox(4, Fx.title("Y = mean(A) - mean(B) + mean(C)"), resultGrid),
+                new VBox(4, Fx.title("single exemplars (first of each)"), naiveGrid));
         HBox exprs = new HBox(6);
         exprs.setAlignment(Pos.CENTER_LEFT);
         for (String g : ArithmeticViewModel.GROUPS) {
@@ -153,10 +153,10 @@ final class ArithmeticView extends VBox {
                 + "(trained once per dataset and size, then cached; it judges generated faces like real ones) or "
                 + "the run's discriminator (nothing to train, but on the 64x64 faces run it saw smiles where "
                 + "there were none)"));
-        autoButton = ExploreView.button("Auto-fill", "autoFillButton", "Fit a linear attribute classifier on the "
+        autoButton = Fx.button("Auto-fill", "autoFillButton", "Fit a linear attribute classifier on the "
                 + "chosen features of real images, score generated samples and fill A, B, C with the best "
                 + "matches among the more real half; also adds a slider direction per attribute");
-        cancelAutoButton = ExploreView.button("Cancel", "cancelAutoButton", "Stop; the groups stay as they were");
+        cancelAutoButton = Fx.button("Cancel", "cancelAutoButton", "Stop; the groups stay as they were");
         autoProgress = progressBar("autoProgress");
         autoStatus = statusLine("autoStatusLabel", 560);
         // Two rows, so that the labels and buttons keep their text in a 1280-wide window.
@@ -166,9 +166,9 @@ final class ArithmeticView extends VBox {
         HBox buttonRow = new HBox(6, autoButton, cancelAutoButton, autoProgress);
         buttonRow.setAlignment(Pos.CENTER_LEFT);
         VBox autoRow = new VBox(4, scoringRow, buttonRow);
-        VBox auto = new VBox(4, ExploreView.title("Automatic exemplars (data with attributes)"), exprs, autoRow,
+        VBox auto = new VBox(4, Fx.title("Automatic exemplars (data with attributes)"), exprs, autoRow,
                 autoStatus);
-        getChildren().setAll(ExploreView.title("Vector arithmetic (paper Fig. 7)"), auto, groups, commands, results,
+        getChildren().setAll(Fx.title("Vector arithmetic (paper Fig. 7)"), auto, groups, commands, results,
                 createSweep());
     }
 
@@ -179,13 +179,13 @@ final class ArithmeticView extends VBox {
         sweepSeedsField.setPrefColumnCount(4);
         sweepSeedsField.setTooltip(new Tooltip("Seeds (rounds) per checkpoint, from the noise seed on; the chosen "
                 + "checkpoint is measured again on as many new seeds"));
-        sweepButton = ExploreView.button("Sweep checkpoints", "sweepButton", "Run the automatic arithmetic above on "
+        sweepButton = Fx.button("Sweep checkpoints", "sweepButton", "Run the automatic arithmetic above on "
                 + "every checkpoint of this run (the expressions, samples, scorer and means set here), choose the one "
                 + "with the highest averaged share and measure it again on seeds that took no part in the choice, "
                 + "as 'arithmetic --sweep' does. Keep every checkpoint with Settings > Keep checkpoints 0");
-        cancelSweepButton = ExploreView.button("Cancel", "cancelSweepButton", "Stop after the current round; nothing "
+        cancelSweepButton = Fx.button("Cancel", "cancelSweepButton", "Stop after the current round; nothing "
                 + "is saved");
-        exploreChosenButton = ExploreView.button("Explore the chosen checkpoint", "exploreChosenButton",
+        exploreChosenButton = Fx.button("Explore the chosen checkpoint", "exploreChosenButton",
                 "Open the checkpoint the sweep chose here, in place of the one shown");
         sweepProgress = progressBar("sweepProgress");
         sweepStatus = statusLine("sweepStatusLabel", 720);
@@ -203,7 +203,7 @@ final class ArithmeticView extends VBox {
         HBox controls = new HBox(6, new Label("seeds per checkpoint"), sweepSeedsField, sweepButton, cancelSweepButton,
                 sweepProgress);
         controls.setAlignment(Pos.CENTER_LEFT);
-        return new VBox(4, ExploreView.title("Which checkpoint shows it? (the automatic arithmetic above, on each)"),
+        return new VBox(4, Fx.title("Which checkpoint shows it? (the automatic arithmetic above, on each)"),
                 controls, sweepStatus, sweepRows, exploreChosenButton);
     }
 
@@ -215,7 +215,7 @@ final class ArithmeticView extends VBox {
         g.setStyle("-fx-background-color: #202020;");
         g.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
         for (int i = 0; i < 9; i++) {
-            g.add(ExploreView.pixelView(CELL), i % 3, i / 3);
+            g.add(Fx.pixelView(CELL), i % 3, i / 3);
         }
         return g;
     }
@@ -233,18 +233,18 @@ final class ArithmeticView extends VBox {
                     vm.meanImageProperty(g)));
             members.addListener((ListChangeListener<float[]>) c -> showMembers(g));
         }
-        vm.explore().currentZProperty().addListener((obs, o, n) -> {
+        vm.explore().current().currentZProperty().addListener((obs, o, n) -> {
             for (Button b : addButtons.values()) {
                 b.setDisable(n == null);
             }
         });
-        addButtons.values().forEach(b -> b.setDisable(vm.explore().currentZProperty().get() == null));
+        addButtons.values().forEach(b -> b.setDisable(vm.explore().current().currentZProperty().get() == null));
         computeButton.disableProperty().bind(vm.canComputeProperty().not());
         computeButton.setOnAction(e -> {
             applyScale();
             vm.compute();
         });
-        saveButton.disableProperty().bind(vm.explore().readyProperty().not());
+        saveButton.disableProperty().bind(vm.explore().generator().readyProperty().not());
         saveButton.setOnAction(e -> vm.saveGroups());
         scaleField.setOnAction(e -> applyScale());
         for (String g : ArithmeticViewModel.GROUPS) {
@@ -260,11 +260,11 @@ final class ArithmeticView extends VBox {
         featuresChoice.disableProperty().bind(vm.autoRunningProperty());
         ArithmeticSweepViewModel sweep = vm.sweep();
         autoButton.disableProperty().bind(vm.autoRunningProperty().or(sweep.runningProperty())
-                .or(vm.explore().readyProperty().not()));
+                .or(vm.explore().generator().readyProperty().not()));
         sweepSeedsField.setText(Integer.toString(sweep.seedsProperty().get()));
         sweepSeedsField.disableProperty().bind(sweep.runningProperty());
         sweepButton.disableProperty().bind(sweep.runningProperty().or(vm.autoRunningProperty())
-                .or(vm.explore().readyProperty().not()));
+                .or(vm.explore().generator().readyProperty().not()));
         sweepButton.setOnAction(e -> {
             applyScale();
             if (applyMembers() && applyPool() && applySweepSeeds()) {
@@ -275,7 +275,7 @@ final class ArithmeticView extends VBox {
                 sweep::cancel, sweepProgress, sweepStatus);
         sweepRows.setItems(sweep.rows());
         exploreChosenButton.disableProperty().bind(sweep.chosenProperty().isNull().or(sweep.runningProperty())
-                .or(Bindings.equal(sweep.chosenProperty(), vm.explore().checkpointProperty())));
+                .or(Bindings.equal(sweep.chosenProperty(), vm.explore().generator().checkpointProperty())));
         exploreChosenButton.setOnAction(e -> sweep.exploreChosen());
         autoButton.setOnAction(e -> {
             if (applyMembers() && applyPool()) {
@@ -362,6 +362,6 @@ final class ArithmeticView extends VBox {
 
     /** Thumbnails of a group's members, rendered in one batch off the UI thread. */
     private void showMembers(String g) {
-        ExploreView.showMembers(vm.explore(), vm.group(g), memberPanes.get(g), MEMBER);
+        Thumbnails.show(vm.explore().generator(), vm.group(g), memberPanes.get(g), MEMBER);
     }
 }

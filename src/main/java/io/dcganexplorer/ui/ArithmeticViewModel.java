@@ -64,6 +64,11 @@ public final class ArithmeticViewModel {
     public static final int MAX_MEMBERS = io.dcganexplorer.latent.ArithmeticEvaluation.MAX_PER_GROUP;
 
     private final ExploreViewModel explore;
+    // The parts of the explorer this panel uses, named so its dependencies show.
+    private final OpenGenerator generator;
+    private final SavedLatents latents;
+    private final CurrentLatent current;
+    private final DirectionSliders sliders;
 
     // Properties
     private final Map<String, ObservableList<float[]>> groups = Map.of("A", FXCollections.observableArrayList(),
@@ -125,13 +130,17 @@ public final class ArithmeticViewModel {
 
     public ArithmeticViewModel(ExploreViewModel explore) {
         this.explore = explore;
+        this.generator = explore.generator();
+        this.latents = explore.saved();
+        this.current = explore.current();
+        this.sliders = explore.sliders();
         this.sweep = new ArithmeticSweepViewModel(this);
         canCompute = Bindings.isNotEmpty(groups.get("A")).and(Bindings.isNotEmpty(groups.get("B")))
-                .and(Bindings.isNotEmpty(groups.get("C"))).and(explore.readyProperty());
+                .and(Bindings.isNotEmpty(groups.get("C"))).and(generator.readyProperty());
         for (String g : GROUPS) {
             groups.get(g).addListener((ListChangeListener<float[]>) c -> renderMean(g));
         }
-        explore.sessionVersionProperty().addListener((obs, o, n) -> loadGroups());
+        generator.sessionVersionProperty().addListener((obs, o, n) -> loadGroups());
         groupMean.addListener((obs, o, n) -> {
             if (n == null) {
                 groupMean.set(o);
@@ -263,7 +272,7 @@ public final class ArithmeticViewModel {
 
     /** Adds the explorer's current z to group {@code name}. */
     public void addCurrent(String name) {
-        float[] z = explore.currentZProperty().get();
+        float[] z = current.currentZProperty().get();
         if (z != null) {
             groupOf(name).add(z.clone());
         }
@@ -286,9 +295,9 @@ public final class ArithmeticViewModel {
         List<float[]> all = new ArrayList<>(averaged);
         all.addAll(single);
         CompletableFuture<Void> done = new CompletableFuture<>();
-        explore.render(all).whenComplete((images, e) -> explore.ui().execute(() -> {
+        generator.render(all).whenComplete((images, e) -> generator.ui().execute(() -> {
             if (e != null) {
-                explore.reportError("could not compute the arithmetic: " + ExploreViewModel.rootMessage(e));
+                generator.reportError("could not compute the arithmetic: " + OpenGenerator.rootMessage(e));
                 done.completeExceptionally(e);
                 return;
             }
@@ -309,11 +318,11 @@ public final class ArithmeticViewModel {
      * the groups and directions with the run. The groups stay editable. Cancel with {@link #cancelAuto()}.
      */
     public CompletableFuture<Void> autoFill() {
-        GeneratorSession session = explore.session();
-        Path dir = explore.runDirectoryProperty().get();
-        Path cp = explore.checkpointProperty().get();
+        GeneratorSession session = generator.session();
+        Path dir = generator.runDirectoryProperty().get();
+        Path cp = generator.checkpointProperty().get();
         if (autoRunning.get() || sweep.runningProperty().get() || session == null || dir == null || cp == null
-                || !explore.readyProperty().get()) {
+                || !generator.readyProperty().get()) {
             return CompletableFuture.failedFuture(new IllegalStateException("no generator is loaded, or auto-fill runs"));
         }
         List<String> texts = GROUPS.stream().map(g -> autoExpressions.get(g).get().trim()).toList();
@@ -340,7 +349,7 @@ public final class ArithmeticViewModel {
         autoProgress.set(-1);
         autoStatus.set("reading the run's data ...");
         CompletableFuture<Void> done = new CompletableFuture<>();
-        explore.background().execute(() -> {
+        generator.background().execute(() -> {
             AutoResult result = null;
             String failure = null;
             try {
@@ -348,11 +357,11 @@ public final class ArithmeticViewModel {
             } catch (CancellationException e) {
                 failure = "cancelled: the groups are unchanged";
             } catch (IOException | RuntimeException e) {
-                failure = "automatic exemplars failed: " + ExploreViewModel.rootMessage(e);
+                failure = "automatic exemplars failed: " + OpenGenerator.rootMessage(e);
             }
             AutoResult r = result;
             String f = failure;
-            explore.ui().execute(() -> {
+            generator.ui().execute(() -> {
                 autoRunning.set(false);
                 autoProgress.set(r == null ? 0 : 1);
                 if (r == null) {
@@ -360,7 +369,7 @@ public final class ArithmeticViewModel {
                     done.completeExceptionally(new IllegalStateException(f));
                     return;
                 }
-                if (!dir.equals(explore.runDirectoryProperty().get())) {
+                if (!dir.equals(generator.runDirectoryProperty().get())) {
                     autoStatus.set("another run was opened meanwhile: the result was dropped");
                     done.completeExceptionally(new IllegalStateException(autoStatus.get()));
                     return;
@@ -369,7 +378,7 @@ public final class ArithmeticViewModel {
                     groupOf(GROUPS.get(i)).setAll(r.groups().get(i));
                 }
                 autoStatus.set(r.summary());
-                CompletableFuture.allOf(explore.putDirections(r.directions()), saveGroups())
+                CompletableFuture.allOf(sliders.putDirections(r.directions()), saveGroups())
                         .whenComplete((v, e) -> done.complete(null));
             });
         });
@@ -386,7 +395,7 @@ public final class ArithmeticViewModel {
         sweep.cancel();
     }
 
-    private record AutoResult(List<List<float[]>> groups, List<ExploreViewModel.Direction> directions,
+    private record AutoResult(List<List<float[]>> groups, List<DirectionSliders.Direction> directions,
             String summary) {}
 
     /** The work of {@link #autoFill()}, on a background thread. */
@@ -445,8 +454,8 @@ public final class ArithmeticViewModel {
                         }
                     });
             List<List<float[]>> groups = AutoExemplars.choose(pool, exprs, members);
-            List<ExploreViewModel.Direction> dirs = new ArrayList<>();
-            AutoExemplars.directions(pool, 0.25).forEach((a, v) -> dirs.add(new ExploreViewModel.Direction(a, v,
+            List<DirectionSliders.Direction> dirs = new ArrayList<>();
+            AutoExemplars.directions(pool, 0.25).forEach((a, v) -> dirs.add(new DirectionSliders.Direction(a, v,
                     String.format("attribute %s: mean z of the 25%% of %d samples most likely to show it minus the "
                             + "25%% least likely (classifier held-out accuracy %.2f)", a, poolSize,
                             clf.heldOutAccuracy().get(a)))));
@@ -518,7 +527,7 @@ public final class ArithmeticViewModel {
     }
 
     private void status(double progress, String text) {
-        explore.ui().execute(() -> {
+        generator.ui().execute(() -> {
             autoProgress.set(progress);
             autoStatus.set(text);
         });
@@ -526,14 +535,14 @@ public final class ArithmeticViewModel {
 
     /** Saves the three groups as sets "A", "B", "C" in the run's latents.json, off the UI thread. */
     public CompletableFuture<Void> saveGroups() {
-        Path dir = explore.runDirectoryProperty().get();
-        int dim = explore.latentDimProperty().get();
+        Path dir = generator.runDirectoryProperty().get();
+        int dim = generator.latentDimProperty().get();
         if (dir == null || dim == 0) {
             return CompletableFuture.failedFuture(new IllegalStateException("no run is open"));
         }
         Map<String, List<float[]>> copy = Map.of("A", List.copyOf(groupOf("A")), "B", List.copyOf(groupOf("B")),
                 "C", List.copyOf(groupOf("C")));
-        return explore.saveLatents("groups A, B, C", store -> {
+        return latents.save("groups A, B, C", store -> {
             for (String g : GROUPS) {
                 store.putSet(g, copy.get(g));
             }
@@ -542,7 +551,7 @@ public final class ArithmeticViewModel {
 
     /** Replaces the groups with those saved in the run (if any); called when a generator loads. */
     public CompletableFuture<Void> loadGroups() {
-        return explore.loadSetsInto(groups, "groups A, B and C");
+        return latents.loadSetsInto(groups, "groups A, B and C");
     }
 
     private ObservableList<float[]> groupOf(String name) {
@@ -559,7 +568,7 @@ public final class ArithmeticViewModel {
             meanImages.get(name).set(null);
             return;
         }
-        explore.render(List.of(m)).whenComplete((images, e) -> explore.ui().execute(() -> {
+        generator.render(List.of(m)).whenComplete((images, e) -> generator.ui().execute(() -> {
             if (e == null && java.util.Arrays.equals(m, mean(name))) {
                 meanImages.get(name).set(images.get(0));
             }

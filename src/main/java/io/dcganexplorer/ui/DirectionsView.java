@@ -43,7 +43,7 @@ final class DirectionsView extends VBox {
     private Button makeButton;
     private ChoiceBox<DirectionsViewModel.Source> sourceBox;
     private Button principalButton;
-    private ChoiceBox<ExploreViewModel.Direction> lineBox;
+    private ChoiceBox<DirectionSliders.Direction> lineBox;
     private TextField strengthField;
     private Spinner<Integer> framesSpinner;
     private Button renderLineButton;
@@ -66,10 +66,10 @@ final class DirectionsView extends VBox {
             FlowPane members = new FlowPane(2, 2);
             members.setPrefWrapLength(4 * (MEMBER + 2));
             members.setMinHeight(MEMBER);
-            Button add = ExploreView.button("Add current to " + g, "add" + g + "Button", "Add the current z to " + g);
-            Button clear = ExploreView.button("Clear", "clear" + g + "Button", "Empty group " + g);
+            Button add = Fx.button("Add current to " + g, "add" + g + "Button", "Add the current z to " + g);
+            Button clear = Fx.button("Clear", "clear" + g + "Button", "Empty group " + g);
             Label count = Fx.label("", "count" + g + "Label");
-            VBox box = new VBox(4, ExploreView.title(roles[i]), new HBox(4, add, clear), count, members);
+            VBox box = new VBox(4, Fx.title(roles[i]), new HBox(4, add, clear), count, members);
             box.setId("group" + g);
             box.setPrefWidth(4 * (MEMBER + 2) + 60);
             box.setStyle("-fx-border-color: #cccccc; -fx-padding: 4;");
@@ -82,7 +82,7 @@ final class DirectionsView extends VBox {
         nameField = new TextField();
         nameField.setId("directionNameField");
         nameField.setPrefColumnCount(10);
-        makeButton = ExploreView.button("Make direction", "makeDirectionButton",
+        makeButton = Fx.button("Make direction", "makeDirectionButton",
                 "mean(P) - mean(Q) becomes a named direction: a slider under the current z, saved with the run");
         HBox make = new HBox(6, new Label("name"), nameField, makeButton);
         make.setAlignment(Pos.CENTER_LEFT);
@@ -90,8 +90,8 @@ final class DirectionsView extends VBox {
         sourceBox = new ChoiceBox<>();
         sourceBox.setId("pcaSourceBox");
         sourceBox.getItems().setAll(DirectionsViewModel.Source.values());
-        principalButton = ExploreView.button("Principal directions", "principalDirectionsButton",
-                "The top " + ExploreViewModel.PRINCIPAL_DIRECTIONS + " principal directions of these points become "
+        principalButton = Fx.button("Principal directions", "principalDirectionsButton",
+                "The top " + DirectionSliders.PRINCIPAL_DIRECTIONS + " principal directions of these points become "
                         + "sliders PC1... (strength 1 = one standard deviation among them)");
         HBox pca = new HBox(6, new Label("of"), sourceBox, principalButton);
         pca.setAlignment(Pos.CENTER_LEFT);
@@ -100,12 +100,12 @@ final class DirectionsView extends VBox {
         lineBox.setId("lineDirectionBox");
         lineBox.setConverter(new StringConverter<>() {
             @Override
-            public String toString(ExploreViewModel.Direction d) {
+            public String toString(DirectionSliders.Direction d) {
                 return d == null ? "" : d.name();
             }
 
             @Override
-            public ExploreViewModel.Direction fromString(String s) {
+            public DirectionSliders.Direction fromString(String s) {
                 return null;
             }
         });
@@ -116,9 +116,9 @@ final class DirectionsView extends VBox {
         framesSpinner = new Spinner<>(2, 32, 7);
         framesSpinner.setId("lineFramesSpinner");
         framesSpinner.setPrefWidth(70);
-        renderLineButton = ExploreView.button("Render line", "renderLineButton",
+        renderLineButton = Fx.button("Render line", "renderLineButton",
                 "G(z + s d) for the current z, s evenly from -strength to +strength");
-        exportLineButton = ExploreView.button("Export PNG…", "exportLinePngButton", "Save the line as one PNG strip");
+        exportLineButton = Fx.button("Export PNG…", "exportLinePngButton", "Save the line as one PNG strip");
         HBox line = new HBox(6, lineBox, new Label("±"), strengthField, new Label("frames"), framesSpinner,
                 renderLineButton, exportLineButton);
         line.setAlignment(Pos.CENTER_LEFT);
@@ -127,9 +127,9 @@ final class DirectionsView extends VBox {
         ScrollPane stripScroll = new ScrollPane(lineStrip);
         stripScroll.setPrefViewportHeight(CELL + 24);
 
-        getChildren().setAll(ExploreView.title("A direction from two groups (paper Fig. 8, the \"turn\" vector)"),
-                groups, make, new Separator(), ExploreView.title("Principal directions of chosen points"), pca,
-                new Separator(), ExploreView.title("Apply a direction along a line of strengths"), line, stripScroll);
+        getChildren().setAll(Fx.title("A direction from two groups (paper Fig. 8, the \"turn\" vector)"),
+                groups, make, new Separator(), Fx.title("Principal directions of chosen points"), pca,
+                new Separator(), Fx.title("Apply a direction along a line of strengths"), line, stripScroll);
     }
 
     private void initListeners() {
@@ -137,7 +137,7 @@ final class DirectionsView extends VBox {
         for (String g : DirectionsViewModel.GROUPS) {
             ObservableList<float[]> members = vm.group(g);
             addButtons.get(g).setOnAction(e -> vm.addCurrent(g));
-            addButtons.get(g).disableProperty().bind(explore.currentZProperty().isNull());
+            addButtons.get(g).disableProperty().bind(explore.current().currentZProperty().isNull());
             clearButtons.get(g).setOnAction(e -> vm.clear(g));
             clearButtons.get(g).disableProperty().bind(Bindings.isEmpty(members));
             countLabels.get(g).textProperty().bind(Bindings.createStringBinding(() -> members.size() + " members",
@@ -148,9 +148,9 @@ final class DirectionsView extends VBox {
         makeButton.disableProperty().bind(vm.canMakeProperty().not());
         makeButton.setOnAction(e -> vm.make());
         sourceBox.valueProperty().bindBidirectional(vm.sourceProperty());
-        principalButton.disableProperty().bind(explore.readyProperty().not());
+        principalButton.disableProperty().bind(explore.generator().readyProperty().not());
         principalButton.setOnAction(e -> vm.principalDirections());
-        lineBox.setItems(explore.directions());
+        lineBox.setItems(explore.sliders().directions());
         lineBox.valueProperty().bindBidirectional(vm.lineDirectionProperty());
         strengthField.setOnAction(e -> applyStrength());
         framesSpinner.getValueFactory().valueProperty().addListener((obs, o, n) -> vm.lineFramesProperty().set(n));
@@ -186,23 +186,23 @@ final class DirectionsView extends VBox {
         float[] s = images.size() < 2 ? new float[images.size()]
                 : io.dcganexplorer.latent.Latent.strengths(vm.lineStrengthProperty().get(), images.size());
         for (int i = 0; i < images.size(); i++) {
-            ImageView v = ExploreView.pixelView(CELL);
+            ImageView v = Fx.pixelView(CELL);
             v.setImage(Fx.image(images.get(i)));
             lineStrip.getChildren().add(new VBox(2, v, new Label(String.format("%+.2f", s[i]))));
         }
     }
 
     private void showMembers(String g) {
-        ExploreView.showMembers(vm.explore(), vm.group(g), memberPanes.get(g), MEMBER);
+        Thumbnails.show(vm.explore().generator(), vm.group(g), memberPanes.get(g), MEMBER);
     }
 
     private java.util.Optional<java.nio.file.Path> chooseFile() {
         FileChooser fc = new FileChooser();
-        ExploreViewModel.Direction d = vm.lineDirectionProperty().get();
+        DirectionSliders.Direction d = vm.lineDirectionProperty().get();
         fc.setInitialFileName((d == null ? "direction" : d.name().replaceAll("[^A-Za-z0-9_-]", "_")) + "-line.png");
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
-        if (vm.explore().runDirectoryProperty().get() != null) {
-            fc.setInitialDirectory(vm.explore().runDirectoryProperty().get().toFile());
+        if (vm.explore().generator().runDirectoryProperty().get() != null) {
+            fc.setInitialDirectory(vm.explore().generator().runDirectoryProperty().get().toFile());
         }
         File f = fc.showSaveDialog(getScene().getWindow());
         return java.util.Optional.ofNullable(f).map(File::toPath);

@@ -52,6 +52,12 @@ public final class DirectionsViewModel {
     }
 
     private final ExploreViewModel explore;
+    // The parts of the explorer this panel uses, named so its dependencies show.
+    private final OpenGenerator generator;
+    private final SavedLatents latents;
+    private final CurrentLatent current;
+    private final DirectionSliders sliders;
+    private final LatentWalk walk;
     private final ArithmeticViewModel arithmetic;
 
     // Properties
@@ -61,7 +67,7 @@ public final class DirectionsViewModel {
             "P", FXCollections.unmodifiableObservableList(groups.get("P")),
             "Q", FXCollections.unmodifiableObservableList(groups.get("Q")));
     private final StringProperty name = new SimpleStringProperty("turn");
-    private final ObjectProperty<ExploreViewModel.Direction> lineDirection = new SimpleObjectProperty<>();
+    private final ObjectProperty<DirectionSliders.Direction> lineDirection = new SimpleObjectProperty<>();
     private final DoubleProperty lineStrength = new SimpleDoubleProperty(2);
     private final IntegerProperty lineFrames = new SimpleIntegerProperty(7);
     private final ObjectProperty<Source> source = new SimpleObjectProperty<>(Source.SAMPLES);
@@ -72,20 +78,25 @@ public final class DirectionsViewModel {
 
     public DirectionsViewModel(ExploreViewModel explore, ArithmeticViewModel arithmetic) {
         this.explore = explore;
+        this.generator = explore.generator();
+        this.latents = explore.saved();
+        this.current = explore.current();
+        this.sliders = explore.sliders();
+        this.walk = explore.walk();
         this.arithmetic = arithmetic;
         canMake = Bindings.isNotEmpty(groups.get("P")).and(Bindings.isNotEmpty(groups.get("Q")))
-                .and(name.isNotEmpty()).and(explore.readyProperty());
-        canRenderLine = lineDirection.isNotNull().and(explore.currentZProperty().isNotNull())
-                .and(explore.readyProperty());
-        explore.sessionVersionProperty().addListener((obs, o, n) -> loadGroups());
+                .and(name.isNotEmpty()).and(generator.readyProperty());
+        canRenderLine = lineDirection.isNotNull().and(current.currentZProperty().isNotNull())
+                .and(generator.readyProperty());
+        generator.sessionVersionProperty().addListener((obs, o, n) -> loadGroups());
         // The line follows the slider list: a removed direction is no longer offered.
-        explore.directions().addListener((ListChangeListener<ExploreViewModel.Direction>) c -> {
-            ExploreViewModel.Direction d = lineDirection.get();
+        sliders.directions().addListener((ListChangeListener<DirectionSliders.Direction>) c -> {
+            DirectionSliders.Direction d = lineDirection.get();
             if (d != null) {
-                lineDirection.set(explore.direction(d.name()));
+                lineDirection.set(sliders.direction(d.name()));
             }
-            if (lineDirection.get() == null && !explore.directions().isEmpty()) {
-                lineDirection.set(explore.directions().get(explore.directions().size() - 1));
+            if (lineDirection.get() == null && !sliders.directions().isEmpty()) {
+                lineDirection.set(sliders.directions().get(sliders.directions().size() - 1));
             }
         });
     }
@@ -105,7 +116,7 @@ public final class DirectionsViewModel {
     }
 
     /** The direction the line of strengths is rendered along. */
-    public ObjectProperty<ExploreViewModel.Direction> lineDirectionProperty() {
+    public ObjectProperty<DirectionSliders.Direction> lineDirectionProperty() {
         return lineDirection;
     }
 
@@ -138,7 +149,7 @@ public final class DirectionsViewModel {
     // Commands
 
     public void addCurrent(String g) {
-        float[] z = explore.currentZProperty().get();
+        float[] z = current.currentZProperty().get();
         if (z != null) {
             groupOf(g).add(z.clone());
         }
@@ -155,11 +166,11 @@ public final class DirectionsViewModel {
         }
         List<float[]> p = List.copyOf(groupOf("P"));
         List<float[]> q = List.copyOf(groupOf("Q"));
-        ExploreViewModel.Direction d = new ExploreViewModel.Direction(name.get(), Latent.direction(p, q),
+        DirectionSliders.Direction d = new DirectionSliders.Direction(name.get(), Latent.direction(p, q),
                 "mean of P (" + p.size() + ") - mean of Q (" + q.size() + ")");
-        CompletableFuture<Void> saved = explore.putDirection(d);
-        lineDirection.set(explore.direction(d.name()));
-        CompletableFuture<Void> sets = explore.saveLatents(null, store -> {
+        CompletableFuture<Void> saved = sliders.putDirection(d);
+        lineDirection.set(sliders.direction(d.name()));
+        CompletableFuture<Void> sets = latents.save(null, store -> {
             store.putSet("P", p);
             store.putSet("Q", q);
         });
@@ -172,12 +183,12 @@ public final class DirectionsViewModel {
         List<float[]> points = switch (s) {
             case SAMPLES -> {
                 List<float[]> out = new ArrayList<>();
-                for (int i = 0; i < explore.samples().size(); i++) {
-                    out.add(explore.sampleVector(i));
+                for (int i = 0; i < current.samples().size(); i++) {
+                    out.add(current.sampleVector(i));
                 }
                 yield out;
             }
-            case WALK -> List.copyOf(explore.walkPoints());
+            case WALK -> List.copyOf(walk.walkPoints());
             case ARITHMETIC -> {
                 List<float[]> out = new ArrayList<>();
                 ArithmeticViewModel.GROUPS.forEach(g -> out.addAll(arithmetic.group(g)));
@@ -189,17 +200,17 @@ public final class DirectionsViewModel {
                 yield out;
             }
         };
-        return explore.setPrincipalDirections(points, s.toString());
+        return sliders.setPrincipalDirections(points, s.toString());
     }
 
     /** Renders G(z + s d) along the line for the current z. */
     public CompletableFuture<List<Pixels>> renderLine() {
         CompletableFuture<List<Pixels>> f = renderLineFrames();
-        f.whenComplete((frames, e) -> explore.ui().execute(() -> {
+        f.whenComplete((frames, e) -> generator.ui().execute(() -> {
             if (e == null) {
                 lineImages.setAll(frames);
             } else {
-                explore.reportError("could not render the line: " + ExploreViewModel.rootMessage(e));
+                generator.reportError("could not render the line: " + OpenGenerator.rootMessage(e));
             }
         }));
         return f;
@@ -214,12 +225,12 @@ public final class DirectionsViewModel {
             } catch (IOException e) {
                 throw new CompletionException(e);
             }
-        }, explore.background());
-        f.whenComplete((p, e) -> explore.ui().execute(() -> {
+        }, generator.background());
+        f.whenComplete((p, e) -> generator.ui().execute(() -> {
             if (e == null) {
-                explore.reportMessage("wrote " + p);
+                generator.reportMessage("wrote " + p);
             } else {
-                explore.reportError("could not export the line to " + file + ": " + ExploreViewModel.rootMessage(e));
+                generator.reportError("could not export the line to " + file + ": " + OpenGenerator.rootMessage(e));
             }
         }));
         return f;
@@ -227,12 +238,12 @@ public final class DirectionsViewModel {
 
     /** Replaces P and Q with those saved in the run (if any); called when a generator loads. */
     public CompletableFuture<Void> loadGroups() {
-        return explore.loadSetsInto(groups, "groups P and Q");
+        return latents.loadSetsInto(groups, "groups P and Q");
     }
 
     private CompletableFuture<List<Pixels>> renderLineFrames() {
-        ExploreViewModel.Direction d = lineDirection.get();
-        float[] z = explore.currentZProperty().get();
+        DirectionSliders.Direction d = lineDirection.get();
+        float[] z = current.currentZProperty().get();
         if (d == null || z == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("choose a direction and a current z"));
         }
@@ -245,7 +256,7 @@ public final class DirectionsViewModel {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return explore.render(zs);
+        return generator.render(zs);
     }
 
     private ObservableList<float[]> groupOf(String g) {

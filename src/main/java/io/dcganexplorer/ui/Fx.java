@@ -4,7 +4,12 @@ import io.dcganexplorer.image.Pixels;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 
@@ -24,6 +29,38 @@ final class Fx {
         Label l = new Label(text);
         l.setId(id);
         return l;
+    }
+
+    /** A square view of {@code size} pixels that scales images up without smoothing (pixels stay sharp). */
+    static ImageView pixelView(int size) {
+        ImageView v = new ImageView();
+        v.setFitWidth(size);
+        v.setFitHeight(size);
+        v.setPreserveRatio(true);
+        v.setSmooth(false);
+        return v;
+    }
+
+    /** A bold section title. */
+    static Label title(String text) {
+        Label l = new Label(text);
+        l.setStyle("-fx-font-weight: bold;");
+        return l;
+    }
+
+    /** A button with an id (for the TestFX tests) and a tooltip. */
+    static Button button(String text, String id, String tip) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setTooltip(new Tooltip(tip));
+        return b;
+    }
+
+    /** A vertical scroller that fits its content to its width. */
+    static ScrollPane scroll(Node content) {
+        ScrollPane sp = new ScrollPane(content);
+        sp.setFitToWidth(true);
+        return sp;
     }
 
     /** Named daemon threads for file reading, previews and waiting on the trainer. */

@@ -44,8 +44,8 @@ class DirectionsViewModelTest {
         vm = new ExploreViewModel(h.background, h.ui);
         arithmetic = new ArithmeticViewModel(vm);
         directions = new DirectionsViewModel(vm, arithmetic);
-        h.await(vm.open(run));
-        assertEquals("", vm.errorProperty().get());
+        h.await(vm.generator().open(run));
+        assertEquals("", vm.generator().errorProperty().get());
         return run;
     }
 
@@ -56,31 +56,31 @@ class DirectionsViewModelTest {
     @Test
     void directionSlidersAddStrengthTimesDirectionToTheZTheyStartedFromAndRerender() throws Exception {
         fixture();
-        float[] base = vm.currentZProperty().get();
+        float[] base = vm.current().currentZProperty().get();
         float[] d1 = {1, 0, 0, 0, 0, 0, 0, 0.5f};
         float[] d2 = {0, 2, 0, 0, 0, 0, 0, 0};
-        h.await(vm.putDirections(List.of(new ExploreViewModel.Direction("one", d1, "test"),
-                new ExploreViewModel.Direction("two", d2, "test"))));
-        int[] before = vm.currentImageProperty().get().argb().clone();
+        h.await(vm.sliders().putDirections(List.of(new DirectionSliders.Direction("one", d1, "test"),
+                new DirectionSliders.Direction("two", d2, "test"))));
+        int[] before = vm.current().currentImageProperty().get().argb().clone();
 
-        vm.setStrength("one", 2);
-        vm.setStrength("two", -0.5);
+        vm.sliders().setStrength("one", 2);
+        vm.sliders().setStrength("two", -0.5);
         float[] expected = Latent.add(Latent.add(base, d1, 2), d2, -0.5f);
-        assertArrayEquals(expected, vm.currentZProperty().get(), 1e-6f);
-        h.pumpUntil(() -> !Arrays.equals(before, vm.currentImageProperty().get().argb()));
+        assertArrayEquals(expected, vm.current().currentZProperty().get(), 1e-6f);
+        h.pumpUntil(() -> !Arrays.equals(before, vm.current().currentImageProperty().get().argb()));
 
-        vm.setStrength("one", 0);
-        assertArrayEquals(Latent.add(base, d2, -0.5f), vm.currentZProperty().get(), 1e-6f,
+        vm.sliders().setStrength("one", 0);
+        assertArrayEquals(Latent.add(base, d2, -0.5f), vm.current().currentZProperty().get(), 1e-6f,
                 "back to 0 takes exactly that direction out again");
-        assertEquals(-0.5, vm.strength("two"));
+        assertEquals(-0.5, vm.sliders().strength("two"));
 
-        h.await(vm.removeDirection("two"));
-        assertArrayEquals(base, vm.currentZProperty().get(), 1e-6f, "removing a direction takes its share out");
+        h.await(vm.sliders().removeDirection("two"));
+        assertArrayEquals(base, vm.current().currentZProperty().get(), 1e-6f, "removing a direction takes its share out");
 
-        vm.selectSample(4);
-        assertTrue(vm.strengths().isEmpty(), "choosing another z starts the sliders from 0 again");
-        vm.setStrength("one", 1);
-        assertArrayEquals(Latent.add(vm.sampleVector(4), d1, 1), vm.currentZProperty().get(), 1e-6f);
+        vm.current().selectSample(4);
+        assertTrue(vm.sliders().strengths().isEmpty(), "choosing another z starts the sliders from 0 again");
+        vm.sliders().setStrength("one", 1);
+        assertArrayEquals(Latent.add(vm.current().sampleVector(4), d1, 1), vm.current().currentZProperty().get(), 1e-6f);
     }
 
     @Test
@@ -88,20 +88,20 @@ class DirectionsViewModelTest {
         Path run = fixture();
         assertFalse(directions.canMakeProperty().get());
         for (int i = 0; i < 4; i++) {
-            vm.selectSample(i);
+            vm.current().selectSample(i);
             directions.addCurrent("P");
-            vm.selectSample(8 + i);
+            vm.current().selectSample(8 + i);
             directions.addCurrent("Q");
         }
         List<float[]> p = new ArrayList<>();
         List<float[]> q = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            p.add(vm.sampleVector(i));
-            q.add(vm.sampleVector(8 + i));
+            p.add(vm.current().sampleVector(i));
+            q.add(vm.current().sampleVector(8 + i));
         }
         assertEquals("turn", directions.nameProperty().get());
         h.await(directions.make());
-        ExploreViewModel.Direction turn = vm.direction("turn");
+        DirectionSliders.Direction turn = vm.sliders().direction("turn");
         assertNotNull(turn);
         float[] expected = Latent.arithmetic(Latent.mean(p), Latent.mean(q), new float[8]);
         assertArrayEquals(expected, turn.vector(), 1e-6f);
@@ -115,11 +115,11 @@ class DirectionsViewModelTest {
 
         open(run);
         h.pumpUntil(() -> directions.group("Q").size() == 4);
-        assertArrayEquals(expected, vm.direction("turn").vector(), 1e-6f);
-        assertEquals(List.of("turn"), vm.directions().stream().map(ExploreViewModel.Direction::name).toList());
+        assertArrayEquals(expected, vm.sliders().direction("turn").vector(), 1e-6f);
+        assertEquals(List.of("turn"), vm.sliders().directions().stream().map(DirectionSliders.Direction::name).toList());
 
-        h.await(vm.removeDirection("turn"));
-        assertTrue(vm.directions().isEmpty());
+        h.await(vm.sliders().removeDirection("turn"));
+        assertTrue(vm.sliders().directions().isEmpty());
         assertFalse(LatentStore.read(run, 8).directions().containsKey("turn"));
     }
 
@@ -129,7 +129,7 @@ class DirectionsViewModelTest {
         assertArrayEquals(new float[] {-2, -1, 0, 1, 2}, Latent.strengths(2, 5), 1e-6f);
         assertThrows(IllegalArgumentException.class, () -> Latent.strengths(2, 1));
         assertFalse(directions.canRenderLineProperty().get(), "no direction yet");
-        h.await(vm.putDirection(new ExploreViewModel.Direction("d", new float[] {3, 3, 3, 3, 0, 0, 0, 0}, "test")));
+        h.await(vm.sliders().putDirection(new DirectionSliders.Direction("d", new float[] {3, 3, 3, 3, 0, 0, 0, 0}, "test")));
         assertTrue(directions.canRenderLineProperty().get());
         directions.lineFramesProperty().set(5);
         var frames = h.await(directions.renderLine());
@@ -146,42 +146,42 @@ class DirectionsViewModelTest {
         // Points spread along dimension 0 by +-2 and along dimension 1 by +-0.5.
         for (float[] z : List.of(new float[] {2, 0.5f, 0, 0, 0, 0, 0, 0}, new float[] {-2, 0.5f, 0, 0, 0, 0, 0, 0},
                 new float[] {2, -0.5f, 0, 0, 0, 0, 0, 0}, new float[] {-2, -0.5f, 0, 0, 0, 0, 0, 0})) {
-            vm.setCurrent(z);
-            vm.addToWalk();
+            vm.current().setCurrent(z);
+            vm.walk().addToWalk();
         }
         directions.sourceProperty().set(DirectionsViewModel.Source.WALK);
         h.await(directions.principalDirections());
-        assertEquals(List.of("PC1", "PC2"), vm.directions().stream().map(ExploreViewModel.Direction::name)
+        assertEquals(List.of("PC1", "PC2"), vm.sliders().directions().stream().map(DirectionSliders.Direction::name)
                 .toList());
         // Sample sd along dim 0: sqrt(4 * 4 / 3); along dim 1: sqrt(4 * 0.25 / 3).
-        float[] pc1 = vm.direction("PC1").vector();
+        float[] pc1 = vm.sliders().direction("PC1").vector();
         assertEquals(Math.sqrt(16 / 3.0), Math.abs(pc1[0]), 1e-4);
         assertEquals(0, pc1[1], 1e-4);
-        float[] pc2 = vm.direction("PC2").vector();
+        float[] pc2 = vm.sliders().direction("PC2").vector();
         assertEquals(Math.sqrt(1 / 3.0), Math.abs(pc2[1]), 1e-4);
         // Four points span two dimensions: no third direction is made up.
 
-        vm.clearWalk();
-        vm.addToWalk();
+        vm.walk().clearWalk();
+        vm.walk().addToWalk();
         assertThrows(ExecutionException.class, () -> h.await(directions.principalDirections()));
-        assertTrue(vm.errorProperty().get().contains("at least 3"), vm.errorProperty().get());
+        assertTrue(vm.generator().errorProperty().get().contains("at least 3"), vm.generator().errorProperty().get());
     }
 
     @Test
     void walkPlaybackAdvancesFrameByFrameAndWraps() throws Exception {
         fixture();
-        vm.addToWalk();
-        vm.selectSample(1);
-        vm.addToWalk();
-        vm.walkFramesProperty().set(3);
-        h.await(vm.renderWalk());
-        h.pumpUntil(() -> vm.walkImages().size() == 3);
-        assertEquals(0, vm.walkFrameProperty().get());
-        vm.advanceWalkFrame();
-        vm.advanceWalkFrame();
-        assertEquals(2, vm.walkFrameProperty().get());
-        vm.advanceWalkFrame();
-        assertEquals(0, vm.walkFrameProperty().get());
+        vm.walk().addToWalk();
+        vm.current().selectSample(1);
+        vm.walk().addToWalk();
+        vm.walk().walkFramesProperty().set(3);
+        h.await(vm.walk().renderWalk());
+        h.pumpUntil(() -> vm.walk().walkImages().size() == 3);
+        assertEquals(0, vm.walk().walkFrameProperty().get());
+        vm.walk().advanceWalkFrame();
+        vm.walk().advanceWalkFrame();
+        assertEquals(2, vm.walk().walkFrameProperty().get());
+        vm.walk().advanceWalkFrame();
+        assertEquals(0, vm.walk().walkFrameProperty().get());
     }
 
     @Test
@@ -204,7 +204,7 @@ class DirectionsViewModelTest {
         try (var dirs = java.nio.file.Files.list(tmp.resolve("cache").resolve("classifiers"))) {
             assertEquals(1, dirs.count());
         }
-        assertEquals(List.of("Smiling", "Male"), vm.directions().stream().map(ExploreViewModel.Direction::name)
+        assertEquals(List.of("Smiling", "Male"), vm.sliders().directions().stream().map(DirectionSliders.Direction::name)
                 .toList());
         assertFalse(arithmetic.autoRunningProperty().get());
         LatentStore store = LatentStore.read(run, 8);
@@ -261,7 +261,7 @@ class DirectionsViewModelTest {
     @Test
     void cancelledAutoFillLeavesTheGroupsAsTheyWere() throws Exception {
         fixture();
-        vm.selectSample(5);
+        vm.current().selectSample(5);
         arithmetic.addCurrent("A");
         arithmetic.setClassifierSizes(24, 8);
         arithmetic.setScorerCache(tmp.resolve("cache"), new io.dcganexplorer.eval.Scorer.Options(1, 1000));
@@ -273,8 +273,8 @@ class DirectionsViewModelTest {
         assertTrue(arithmetic.autoStatusProperty().get().startsWith("cancelled"),
                 arithmetic.autoStatusProperty().get());
         assertEquals(1, arithmetic.group("A").size());
-        assertArrayEquals(vm.sampleVector(5), arithmetic.group("A").get(0));
-        assertTrue(vm.directions().isEmpty());
+        assertArrayEquals(vm.current().sampleVector(5), arithmetic.group("A").get(0));
+        assertTrue(vm.sliders().directions().isEmpty());
     }
 
     @Test
@@ -290,28 +290,28 @@ class DirectionsViewModelTest {
     @Test
     void namedZVectorsAndSetsAreSavedInTheRunAndLoadAgain() throws Exception {
         Path run = fixture();
-        vm.selectSample(7);
-        h.await(vm.saveCurrentAs("favourite"));
-        vm.addToWalk();
-        vm.selectSample(9);
-        vm.addToWalk();
-        h.await(vm.saveWalkAs("pair"));
-        h.pumpUntil(() -> vm.savedSets().contains("pair"));
-        assertEquals(List.of("favourite"), vm.savedVectors(), "set members are not listed as single vectors");
+        vm.current().selectSample(7);
+        h.await(vm.current().saveCurrentAs("favourite"));
+        vm.walk().addToWalk();
+        vm.current().selectSample(9);
+        vm.walk().addToWalk();
+        h.await(vm.walk().saveWalkAs("pair"));
+        h.pumpUntil(() -> vm.saved().savedSets().contains("pair"));
+        assertEquals(List.of("favourite"), vm.saved().savedVectors(), "set members are not listed as single vectors");
         vm.close();
 
         open(run);
-        assertEquals(List.of("favourite"), vm.savedVectors());
-        assertEquals(List.of("pair"), vm.savedSets());
-        h.await(vm.loadVector("favourite"));
-        h.pumpUntil(() -> Arrays.equals(vm.sampleVector(7), vm.currentZProperty().get()));
-        h.await(vm.loadSetIntoWalk("pair"));
-        h.pumpUntil(() -> vm.walkPoints().size() == 2);
-        assertArrayEquals(vm.sampleVector(9), vm.walkPoints().get(1));
+        assertEquals(List.of("favourite"), vm.saved().savedVectors());
+        assertEquals(List.of("pair"), vm.saved().savedSets());
+        h.await(vm.current().loadVector("favourite"));
+        h.pumpUntil(() -> Arrays.equals(vm.current().sampleVector(7), vm.current().currentZProperty().get()));
+        h.await(vm.walk().loadSetIntoWalk("pair"));
+        h.pumpUntil(() -> vm.walk().walkPoints().size() == 2);
+        assertArrayEquals(vm.current().sampleVector(9), vm.walk().walkPoints().get(1));
 
-        assertThrows(ExecutionException.class, () -> h.await(vm.saveCurrentAs("  ")));
-        assertThrows(ExecutionException.class, () -> h.await(vm.loadVector("missing")));
-        h.pumpUntil(() -> vm.errorProperty().get().contains("no latent vector named 'missing'"));
+        assertThrows(ExecutionException.class, () -> h.await(vm.current().saveCurrentAs("  ")));
+        assertThrows(ExecutionException.class, () -> h.await(vm.current().loadVector("missing")));
+        h.pumpUntil(() -> vm.generator().errorProperty().get().contains("no latent vector named 'missing'"));
     }
 
     @Test
@@ -326,12 +326,12 @@ class DirectionsViewModelTest {
             }
         }
         open(run);
-        assertEquals(newest, vm.checkpointProperty().get());
-        assertEquals(List.of(earlier, newest), List.copyOf(vm.checkpoints()));
-        long version = vm.sessionVersionProperty().get();
-        h.await(vm.openCheckpoint(earlier));
-        assertEquals(earlier, vm.checkpointProperty().get());
-        assertEquals(version + 1, vm.sessionVersionProperty().get());
-        assertEquals(ExploreViewModel.SAMPLES, vm.samples().size());
+        assertEquals(newest, vm.generator().checkpointProperty().get());
+        assertEquals(List.of(earlier, newest), List.copyOf(vm.generator().checkpoints()));
+        long version = vm.generator().sessionVersionProperty().get();
+        h.await(vm.generator().openCheckpoint(earlier));
+        assertEquals(earlier, vm.generator().checkpointProperty().get());
+        assertEquals(version + 1, vm.generator().sessionVersionProperty().get());
+        assertEquals(CurrentLatent.SAMPLES, vm.current().samples().size());
     }
 }

@@ -67,7 +67,7 @@ class ExploreScreenshots {
         });
         waitFor(() -> run.equals(view.training().runDirectoryProperty().get()));
         r.clickOn("Explore");
-        waitFor(() -> view.explore().samples().size() == ExploreViewModel.SAMPLES);
+        waitFor(() -> view.explore().current().samples().size() == CurrentLatent.SAMPLES);
         r.clickOn("Arithmetic");
     }
 
@@ -84,14 +84,14 @@ class ExploreScreenshots {
         openArithmetic(r);
         fx(() -> {
             view.arithmetic().groupMeanProperty().set(io.dcganexplorer.latent.GroupMean.RESCALED);
-            view.explore().weightsProperty().set(io.dcganexplorer.train.Checkpoint.Weights.parse(
+            view.explore().generator().weightsProperty().set(io.dcganexplorer.train.Checkpoint.Weights.parse(
                     System.getProperty("dcgan.screenshot.weights", "auto")));
             // typed into the field, as a person would: Sweep reads the field
             ((javafx.scene.control.TextField) view.lookup("#autoMembersField"))
                     .setText(System.getProperty("dcgan.screenshot.members", "3"));
             return null;
         });
-        waitFor(() -> view.explore().readyProperty().get());
+        waitFor(() -> view.explore().generator().readyProperty().get());
         r.clickOn("#sweepButton");
         ArithmeticSweepViewModel sweep = view.arithmetic().sweep();
         WaitForAsyncUtils.waitFor(3600, TimeUnit.SECONDS, () -> fx(() -> !sweep.runningProperty().get()));
@@ -126,7 +126,7 @@ class ExploreScreenshots {
         r.clickOn("#computeButton");
         waitFor(() -> view.arithmetic().results().size() == 9);
         r.clickOn("#sample3");
-        waitFor(() -> view.explore().direction("Smiling") != null);
+        waitFor(() -> view.explore().sliders().direction("Smiling") != null);
         r.clickOn("#direction-Smiling .thumb");
         for (int i = 0; i < 8; i++) {
             r.push(javafx.scene.input.KeyCode.RIGHT);
@@ -136,7 +136,7 @@ class ExploreScreenshots {
 
         r.clickOn("Directions");
         fx(() -> {
-            view.directions().lineDirectionProperty().set(view.explore().direction("Smiling"));
+            view.directions().lineDirectionProperty().set(view.explore().sliders().direction("Smiling"));
             return null;
         });
         r.clickOn("#renderLineButton");
@@ -150,9 +150,9 @@ class ExploreScreenshots {
             r.clickOn("#addToWalkButton");
         }
         r.clickOn("#renderWalkButton");
-        waitFor(() -> view.explore().walkImages().size() == 16);
+        waitFor(() -> view.explore().walk().walkImages().size() == 16);
         r.clickOn("#playWalkButton");
-        waitFor(() -> view.explore().walkFrameProperty().get() >= 5);
+        waitFor(() -> view.explore().walk().walkFrameProperty().get() >= 5);
         shoot("explore-walk.png");
         r.clickOn("#playWalkButton");
         fx(() -> {

@@ -59,47 +59,47 @@ class ExploreViewModelTest {
 
     private ExploreViewModel opened(Path run) throws Exception {
         vm = new ExploreViewModel(background, ui);
-        await(vm.open(run));
-        assertEquals("", vm.errorProperty().get());
+        await(vm.generator().open(run));
+        assertEquals("", vm.generator().errorProperty().get());
         return vm;
     }
 
     @Test
     void opensTheNewestCheckpointAndDrawsSixteenSamplesFromTheSeed() throws Exception {
         opened(copyFixture(tmp.resolve("run")));
-        assertEquals(8, vm.latentDimProperty().get());
-        assertEquals(ExploreViewModel.SAMPLES, vm.samples().size());
-        assertEquals(16, vm.samples().get(0).width());
+        assertEquals(8, vm.generator().latentDimProperty().get());
+        assertEquals(CurrentLatent.SAMPLES, vm.current().samples().size());
+        assertEquals(16, vm.current().samples().get(0).width());
         float[] flat = new Rng(1).latent(16, 8, ZPrior.UNIFORM);
-        assertArrayEquals(Arrays.copyOfRange(flat, 5 * 8, 6 * 8), vm.sampleVector(5));
-        assertArrayEquals(vm.sampleVector(0), vm.currentZProperty().get(), "sample 0 is current at first");
-        assertEquals(1, vm.pageCountProperty().get());
+        assertArrayEquals(Arrays.copyOfRange(flat, 5 * 8, 6 * 8), vm.current().sampleVector(5));
+        assertArrayEquals(vm.current().sampleVector(0), vm.current().currentZProperty().get(), "sample 0 is current at first");
+        assertEquals(1, vm.current().pageCountProperty().get());
 
-        vm.reroll();
-        assertEquals(2, vm.seedProperty().get());
+        vm.current().reroll();
+        assertEquals(2, vm.current().seedProperty().get());
         float[] rerolled = new Rng(2).latent(16, 8, ZPrior.UNIFORM);
-        assertArrayEquals(Arrays.copyOfRange(rerolled, 0, 8), vm.sampleVector(0));
+        assertArrayEquals(Arrays.copyOfRange(rerolled, 0, 8), vm.current().sampleVector(0));
     }
 
     @Test
     void clickingSampleIMakesItsVectorCurrentAndADimensionChangeRerendersZ() throws Exception {
         opened(copyFixture(tmp.resolve("run")));
-        vm.selectSample(3);
-        float[] z3 = vm.sampleVector(3);
-        assertArrayEquals(z3, vm.currentZProperty().get());
-        int[] before = vm.currentImageProperty().get().argb().clone();
+        vm.current().selectSample(3);
+        float[] z3 = vm.current().sampleVector(3);
+        assertArrayEquals(z3, vm.current().currentZProperty().get());
+        int[] before = vm.current().currentImageProperty().get().argb().clone();
 
-        vm.setDimension(0, 3.0);
-        float[] z = vm.currentZProperty().get();
+        vm.current().setDimension(0, 3.0);
+        float[] z = vm.current().currentZProperty().get();
         assertEquals(3.0f, z[0]);
         assertArrayEquals(Arrays.copyOfRange(z3, 1, 8), Arrays.copyOfRange(z, 1, 8));
-        assertEquals(3.0, vm.dimension(0), 1e-6);
+        assertEquals(3.0, vm.current().dimension(0), 1e-6);
         for (int i = 0; i < 5; i++) {
-            vm.setDimension(1, -3.0 + i); // a fast drag: only the newest has to arrive
+            vm.current().setDimension(1, -3.0 + i); // a fast drag: only the newest has to arrive
         }
-        assertEquals(1.0f, vm.currentZProperty().get()[1]);
-        pumpUntil(() -> !Arrays.equals(before, vm.currentImageProperty().get().argb()));
-        assertEquals("", vm.errorProperty().get());
+        assertEquals(1.0f, vm.current().currentZProperty().get()[1]);
+        pumpUntil(() -> !Arrays.equals(before, vm.current().currentImageProperty().get().argb()));
+        assertEquals("", vm.generator().errorProperty().get());
     }
 
     @Test
@@ -110,12 +110,12 @@ class ExploreViewModelTest {
         int k = 0;
         for (String g : ArithmeticViewModel.GROUPS) {
             for (int j = 0; j < ArithmeticViewModel.DEFAULT_MEMBERS; j++) {
-                vm.selectSample(k++);
+                vm.current().selectSample(k++);
                 a.addCurrent(g);
             }
         }
         assertEquals(3, a.group("B").size());
-        float[] meanB = Latent.mean(List.of(vm.sampleVector(3), vm.sampleVector(4), vm.sampleVector(5)));
+        float[] meanB = Latent.mean(List.of(vm.current().sampleVector(3), vm.current().sampleVector(4), vm.current().sampleVector(5)));
         assertArrayEquals(meanB, a.mean("B"), 1e-6f);
         pumpUntil(() -> a.meanImageProperty("A").get() != null && a.meanImageProperty("C").get() != null);
         assertTrue(a.canComputeProperty().get());
@@ -130,7 +130,7 @@ class ExploreViewModelTest {
         // rescaled means: the same directions at the members' length; the mean image and Y follow
         io.dcganexplorer.image.Pixels plainMeanA = a.meanImageProperty("A").get();
         a.groupMeanProperty().set(io.dcganexplorer.latent.GroupMean.RESCALED);
-        List<float[]> membersB = List.of(vm.sampleVector(3), vm.sampleVector(4), vm.sampleVector(5));
+        List<float[]> membersB = List.of(vm.current().sampleVector(3), vm.current().sampleVector(4), vm.current().sampleVector(5));
         double lengthB = membersB.stream().mapToDouble(Latent::norm).average().orElseThrow();
         assertEquals(lengthB, Latent.norm(a.mean("B")), 1e-4 * lengthB);
         assertEquals(1.0, Latent.dot(meanB, a.mean("B")) / (Latent.norm(meanB) * Latent.norm(a.mean("B"))), 1e-5);
@@ -149,23 +149,23 @@ class ExploreViewModelTest {
         Path run = copyFixture(tmp.resolve("run"));
         opened(run);
         ArithmeticViewModel a = new ArithmeticViewModel(vm);
-        vm.selectSample(0);
+        vm.current().selectSample(0);
         a.addCurrent("A");
-        vm.selectSample(1);
+        vm.current().selectSample(1);
         a.addCurrent("A");
-        vm.selectSample(2);
+        vm.current().selectSample(2);
         a.addCurrent("B");
-        vm.selectSample(3);
+        vm.current().selectSample(3);
         a.addCurrent("C");
         await(a.saveGroups());
         LatentStore store = LatentStore.open(run, 8);
         assertEquals(2, store.set("A").size());
-        assertArrayEquals(vm.sampleVector(1), store.set("A").get(1));
+        assertArrayEquals(vm.current().sampleVector(1), store.set("A").get(1));
         vm.close();
 
         vm = new ExploreViewModel(background, ui);
         ArithmeticViewModel b = new ArithmeticViewModel(vm);
-        await(vm.open(run));
+        await(vm.generator().open(run));
         pumpUntil(() -> b.group("C").size() == 1);
         assertEquals(2, b.group("A").size());
         assertArrayEquals(a.mean("A"), b.mean("A"));
@@ -176,19 +176,19 @@ class ExploreViewModelTest {
     @Test
     void aWalkOfTwoPointsExportsAStripPngAndAGifWithOneFramePerStep() throws Exception {
         opened(copyFixture(tmp.resolve("run")));
-        vm.selectSample(0);
-        vm.addToWalk();
-        assertFalse(vm.canWalkProperty().get());
-        vm.selectSample(1);
-        vm.addToWalk();
-        assertTrue(vm.canWalkProperty().get());
-        vm.walkFramesProperty().set(5);
-        assertEquals(5, await(vm.renderWalk()).size());
-        pumpUntil(() -> vm.walkImages().size() == 5);
+        vm.current().selectSample(0);
+        vm.walk().addToWalk();
+        assertFalse(vm.walk().canWalkProperty().get());
+        vm.current().selectSample(1);
+        vm.walk().addToWalk();
+        assertTrue(vm.walk().canWalkProperty().get());
+        vm.walk().walkFramesProperty().set(5);
+        assertEquals(5, await(vm.walk().renderWalk()).size());
+        pumpUntil(() -> vm.walk().walkImages().size() == 5);
 
-        Path png = await(vm.exportWalkPng(tmp.resolve("walk.png")));
+        Path png = await(vm.walk().exportWalkPng(tmp.resolve("walk.png")));
         assertEquals(5 * 16 + 6 * 2, PngFiles.read(png).width(), "five frames, padded");
-        Path gif = await(vm.exportWalkGif(tmp.resolve("walk.gif")));
+        Path gif = await(vm.walk().exportWalkGif(tmp.resolve("walk.gif")));
         assertEquals(5, gifFrames(gif));
     }
 
@@ -198,15 +198,15 @@ class ExploreViewModelTest {
         Path cps = run.resolve("checkpoints");
         Path aside = Files.move(cps, tmp.resolve("aside"));
         vm = new ExploreViewModel(background, ui);
-        await(vm.open(run));
-        assertTrue(vm.errorProperty().get().contains("no checkpoint"), vm.errorProperty().get());
-        assertFalse(vm.readyProperty().get());
+        await(vm.generator().open(run));
+        assertTrue(vm.generator().errorProperty().get().contains("no checkpoint"), vm.generator().errorProperty().get());
+        assertFalse(vm.generator().readyProperty().get());
 
         Files.move(aside, cps);
-        await(vm.reload());
-        assertEquals("", vm.errorProperty().get());
-        assertTrue(vm.readyProperty().get());
-        assertNotNull(vm.currentImageProperty().get());
+        await(vm.generator().reload());
+        assertEquals("", vm.generator().errorProperty().get());
+        assertTrue(vm.generator().readyProperty().get());
+        assertNotNull(vm.current().currentImageProperty().get());
     }
 
     static int gifFrames(Path gif) throws IOException {
@@ -229,27 +229,27 @@ class ExploreViewModelTest {
         t.start();
         assertTrue(t.await(120, java.util.concurrent.TimeUnit.SECONDS));
         opened(run);
-        assertEquals(io.dcganexplorer.train.Checkpoint.Weights.AUTO, vm.weightsProperty().get());
-        List<int[]> average = argb(vm.samples());
-        vm.weightsProperty().set(io.dcganexplorer.train.Checkpoint.Weights.TRAINED);
+        assertEquals(io.dcganexplorer.train.Checkpoint.Weights.AUTO, vm.generator().weightsProperty().get());
+        List<int[]> average = argb(vm.current().samples());
+        vm.generator().weightsProperty().set(io.dcganexplorer.train.Checkpoint.Weights.TRAINED);
         // G as trained draws otherwise than its average (pumpUntil fails if it never does)
-        pumpUntil(() -> vm.sessionVersionProperty().get() == 2 && vm.samples().size() == 16
-                && !Arrays.equals(average.get(0), vm.samples().get(0).argb()));
-        assertEquals("", vm.errorProperty().get());
+        pumpUntil(() -> vm.generator().sessionVersionProperty().get() == 2 && vm.current().samples().size() == 16
+                && !Arrays.equals(average.get(0), vm.current().samples().get(0).argb()));
+        assertEquals("", vm.generator().errorProperty().get());
         // AUTO took the average the run kept: asking for the average draws the first grid again
-        vm.weightsProperty().set(io.dcganexplorer.train.Checkpoint.Weights.AVERAGE);
-        pumpUntil(() -> vm.sessionVersionProperty().get() == 3 && vm.samples().size() == 16
-                && Arrays.equals(average.get(0), vm.samples().get(0).argb()));
-        assertEquals("", vm.errorProperty().get());
-        assertEquals(run.resolve("checkpoints/step-000003"), vm.checkpointProperty().get(), "the same checkpoint");
+        vm.generator().weightsProperty().set(io.dcganexplorer.train.Checkpoint.Weights.AVERAGE);
+        pumpUntil(() -> vm.generator().sessionVersionProperty().get() == 3 && vm.current().samples().size() == 16
+                && Arrays.equals(average.get(0), vm.current().samples().get(0).argb()));
+        assertEquals("", vm.generator().errorProperty().get());
+        assertEquals(run.resolve("checkpoints/step-000003"), vm.generator().checkpointProperty().get(), "the same checkpoint");
     }
 
     @Test
     void askingForAnAverageTheRunDidNotKeepSaysSo() throws Exception {
         opened(copyFixture(tmp.resolve("run")));
-        vm.weightsProperty().set(io.dcganexplorer.train.Checkpoint.Weights.AVERAGE);
-        pumpUntil(() -> !vm.loadingProperty().get() && !vm.errorProperty().get().isEmpty());
-        assertTrue(vm.errorProperty().get().startsWith("could not open the generator: "), vm.errorProperty().get());
+        vm.generator().weightsProperty().set(io.dcganexplorer.train.Checkpoint.Weights.AVERAGE);
+        pumpUntil(() -> !vm.generator().loadingProperty().get() && !vm.generator().errorProperty().get().isEmpty());
+        assertTrue(vm.generator().errorProperty().get().startsWith("could not open the generator: "), vm.generator().errorProperty().get());
     }
 
     private static List<int[]> argb(List<io.dcganexplorer.image.Pixels> images) {

@@ -94,11 +94,11 @@ class ExploreViewTest {
         try {
             waitFor(() -> image(r, "#sample15") != null && image(r, "#currentImage") != null);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError(fx(() -> "explore: run " + vm().runDirectoryProperty().get() + ", error '"
-                    + vm().errorProperty().get() + "', samples " + vm().samples().size() + ", loading "
-                    + vm().loadingProperty().get()), e);
+            throw new AssertionError(fx(() -> "explore: run " + vm().generator().runDirectoryProperty().get() + ", error '"
+                    + vm().generator().errorProperty().get() + "', samples " + vm().current().samples().size() + ", loading "
+                    + vm().generator().loadingProperty().get()), e);
         }
-        assertEquals("", fx(() -> vm().errorProperty().get()));
+        assertEquals("", fx(() -> vm().generator().errorProperty().get()));
     }
 
     private static Image image(FxRobot r, String id) {
@@ -117,16 +117,16 @@ class ExploreViewTest {
     void pickingASampleAndMovingADimensionSliderChangesTheCurrentImage(FxRobot r) throws Exception {
         openFixture(r);
         r.clickOn("#sample2");
-        waitFor(() -> Arrays.equals(vm().sampleVector(2), vm().currentZProperty().get()));
+        waitFor(() -> Arrays.equals(vm().current().sampleVector(2), vm().current().currentZProperty().get()));
         int[] before = fx(() -> pixels(image(r, "#currentImage")));
-        float z0 = vm().sampleVector(2)[0];
+        float z0 = vm().current().sampleVector(2)[0];
 
         r.clickOn("#dimSlider0 .thumb").push(KeyCode.END); // the thumb has focus: End goes to +3
-        waitFor(() -> vm().currentZProperty().get()[0] == 3.0f);
+        waitFor(() -> vm().current().currentZProperty().get()[0] == 3.0f);
         waitFor(() -> !Arrays.equals(before, pixels(image(r, "#currentImage"))));
-        float[] z = fx(() -> vm().currentZProperty().get());
+        float[] z = fx(() -> vm().current().currentZProperty().get());
         assertTrue(z0 < 3.0f);
-        assertArrayEquals(Arrays.copyOfRange(vm().sampleVector(2), 1, 8), Arrays.copyOfRange(z, 1, 8),
+        assertArrayEquals(Arrays.copyOfRange(vm().current().sampleVector(2), 1, 8), Arrays.copyOfRange(z, 1, 8),
                 "only dimension 0 moved");
     }
 
@@ -173,18 +173,18 @@ class ExploreViewTest {
         r.clickOn("#addToWalkButton");
         r.clickOn("#sample7");
         r.clickOn("#addToWalkButton");
-        waitFor(() -> vm().walkPoints().size() == 2);
+        waitFor(() -> vm().walk().walkPoints().size() == 2);
         r.clickOn("#renderWalkButton");
         waitFor(() -> r.lookup("#walkStrip").queryAs(HBox.class).getChildren().size() == 16);
         Node first = fx(() -> r.lookup("#walkStrip").queryAs(HBox.class).getChildren().get(0));
         assertTrue(((ImageView) first).getImage() != null);
 
-        Path gif = fx(() -> vm().exportWalkGif(runs.resolve("walk.gif"))).get(WAIT_S, TimeUnit.SECONDS);
-        Path png = fx(() -> vm().exportWalkPng(runs.resolve("walk.png"))).get(WAIT_S, TimeUnit.SECONDS);
+        Path gif = fx(() -> vm().walk().exportWalkGif(runs.resolve("walk.gif"))).get(WAIT_S, TimeUnit.SECONDS);
+        Path png = fx(() -> vm().walk().exportWalkPng(runs.resolve("walk.png"))).get(WAIT_S, TimeUnit.SECONDS);
         assertEquals(16, ExploreViewModelTest.gifFrames(gif));
         assertEquals(16 * 16 + 17 * 2, PngFiles.read(png).width());
-        waitFor(() -> vm().messageProperty().get().contains("walk.png"),
-                () -> "message '" + vm().messageProperty().get() + "', error '" + vm().errorProperty().get() + "'");
+        waitFor(() -> vm().generator().messageProperty().get().contains("walk.png"),
+                () -> "message '" + vm().generator().messageProperty().get() + "', error '" + vm().generator().errorProperty().get() + "'");
     }
 
     @Test
@@ -195,16 +195,16 @@ class ExploreViewTest {
         r.clickOn("#sample5");
         r.clickOn("#addToWalkButton");
         r.clickOn("#renderWalkButton");
-        waitFor(() -> vm().walkImages().size() == 16 && image(r, "#walkPlayer") != null);
+        waitFor(() -> vm().walk().walkImages().size() == 16 && image(r, "#walkPlayer") != null);
         int[] first = fx(() -> pixels(image(r, "#walkPlayer")));
         r.clickOn("#playWalkButton");
-        waitFor(() -> vm().walkFrameProperty().get() >= 8);
+        waitFor(() -> vm().walk().walkFrameProperty().get() >= 8);
         waitFor(() -> !Arrays.equals(first, pixels(image(r, "#walkPlayer"))));
         r.clickOn("#playWalkButton"); // pause: the frame holds
-        int held = fx(() -> vm().walkFrameProperty().get());
+        int held = fx(() -> vm().walk().walkFrameProperty().get());
         assertEquals("Play", fx(() -> r.lookup("#playWalkButton").queryAs(javafx.scene.control.ToggleButton.class)
                 .getText()));
-        assertEquals(held, fx(() -> vm().walkFrameProperty().get()));
+        assertEquals(held, fx(() -> vm().walk().walkFrameProperty().get()));
     }
 
     @Test
@@ -223,14 +223,14 @@ class ExploreViewTest {
         waitFor(() -> r.lookup("#direction-left").tryQuery().isPresent());
 
         r.clickOn("#sample6");
-        waitFor(() -> Arrays.equals(vm().sampleVector(6), vm().currentZProperty().get()));
+        waitFor(() -> Arrays.equals(vm().current().sampleVector(6), vm().current().currentZProperty().get()));
         waitFor(() -> Arrays.equals(pixels(image(r, "#currentImage")), pixels(image(r, "#sample6"))));
         int[] before = fx(() -> pixels(image(r, "#currentImage")));
         r.clickOn("#direction-left .thumb").push(KeyCode.END);
-        waitFor(() -> vm().strength("left") == ExploreViewModel.STRENGTH_RANGE);
-        float[] expected = io.dcganexplorer.latent.Latent.add(vm().sampleVector(6), vm().direction("left").vector(),
-                (float) ExploreViewModel.STRENGTH_RANGE);
-        assertArrayEquals(expected, fx(() -> vm().currentZProperty().get()), 1e-6f);
+        waitFor(() -> vm().sliders().strength("left") == DirectionSliders.STRENGTH_RANGE);
+        float[] expected = io.dcganexplorer.latent.Latent.add(vm().current().sampleVector(6), vm().sliders().direction("left").vector(),
+                (float) DirectionSliders.STRENGTH_RANGE);
+        assertArrayEquals(expected, fx(() -> vm().current().currentZProperty().get()), 1e-6f);
         waitFor(() -> !Arrays.equals(before, pixels(image(r, "#currentImage"))));
 
         r.clickOn("#renderLineButton");
@@ -266,16 +266,16 @@ class ExploreViewTest {
     @Test
     void choosingGAsTrainedReopensTheCheckpointShownInTheBox(FxRobot r) throws Exception {
         openFixture(r);
-        Path shown = fx(() -> vm().checkpointProperty().get());
-        long version = fx(() -> vm().sessionVersionProperty().get());
+        Path shown = fx(() -> vm().generator().checkpointProperty().get());
+        long version = fx(() -> vm().generator().sessionVersionProperty().get());
         fx(() -> {
             r.lookup("#weightsBox").queryAs(javafx.scene.control.ChoiceBox.class)
                     .setValue(io.dcganexplorer.train.Checkpoint.Weights.TRAINED);
             return null;
         });
-        waitFor(() -> vm().sessionVersionProperty().get() == version + 1 && vm().readyProperty().get());
-        assertEquals(io.dcganexplorer.train.Checkpoint.Weights.TRAINED, fx(() -> vm().weightsProperty().get()));
-        assertEquals(shown, fx(() -> vm().checkpointProperty().get()));
+        waitFor(() -> vm().generator().sessionVersionProperty().get() == version + 1 && vm().generator().readyProperty().get());
+        assertEquals(io.dcganexplorer.train.Checkpoint.Weights.TRAINED, fx(() -> vm().generator().weightsProperty().get()));
+        assertEquals(shown, fx(() -> vm().generator().checkpointProperty().get()));
         assertEquals(shown, fx(() -> r.lookup("#checkpointBox").queryAs(javafx.scene.control.ChoiceBox.class).getValue()),
                 "the box still names the checkpoint shown");
     }
@@ -304,8 +304,8 @@ class ExploreViewTest {
     @Test
     void aSweepListsEveryCheckpointChoosesOneSavesItsReportAndOpensIt(FxRobot r) throws Exception {
         Path cps = threeCheckpoints(r);
-        fx(() -> vm().openCheckpoint(cps.resolve("step-000002")));
-        waitFor(() -> cps.resolve("step-000002").equals(vm().checkpointProperty().get()) && vm().readyProperty().get());
+        fx(() -> vm().generator().openCheckpoint(cps.resolve("step-000002")));
+        waitFor(() -> cps.resolve("step-000002").equals(vm().generator().checkpointProperty().get()) && vm().generator().readyProperty().get());
         r.doubleClickOn("#sweepSeedsField").eraseText(2).write("2");
         r.doubleClickOn("#autoMembersField").eraseText(1).write("2");
         r.clickOn("#sweepButton");
@@ -340,9 +340,9 @@ class ExploreViewTest {
         assertEquals(1, json.getAsJsonArray("skipped").size());
         assertEquals("[3,4]", json.getAsJsonArray("held_out_seeds").toString());
         assertTrue(Files.isRegularFile(saved.resolveSibling(saved.getFileName().toString().replace(".json", ".png"))));
-        assertEquals(cps.resolve("step-000002"), fx(() -> vm().checkpointProperty().get()), "nothing opened yet");
+        assertEquals(cps.resolve("step-000002"), fx(() -> vm().generator().checkpointProperty().get()), "nothing opened yet");
         r.clickOn("#exploreChosenButton");
-        waitFor(() -> cps.resolve("step-000003").equals(vm().checkpointProperty().get()) && vm().readyProperty().get());
+        waitFor(() -> cps.resolve("step-000003").equals(vm().generator().checkpointProperty().get()) && vm().generator().readyProperty().get());
         assertTrue(fx(() -> r.lookup("#exploreChosenButton").queryAs(javafx.scene.control.Button.class).isDisabled()),
                 "the chosen checkpoint is the one shown");
     }
