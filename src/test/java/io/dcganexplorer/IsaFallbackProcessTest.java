@@ -42,7 +42,8 @@ class IsaFallbackProcessTest {
     private ProcessBuilder program(String fault, String... args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-Dai.djl.offline=true",
-                "-D" + SimulatedFault.PROPERTY + "=" + fault, "-D" + Numerics.CACHE_PROPERTY + "=" + tmp.resolve("cache"),
+                "-D" + SimulatedFault.PROPERTY + "=" + fault,
+                "-D" + Numerics.CACHE_PROPERTY + "=" + tmp.resolve("cache"),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -52,9 +53,9 @@ class IsaFallbackProcessTest {
     }
 
     private static List<String> tinyTrain(Path run, int steps) {
-        return List.of("train", "--run-dir", run.toString(), "--dataset", "faces:32", "--image-size", "16", "--channels", "1",
-                "--latent", "8", "--ngf", "4", "--ndf", "4", "--batch-size", "8", "--steps", Integer.toString(steps),
-                "--sample-every", "0", "--checkpoint-every", "0", "--threads", "1");
+        return List.of("train", "--run-dir", run.toString(), "--dataset", "faces:32", "--image-size", "16",
+                "--channels", "1", "--latent", "8", "--ngf", "4", "--ndf", "4", "--batch-size", "8", "--steps",
+                Integer.toString(steps), "--sample-every", "0", "--checkpoint-every", "0", "--threads", "1");
     }
 
     @Test
@@ -94,7 +95,8 @@ class IsaFallbackProcessTest {
     void killingTheStartedProcessEndsItsChildAndTheChildSavesItsWork() throws Exception {
         Path run = tmp.resolve("run");
         Process p = program(tinyTrain(run, 1_000_000).toArray(String[]::new))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(tmp.resolve("stderr.txt").toFile()).start();
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(tmp.resolve("stderr.txt").toFile())
+                .start();
         Path metrics = run.resolve("metrics.csv");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (lines(metrics) < 3) { // a header and two steps: the child is training
@@ -149,7 +151,8 @@ class IsaFallbackProcessTest {
     static final class NumericsCheckCache {
         static List<String> read(Path dir) throws IOException {
             File f = dir.resolve("numerics.properties").toFile();
-            return f.isFile() ? Files.readAllLines(f.toPath()).stream().filter(l -> l.contains("fail|")).toList() : List.of();
+            return f.isFile() ? Files.readAllLines(f.toPath()).stream().filter(l -> l.contains("fail|")).toList()
+                    : List.of();
         }
     }
 }

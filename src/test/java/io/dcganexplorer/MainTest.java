@@ -20,10 +20,10 @@ class MainTest {
 
     @Test
     void underJavaTheChildGetsJvmOptionsClassPathAndMainClass() {
-        List<String> cmd = Main.childCommand("/usr/lib/jvm/java-17/bin/java", List.of("-Xmx1g", "-Dai.djl.offline=true"),
-                "a.jar:lib/b.jar", new String[] {"datasets"});
-        assertEquals(List.of("/usr/lib/jvm/java-17/bin/java", "-Xmx1g", "-Dai.djl.offline=true", "-cp", "a.jar:lib/b.jar",
-                Main.class.getName(), "datasets"), cmd);
+        List<String> cmd = Main.childCommand("/usr/lib/jvm/java-17/bin/java",
+                List.of("-Xmx1g", "-Dai.djl.offline=true"), "a.jar:lib/b.jar", new String[] {"datasets"});
+        assertEquals(List.of("/usr/lib/jvm/java-17/bin/java", "-Xmx1g", "-Dai.djl.offline=true", "-cp",
+                "a.jar:lib/b.jar", Main.class.getName(), "datasets"), cmd);
     }
 
     @Test

@@ -152,7 +152,8 @@ final class ArithmeticCommand implements Callable<Integer> {
         if (sweep != null) {
             String swept = sweep.isEmpty() ? "(the run's checkpoints)" : sweep;
             if (groups.auto == null) {
-                throw Commands.invalid(spec, "--sweep", swept, "needs --auto: a sweep scores each checkpoint's results");
+                throw Commands.invalid(spec, "--sweep", swept,
+                        "needs --auto: a sweep scores each checkpoint's results");
             }
             if (source.checkpoint != null) {
                 throw Commands.invalid(spec, "--sweep", swept,
@@ -171,8 +172,8 @@ final class ArithmeticCommand implements Callable<Integer> {
         Path dir = source.checkpointDir(run);
         try (GeneratorSession session = GeneratorSession.open(dir, source.weights(spec))) {
             if (groups.auto == null) {
-                List<List<float[]>> g = List.of(Commands.seedsToZ(groups.explicit.a, cfg), Commands.seedsToZ(groups.explicit.b, cfg),
-                        Commands.seedsToZ(groups.explicit.c, cfg));
+                List<List<float[]>> g = List.of(Commands.seedsToZ(groups.explicit.a, cfg),
+                        Commands.seedsToZ(groups.explicit.b, cfg), Commands.seedsToZ(groups.explicit.c, cfg));
                 ArithmeticEvaluation.Result r = ArithmeticEvaluation.compute(means, scale, g, session, seed);
                 PngFiles.write(GifWriter.zoom(r.picture(), zoom), out);
                 say("wrote " + out + " from " + dir);
@@ -206,7 +207,8 @@ final class ArithmeticCommand implements Callable<Integer> {
         ArithmeticEvaluation.Settings settings = new ArithmeticEvaluation.Settings(groups.auto, target, means, perGroup,
                 pool, repeat, scale, zoom);
         try {
-            return ArithmeticEvaluation.open(run, cfg, settings, scorer == ScorerKind.cnn ? () -> openCnn(run, cfg) : null,
+            return ArithmeticEvaluation.open(run, cfg, settings,
+                    scorer == ScorerKind.cnn ? () -> openCnn(run, cfg) : null,
                     new RoundProgress(spec.commandLine().getErr()));
         } catch (ArithmeticEvaluation.BadExpression e) {
             throw Commands.invalid(spec, groups.auto.contains(e.expression()) ? "--auto" : "--target", e.expression(),

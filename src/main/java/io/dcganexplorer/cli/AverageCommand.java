@@ -125,8 +125,8 @@ final class AverageCommand implements Callable<Integer> {
             throw new Cli.Failure(e.getMessage());
         }
         stdout.printf(Locale.ROOT, "wrote %s: generator averaged over %d checkpoints (steps %d..%d), BatchNorm "
-                + "statistics re-estimated on %d z, in %.1f s%n", r.folder(), r.steps().size(), first, last, r.samples(),
-                (System.nanoTime() - t0) / 1e9);
+                + "statistics re-estimated on %d z, in %.1f s%n", r.folder(), r.steps().size(), first, last,
+                r.samples(), (System.nanoTime() - t0) / 1e9);
         stdout.flush();
         return 0;
     }

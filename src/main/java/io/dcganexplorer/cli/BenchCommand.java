@@ -30,9 +30,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bench}: training throughput of the pytorch preset on the built-in faces (in grey with
- * {@code --channels 1}), per image size; each size's JSON says how its networks computed here. The faces are drawn before timing ({@link #IN_MEMORY} of them, cycled), as the
- * PyTorch reference's data is a tensor already in memory. One trainer per size runs {@code warmup + rounds * steps} steps in a temporary run
- * folder; the time of each step's end is taken in the step listener, and a round's images/s is
+ * {@code --channels 1}), per image size; each size's JSON says how its networks computed here. The
+ * faces are drawn before timing ({@link #IN_MEMORY} of them, cycled), as the PyTorch reference's
+ * data is a tensor already in memory. One trainer per size runs {@code warmup + rounds * steps}
+ * steps in a temporary run folder; the time of each step's end is taken in the step listener, and
+ * a round's images/s is
  * {@code steps * batch} over the time from the end of the step before its first to the end of its
  * last. Rounds, not one long run, because this kind of machine is noisy: quote the median.
  */
@@ -84,8 +86,8 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Map<String, Object>> results = new ArrayList<>();
         for (int size : sizes) {
-            err.println("bench: " + size + "x" + size + "x" + channels + ", batch " + batchSize + ", " + warmup + " warm-up + "
-                    + rounds + " x " + steps + " steps");
+            err.println("bench: " + size + "x" + size + "x" + channels + ", batch " + batchSize + ", " + warmup
+                    + " warm-up + " + rounds + " x " + steps + " steps");
             err.flush();
             double[] perRound = measure(size);
             double[] sorted = perRound.clone();

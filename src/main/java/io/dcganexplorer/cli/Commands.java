@@ -87,7 +87,8 @@ final class Commands {
     }
 
     /** The checkpoint a command should read: {@code checkpoint} (a folder or a name under the run), or the newest. */
-    static Path checkpointDir(io.dcganexplorer.train.RunDirectory run, Path runDir, Path checkpoint) throws IOException {
+    static Path checkpointDir(io.dcganexplorer.train.RunDirectory run, Path runDir, Path checkpoint)
+            throws IOException {
         if (checkpoint == null) {
             return run.latestCheckpoint().orElseThrow(() -> new Cli.Failure(runDir + " has no checkpoint yet ("
                     + run.checkpointsDir() + " holds no step-NNNNNN folder): train it first"));

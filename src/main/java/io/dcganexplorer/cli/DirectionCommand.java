@@ -133,8 +133,8 @@ final class DirectionCommand implements Callable<Integer> {
                 var saved = LatentStore.read(generator.runDir, cfg.latentDim()).directions();
                 d = saved.get(source.saved);
                 if (d == null) {
-                    throw new Cli.Failure("no direction '" + source.saved + "' in " + generator.runDir.resolve(LatentStore.FILE)
-                            + "; saved: " + saved.keySet());
+                    throw new Cli.Failure("no direction '" + source.saved + "' in "
+                            + generator.runDir.resolve(LatentStore.FILE) + "; saved: " + saved.keySet());
                 }
                 what = "saved direction " + source.saved;
             } else {
@@ -186,8 +186,8 @@ final class DirectionCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("fitting an attribute classifier for " + name + " on "
                     + data.description() + ", scoring " + pool + " samples ...");
             spec.commandLine().getErr().flush();
-            AttributeClassifier clf = AttributeClassifier.train(features, data, List.of(name), AttributeClassifier.DEFAULT_TRAIN,
-                    AttributeClassifier.DEFAULT_TEST,
+            AttributeClassifier clf = AttributeClassifier.train(features, data, List.of(name),
+                    AttributeClassifier.DEFAULT_TRAIN, AttributeClassifier.DEFAULT_TEST,
                     run.options().seed());
             spec.commandLine().getErr().printf(Locale.ROOT, "classifier accuracy on held-out real images: %.3f%n",
                     clf.heldOutAccuracy().get(name));

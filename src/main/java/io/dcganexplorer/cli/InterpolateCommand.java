@@ -51,7 +51,8 @@ final class InterpolateCommand implements Callable<Integer> {
     @Option(names = "--zoom", paramLabel = "N", defaultValue = "1", description = "Integer upscale (default: 1).")
     int zoom;
 
-    @Option(names = "--frame-ms", paramLabel = "MS", defaultValue = "120", description = "GIF frame time (default: 120).")
+    @Option(names = "--frame-ms", paramLabel = "MS", defaultValue = "120",
+            description = "GIF frame time (default: 120).")
     int frameMs;
 
 
@@ -95,8 +96,8 @@ final class InterpolateCommand implements Callable<Integer> {
             List<Pixels> zoomed = images.stream().map(p -> GifWriter.zoom(p, zoom)).toList();
             PngFiles.write(ImageGrids.tile(zoomed, zoomed.size(), 2), out);
         }
-        spec.commandLine().getOut().println("wrote " + out + " (" + frames + " frames, " + m.name().toLowerCase(Locale.ROOT)
-                + " through seeds " + seeds + ") from " + dir);
+        spec.commandLine().getOut().println("wrote " + out + " (" + frames + " frames, "
+                + m.name().toLowerCase(Locale.ROOT) + " through seeds " + seeds + ") from " + dir);
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -275,7 +275,8 @@ final class ProbeCommand implements Callable<Integer> {
         m.put("config", r.config());
         RepresentationProbe.Options o = r.options();
         Map<String, Object> opt = new LinkedHashMap<>();
-        opt.put("labels", o.labelCounts().stream().map(c -> c == RepresentationProbe.ALL ? (Object) "all" : c).toList());
+        opt.put("labels", o.labelCounts().stream().map(c -> c == RepresentationProbe.ALL ? (Object) "all" : c)
+                .toList());
         opt.put("draws", o.draws());
         opt.put("seed", o.seed());
         opt.put("test_limit", o.testLimit());

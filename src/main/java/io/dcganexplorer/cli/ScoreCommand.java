@@ -45,7 +45,8 @@ final class ScoreCommand implements Callable<Integer> {
     boolean all;
 
     @Option(names = "--count", defaultValue = "1000",
-            description = "Generated images (and real images of the floor, noise images of the ceiling) (default: 1000).")
+            description = "Generated images (and real images of the floor, noise images of the ceiling) "
+                    + "(default: 1000).")
     int count;
 
     @Option(names = "--dataset", paramLabel = "SPEC",
@@ -148,9 +149,9 @@ final class ScoreCommand implements Callable<Integer> {
                     fd = scorer.scoreGenerator(g, m, count, seed);
                 }
                 double seconds = (System.nanoTime() - s0) / 1e9;
-                out.printf(Locale.ROOT, (averaged ? "averaged up to " : "") + "step %d (%s%s): FD %.3f  (%d generated vs %d test "
-                        + "images, %.1f s)%n", cm.step(), dir.getFileName(), trainedBesideAverage ? ", trained weights" : "",
-                        fd, count, scorer.testImages(), seconds);
+                out.printf(Locale.ROOT, (averaged ? "averaged up to " : "") + "step %d (%s%s): FD %.3f  (%d generated "
+                        + "vs %d test images, %.1f s)%n", cm.step(), dir.getFileName(),
+                        trainedBesideAverage ? ", trained weights" : "", fd, count, scorer.testImages(), seconds);
                 out.flush();
                 ScoreLog.append(run.root(), new ScoreLog.Row(cm.step(), fd, count, floor, ceiling, meta.testAccuracy(),
                         seconds, (averaged ? ScoreLog.AVERAGED : trainedBesideAverage ? ScoreLog.TRAINED : "cli:")

@@ -57,7 +57,8 @@ final class ImageOps {
         if (from == to) {
             return src;
         }
-        return resize(src, channels, Kernel.of(from, to), from, to, new float[from * to], new float[channels * to * to]);
+        return resize(src, channels, Kernel.of(from, to), from, to, new float[from * to],
+                new float[channels * to * to]);
     }
 
     /**

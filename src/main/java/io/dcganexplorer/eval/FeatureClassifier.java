@@ -65,7 +65,10 @@ public final class FeatureClassifier implements AutoCloseable, ImageFeatures {
         /** Image {@code index}, C x S x S in [-1, 1], into {@code dst} at {@code offset}. */
         void read(int index, float[] dst, int offset) throws DatasetException;
 
-        /** The target row of image {@code index} ({@code outputs} values, 0 or 1) into {@code dst} at {@code offset}. */
+        /**
+         * The target row of image {@code index} ({@code outputs} values, 0 or 1) into {@code dst} at
+         * {@code offset}.
+         */
         void target(int index, float[] dst, int offset);
     }
 
@@ -235,7 +238,8 @@ public final class FeatureClassifier implements AutoCloseable, ImageFeatures {
      * share of images whose arg-max is the labelled class, for attributes the share of (image,
      * attribute) pairs predicted right at probability 0.5.
      */
-    public Evaluation evaluate(Labelled data, int max, java.util.function.IntConsumer progress) throws DatasetException {
+    public Evaluation evaluate(Labelled data, int max, java.util.function.IntConsumer progress)
+            throws DatasetException {
         int n = Math.min(max, data.size());
         int plane = channels * imageSize * imageSize;
         float[][] features = new float[n][];

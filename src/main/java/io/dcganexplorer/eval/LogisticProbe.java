@@ -70,7 +70,8 @@ public final class LogisticProbe {
                 double gj = g[j] / n + (j < f ? l2 * p.w[j] : 0);
                 mw[j] = 0.9 * mw[j] + 0.1 * gj;
                 vw[j] = 0.999 * vw[j] + 0.001 * gj * gj;
-                double step = lr * (mw[j] / (1 - Math.pow(0.9, e))) / (Math.sqrt(vw[j] / (1 - Math.pow(0.999, e))) + 1e-8);
+                double step = lr * (mw[j] / (1 - Math.pow(0.9, e)))
+                        / (Math.sqrt(vw[j] / (1 - Math.pow(0.999, e))) + 1e-8);
                 if (j < f) {
                     p.w[j] -= step;
                 } else {

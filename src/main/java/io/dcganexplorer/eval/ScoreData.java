@@ -121,7 +121,8 @@ public final class ScoreData implements AutoCloseable {
     }
 
     private static String shape(MessageDigest md, int imageSize, int channels) {
-        md.update(("|" + imageSize + "x" + channels + "|v" + FeatureClassifier.VERSION).getBytes(StandardCharsets.UTF_8));
+        md.update(("|" + imageSize + "x" + channels + "|v" + FeatureClassifier.VERSION)
+                .getBytes(StandardCharsets.UTF_8));
         return imageSize + "x" + channels + "-" + HexFormat.of().formatHex(md.digest()).substring(0, 16);
     }
 

@@ -216,7 +216,8 @@ public final class Scorer implements AutoCloseable {
         Tensor mean = t.get("mean");
         Tensor cov = t.get("covariance");
         Tensor count = t.get("count");
-        if (mean == null || cov == null || count == null || cov.data().length != mean.data().length * mean.data().length) {
+        if (mean == null || cov == null || count == null
+                || cov.data().length != mean.data().length * mean.data().length) {
             throw new IOException(file + ": not the test split's feature statistics");
         }
         int d = mean.data().length;

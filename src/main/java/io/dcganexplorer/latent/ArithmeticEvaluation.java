@@ -74,8 +74,8 @@ public final class ArithmeticEvaluation implements AutoCloseable {
                 throw new IllegalArgumentException("three expressions (A, B, C), not " + groups.size());
             }
             if (perGroup < 1 || perGroup > MAX_PER_GROUP || repeat < 1 || repeat > 100) {
-                throw new IllegalArgumentException("need 1 to " + MAX_PER_GROUP + " per group and 1 to 100 repeats, not "
-                        + perGroup + "/" + repeat);
+                throw new IllegalArgumentException("need 1 to " + MAX_PER_GROUP
+                        + " per group and 1 to 100 repeats, not " + perGroup + "/" + repeat);
             }
             AutoExemplars.checkPool(pool, 3, perGroup);
             if (!(scale >= 0 && scale <= 10) || zoom < 1) {
@@ -197,7 +197,8 @@ public final class ArithmeticEvaluation implements AutoCloseable {
         ImageDataset data = null;
         Scorer scorer = null;
         try {
-            data = DatasetSpec.parse(run.options().dataset()).open(cfg.imageSize(), cfg.channels(), run.options().seed());
+            data = DatasetSpec.parse(run.options().dataset())
+                    .open(cfg.imageSize(), cfg.channels(), run.options().seed());
             String dataset = run.options().dataset();
             AttributeTable table = data.attributes().orElseThrow(() -> new IOException(dataset
                     + " has no attributes: automatic exemplars need data such as the built-in faces or CelebA"));
@@ -250,8 +251,9 @@ public final class ArithmeticEvaluation implements AutoCloseable {
             return cnnProbes;
         }
         ImageFeatures probed = cnn != null ? cnn.features() : features;
-        listener.say("fitting attribute probes " + names + " on the " + (cnn != null ? "real-pixel CNN's" : "discriminator's")
-                + " features of " + data.description() + " ...");
+        listener.say("fitting attribute probes " + names + " on the "
+                + (cnn != null ? "real-pixel CNN's" : "discriminator's") + " features of " + data.description()
+                + " ...");
         AttributeClassifier clf = AttributeClassifier.train(probed, data, names, AttributeClassifier.DEFAULT_TRAIN,
                 AttributeClassifier.DEFAULT_TEST, runSeed, (n, total) -> checkCancelled());
         if (cnn != null) {
@@ -292,7 +294,10 @@ public final class ArithmeticEvaluation implements AutoCloseable {
         return ArithmeticSweep.run(arithmetic, clock, settings, listener, folder, dirs, weights, seed, out);
     }
 
-    /** The sweep's order: a higher averaged share, then a wider lead over single exemplars; a tie keeps the newer (later) row. */
+    /**
+     * The sweep's order: a higher averaged share, then a wider lead over single exemplars; a tie keeps the
+     * newer (later) row.
+     */
     public static boolean betterForArithmetic(Map<String, Object> row, Map<String, Object> best) {
         return ArithmeticSweep.betterForArithmetic(row, best);
     }

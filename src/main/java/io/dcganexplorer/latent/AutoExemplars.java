@@ -128,7 +128,8 @@ public final class AutoExemplars {
         List<float[]> out = new ArrayList<>();
         for (int i = 0; i < pool.size() && out.size() < n; i++) {
             float[] z = pool.zs().get(i);
-            if (e.holds(pool.scores().get(i)) && exclude.stream().flatMap(List::stream).noneMatch(x -> Arrays.equals(x, z))) {
+            if (e.holds(pool.scores().get(i))
+                    && exclude.stream().flatMap(List::stream).noneMatch(x -> Arrays.equals(x, z))) {
                 out.add(z.clone());
             }
         }

@@ -153,7 +153,8 @@ final class CheckpointArithmetic {
         // members of C's expression, it lands on the target this often; Y can only do as well
         // as the difference it adds to mean(C).
         List<float[]> others = AutoExemplars.typical(scored, exprs.get(2), g, ArithmeticEvaluation.TRANSFER_SAMPLES);
-        Double transferAvg = AutoExemplars.transfer(session, clf, others, s.means().direction(g.get(0), g.get(1)), goal);
+        Double transferAvg = AutoExemplars.transfer(session, clf, others,
+                s.means().direction(g.get(0), g.get(1)), goal);
         Double transferSingle = AutoExemplars.transfer(session, clf, others,
                 Latent.direction(g.get(0).subList(0, 1), g.get(1).subList(0, 1)), goal);
         double shareAvg = avgScores.stream().filter(goal::holds).count() / 9.0;
@@ -204,9 +205,9 @@ final class CheckpointArithmetic {
         for (String n : called.keySet()) {
             double gap = Math.abs(called.get(n) - realRate.get(n));
             if (gap > ArithmeticEvaluation.SUSPECT_GAP) {
-                listener.say(String.format("warning: the classifier calls %.1f%% of generated samples %s, but %.1f%% of the "
-                        + "real images are: its scores of generated images may not be trusted (check the picture)",
-                        100 * called.get(n), n, 100 * realRate.get(n)));
+                listener.say(String.format("warning: the classifier calls %.1f%% of generated samples %s, but "
+                        + "%.1f%% of the real images are: its scores of generated images may not be trusted "
+                        + "(check the picture)", 100 * called.get(n), n, 100 * realRate.get(n)));
             }
         }
         Map<String, Double> holds = new LinkedHashMap<>();

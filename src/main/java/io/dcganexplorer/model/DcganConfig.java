@@ -90,7 +90,7 @@ public record DcganConfig(
     /** One line for logs and error messages, e.g. "32x32x3, z=100, ngf=64, ndf=64, K4". */
     public String summary() {
         return imageSize + "x" + imageSize + "x" + channels + ", z=" + latentDim + ", ngf=" + generatorFeatures
-                + ", ndf=" + discriminatorFeatures + ", " + kernel + " kernels, " + prior.name().toLowerCase(Locale.ROOT)
-                + " z";
+                + ", ndf=" + discriminatorFeatures + ", " + kernel + " kernels, "
+                + prior.name().toLowerCase(Locale.ROOT) + " z";
     }
 }

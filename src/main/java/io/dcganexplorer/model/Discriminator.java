@@ -91,7 +91,8 @@ public final class Discriminator extends Network {
 
     private NDArray conv(NDArray x, NDArray w, int stride, int padding) {
         NDArray y = Ops.conv2d(x, w, stride, padding);
-        return SimulatedFault.brokenConvolutions(dataType()) ? SimulatedFault.wrongInputGradient(y, x, w, stride, padding)
+        return SimulatedFault.brokenConvolutions(dataType())
+                ? SimulatedFault.wrongInputGradient(y, x, w, stride, padding)
                 : y;
     }
 

@@ -116,6 +116,7 @@ public final class GanStep {
     }
 
     private static float[] floats(NDArray a) {
-        return a.getDataType() == DataType.FLOAT32 ? a.toFloatArray() : a.toType(DataType.FLOAT32, false).toFloatArray();
+        return a.getDataType() == DataType.FLOAT32 ? a.toFloatArray()
+                : a.toType(DataType.FLOAT32, false).toFloatArray();
     }
 }

@@ -60,7 +60,8 @@ public final class Ops {
      * than the pixel-shuffle formulation below. Fixed for the process: {@code -Ddcgan.convt=shuffle}
      * selects the formulation (for measuring, or should a libtorch ever refuse the module).
      */
-    public static final boolean NATIVE_CONV_T = !"shuffle".equalsIgnoreCase(System.getProperty("dcgan.convt", "native"));
+    public static final boolean NATIVE_CONV_T =
+            !"shuffle".equalsIgnoreCase(System.getProperty("dcgan.convt", "native"));
 
     /** "native" or "pixel-shuffle": which transposed convolution runs (for provenance and bench). */
     public static String convTransposeKind() {

@@ -1,7 +1,6 @@
 package io.dcganexplorer.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import io.dcganexplorer.files.AtomicFiles;
 import io.dcganexplorer.model.DcganConfig;
 import io.dcganexplorer.model.Network;

@@ -344,8 +344,8 @@ public final class GanTrainer {
         TrainingOptions fitted = opt.withBatchSize(n);
         run.updateOptions(fitted);
         listeners.warn("the dataset " + data.description() + " has " + n + " images, fewer than the batch of "
-                + opt.batchSize() + ": training with batches of " + n + " (recorded in " + run.configFile().getFileName()
-                + ", so continuing the run keeps it)");
+                + opt.batchSize() + ": training with batches of " + n + " (recorded in "
+                + run.configFile().getFileName() + ", so continuing the run keeps it)");
         return fitted;
     }
 

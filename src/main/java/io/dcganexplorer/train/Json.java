@@ -31,7 +31,8 @@ public final class Json {
             }
             return v;
         } catch (com.google.gson.JsonParseException | IllegalArgumentException e) {
-            throw new IOException(file + ": not valid JSON for " + type.getSimpleName() + " (" + e.getMessage() + ")", e);
+            throw new IOException(file + ": not valid JSON for " + type.getSimpleName() + " (" + e.getMessage()
+                    + ")", e);
         }
     }
 }

@@ -79,7 +79,8 @@ public final class RunDirectory {
             throw new IOException(cfg + ": missing \"config\" or \"options\"");
         }
         if (f.format() > FORMAT) {
-            throw new IOException(cfg + ": run format " + f.format() + " is newer than this build reads (" + FORMAT + ")");
+            throw new IOException(cfg + ": run format " + f.format() + " is newer than this build reads ("
+                    + FORMAT + ")");
         }
         if (f.format() < 2 && f.options().dataset() != null) {
             f = new RunFile(f.format(), f.config(), f.options().withDataset(DatasetSpec.beforeStyles(

@@ -67,8 +67,8 @@ public record TrainingOptions(
                     + labelSmoothing);
         }
         if (!(generatorEma == 0 || (generatorEma >= 0.9 && generatorEma < 1))) {
-            throw new IllegalArgumentException("the generator's moving-average decay must be 0 (off) or in [0.9, 1), got "
-                    + generatorEma);
+            throw new IllegalArgumentException("the generator's moving-average decay must be 0 (off) or in "
+                    + "[0.9, 1), got " + generatorEma);
         }
     }
 

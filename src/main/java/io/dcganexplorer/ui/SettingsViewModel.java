@@ -70,13 +70,15 @@ public final class SettingsViewModel {
             ValidatedField.doubleWhere(v -> v >= 0 && v < 1, "must be a number from 0 up to (not including) 1"));
     public final ValidatedField<Double> labelSmoothing = new ValidatedField<>("Label smoothing",
             "One-sided: D's target for real images is 1 - this, fakes stay 0 (Salimans et al. 2016). 0 is the "
-                    + "paper's recipe; with 0.1 on the built-in faces at 64x64, D(x) averaged 0.86 instead of 0.93-0.98 (README)", "0",
+                    + "paper's recipe; with 0.1 on the built-in faces at 64x64, D(x) averaged 0.86 instead of "
+                    + "0.93-0.98 (README)", "0",
             ValidatedField.doubleWhere(v -> v >= 0 && v <= 0.5, "must be a number from 0 to 0.5"));
     public final ValidatedField<Double> generatorEma = new ValidatedField<>("G moving average",
             "Decay of an exponential moving average of G's weights kept beside G, saved in every checkpoint "
                     + "and used to render samples and to explore (Yazici et al. 2019), e.g. 0.999. It takes no part "
                     + "in training. 0 = none, the paper's recipe", "0",
-            ValidatedField.doubleWhere(v -> v == 0 || (v >= 0.9 && v < 1), "must be 0 (none) or from 0.9 up to (not including) 1"));
+            ValidatedField.doubleWhere(v -> v == 0 || (v >= 0.9 && v < 1),
+                    "must be 0 (none) or from 0.9 up to (not including) 1"));
     public final ValidatedField<Long> seed = new ValidatedField<>("Seed",
             "Seeds the weights, the data order, z and the fixed noise", "1",
             ValidatedField.longIn(Long.MIN_VALUE, Long.MAX_VALUE, ""));
@@ -94,7 +96,8 @@ public final class SettingsViewModel {
     public final ValidatedField<Integer> keepCheckpoints = new ValidatedField<>("Keep checkpoints",
             "How many of the newest checkpoints stay on disk (0 = every one, to compare them later; a 64x64 "
                     + "full-width checkpoint with a moving average is 87 MB). Chosen each time training starts",
-            Integer.toString(io.dcganexplorer.train.GanTrainer.DEFAULT_KEEP_CHECKPOINTS), ValidatedField.intIn(0, 1_000_000));
+            Integer.toString(io.dcganexplorer.train.GanTrainer.DEFAULT_KEEP_CHECKPOINTS),
+            ValidatedField.intIn(0, 1_000_000));
     public final ValidatedField<Long> steps = new ValidatedField<>("Step budget",
             "Total steps of the run, resumed steps included (0 = no budget, train until stopped)", "0",
             ValidatedField.longIn(0, Long.MAX_VALUE, " of 0 (none) or more"));
@@ -217,7 +220,8 @@ public final class SettingsViewModel {
         int se = sampleEvery.value();
         int ce = checkpointEvery.value();
         long budget = steps.value();
-        return o -> o.withDataset(ds).withOptimizer(lr, b1).withLabelSmoothing(eps).withGeneratorEma(ema).withIntervals(se, ce).withMaxSteps(budget);
+        return o -> o.withDataset(ds).withOptimizer(lr, b1).withLabelSmoothing(eps).withGeneratorEma(ema)
+                .withIntervals(se, ce).withMaxSteps(budget);
     }
 
     /** A fresh folder for a new run under the runs folder, named by the time. */

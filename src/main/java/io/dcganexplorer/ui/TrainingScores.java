@@ -90,7 +90,8 @@ final class TrainingScores {
         try {
             RunDirectory run = t.run();
             TrainingScorer s = new TrainingScorer(run.root(), DatasetSpec.parse(run.options().dataset()), run.config(),
-                    run.options().seed(), every, TrainingScorer.COUNT, Scorer.defaultCacheRoot(), Scorer.Options.DEFAULT,
+                    run.options().seed(), every, TrainingScorer.COUNT, Scorer.defaultCacheRoot(),
+                    Scorer.Options.DEFAULT,
                     new TrainingScorer.Events() {
                         @Override
                         public void status(String text) {

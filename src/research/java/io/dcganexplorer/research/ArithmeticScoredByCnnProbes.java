@@ -44,7 +44,8 @@ public final class ArithmeticScoredByCnnProbes {
     public static void main(String[] a) throws Exception {
         if (a.length == 0) {
             SmileArithmetic.usage("ArithmeticScoredByCnnProbes", "CHECKPOINT",
-                    "The smile arithmetic's shares scored by probes on the real-pixel CNN, exemplars picked by D-feature or CNN probes.");
+                    "The smile arithmetic's shares scored by probes on the real-pixel CNN, exemplars picked by "
+                            + "D-feature or CNN probes.");
         }
         Path dir = Path.of(a[0]);
         int repeat = 10;
@@ -59,7 +60,8 @@ public final class ArithmeticScoredByCnnProbes {
             AttributeClassifier dclf = dEv.probes(features);
             List<AttributeExpression> ex = cnnEv.expressions();
             AttributeExpression goal = cnnEv.target();
-            AutoExemplars.Pool generated = AutoExemplars.score(session, features, cnn, 2000, 999, AutoExemplars.Progress.NONE);
+            AutoExemplars.Pool generated = AutoExemplars.score(session, features, cnn, 2000, 999,
+                    AutoExemplars.Progress.NONE);
             for (Map.Entry<String, Double> e : AutoExemplars.calledRates(generated).entrySet()) {
                 System.out.printf(Locale.ROOT, "cnn rate on generated %s %.3f%n", e.getKey(), e.getValue());
             }
@@ -77,8 +79,8 @@ public final class ArithmeticScoredByCnnProbes {
                 AutoExemplars.Pool cpool = AutoExemplars.score(session, features, cnn, SmileArithmetic.POOL, seed,
                         AutoExemplars.Progress.NONE);
                 double[] c = shares(session, cnn, AutoExemplars.choose(cpool, ex, 3), seed, goal);
-                System.out.printf(Locale.ROOT, "seed %d  D-picked, CNN-scored: avg %.2f single %.2f | CNN-picked, CNN-scored: avg %.2f single %.2f%n",
-                        seed, d[0], d[1], c[0], c[1]);
+                System.out.printf(Locale.ROOT, "seed %d  D-picked, CNN-scored: avg %.2f single %.2f | CNN-picked, "
+                        + "CNN-scored: avg %.2f single %.2f%n", seed, d[0], d[1], c[0], c[1]);
                 sa += d[0];
                 ss += d[1];
                 ca += c[0];
@@ -99,7 +101,8 @@ public final class ArithmeticScoredByCnnProbes {
         int i = 0;
         for (float[] y : List.of(avg, single)) {
             List<float[]> grid = Latent.noiseGrid(y, SmileArithmetic.SCALE, seed);
-            out[i++] = clf.scoreImages(session.renderRaw(grid).join(), grid.size()).stream().filter(goal::holds).count() / 9.0;
+            out[i++] = clf.scoreImages(session.renderRaw(grid).join(), grid.size()).stream().filter(goal::holds)
+                    .count() / 9.0;
         }
         return out;
     }

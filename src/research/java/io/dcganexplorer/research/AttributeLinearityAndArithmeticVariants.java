@@ -33,7 +33,8 @@ import java.util.Set;
  *
  * <pre>
  * java -cp target/test-classes:target/classes:$(cat target/cp.txt) [-Drun=RUN] \
- *     io.dcganexplorer.research.AttributeLinearityAndArithmeticVariants runs/faces64full/checkpoints/step-004000 [ROUNDS=10]
+ *     io.dcganexplorer.research.AttributeLinearityAndArithmeticVariants \
+ *     runs/faces64full/checkpoints/step-004000 [ROUNDS=10]
  * </pre>
  *
  * <p>Result: {@code docs/experiments/faces64-full-width/diagnosis/README.md} (its output of 2026-12-02), in the
@@ -46,7 +47,8 @@ public final class AttributeLinearityAndArithmeticVariants {
     public static void main(String[] a) throws Exception {
         if (a.length == 0) {
             SmileArithmetic.usage("AttributeLinearityAndArithmeticVariants", "CHECKPOINT [ROUNDS]",
-                    "How linear Smiling and Male are in z, and the smile arithmetic's share for eleven variants (D-feature probes).");
+                    "How linear Smiling and Male are in z, and the smile arithmetic's share for eleven variants "
+                            + "(D-feature probes).");
         }
         Path dir = Path.of(a[0]);
         int rounds = a.length > 1 ? Integer.parseInt(a[1]) : 10;
@@ -61,7 +63,8 @@ public final class AttributeLinearityAndArithmeticVariants {
             AttributeExpression goal = ev.target();
             int dim = session.config().latentDim();
             // linearity of the attributes in z, on a big pool
-            AutoExemplars.Pool big = AutoExemplars.score(session, features, clf, 4000, 999, AutoExemplars.Progress.NONE);
+            AutoExemplars.Pool big = AutoExemplars.score(session, features, clf, 4000, 999,
+                    AutoExemplars.Progress.NONE);
             for (String at : List.of("Smiling", "Male")) {
                 List<float[]> pos = new ArrayList<>();
                 List<float[]> neg = new ArrayList<>();
@@ -144,7 +147,8 @@ public final class AttributeLinearityAndArithmeticVariants {
      * twice. A variant the app does not offer ({@link AutoExemplars#choose} takes the likeliest of
      * the more-real half): it tells whether the top exemplars, not averaging as such, lose.
      */
-    private static List<float[]> confidentRandomMeans(AutoExemplars.Pool pool, List<AttributeExpression> exprs, Rng rng) {
+    private static List<float[]> confidentRandomMeans(AutoExemplars.Pool pool, List<AttributeExpression> exprs,
+            Rng rng) {
         List<float[]> means = new ArrayList<>();
         Set<Integer> used = new HashSet<>();
         for (AttributeExpression e : exprs) {
@@ -170,7 +174,9 @@ public final class AttributeLinearityAndArithmeticVariants {
     }
 
     /** The share of {@code zs}' images the probes say hold {@code goal}. */
-    private static double share(GeneratorSession session, AttributeClassifier clf, List<float[]> zs, AttributeExpression goal) {
-        return clf.scoreImages(session.renderRaw(zs).join(), zs.size()).stream().filter(goal::holds).count() / (double) zs.size();
+    private static double share(GeneratorSession session, AttributeClassifier clf, List<float[]> zs,
+            AttributeExpression goal) {
+        return clf.scoreImages(session.renderRaw(zs).join(), zs.size()).stream().filter(goal::holds).count()
+                / (double) zs.size();
     }
 }

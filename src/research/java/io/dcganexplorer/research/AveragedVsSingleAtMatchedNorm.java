@@ -48,7 +48,8 @@ public final class AveragedVsSingleAtMatchedNorm {
     public static void main(String[] a) throws Exception {
         if (a.length == 0) {
             SmileArithmetic.usage("AveragedVsSingleAtMatchedNorm", "CHECKPOINT...",
-                    "Shares of averaged and single-exemplar smile arithmetic, each also at the other's norm and at sqrt(d).");
+                    "Shares of averaged and single-exemplar smile arithmetic, each also at the other's norm and "
+                            + "at sqrt(d).");
         }
         Engines.configure(0);
         int repeat = Integer.parseInt(System.getProperty("repeat", "10"));
@@ -70,12 +71,13 @@ public final class AveragedVsSingleAtMatchedNorm {
                     Map<String, StringBuilder> hits = new LinkedHashMap<>();
                     for (int r = 0; r < repeat; r++) {
                         long seed = first + r;
-                        AutoExemplars.Pool pool = AutoExemplars.score(session, features, clf, SmileArithmetic.POOL, seed,
-                                AutoExemplars.Progress.NONE);
+                        AutoExemplars.Pool pool = AutoExemplars.score(session, features, clf, SmileArithmetic.POOL,
+                                seed, AutoExemplars.Progress.NONE);
                         List<List<float[]>> g = AutoExemplars.choose(pool, ex, k);
                         Map<String, float[]> ys = new LinkedHashMap<>();
                         for (int i = 0; i < 3; i++) {
-                            ys.put("single-r" + (i + 1), Latent.arithmetic(g.get(0).get(i), g.get(1).get(i), g.get(2).get(i)));
+                            ys.put("single-r" + (i + 1),
+                                    Latent.arithmetic(g.get(0).get(i), g.get(1).get(i), g.get(2).get(i)));
                         }
                         float[] avg = GroupMean.PLAIN.arithmetic(g.get(0), g.get(1), g.get(2));
                         float[] single = ys.get("single-r1");
@@ -101,7 +103,8 @@ public final class AveragedVsSingleAtMatchedNorm {
                             v[1] += Latent.norm(e.getValue()) / repeat;
                             v[2] += sm / 9.0 / repeat;
                             v[3] += ma / 9.0 / repeat;
-                            hits.computeIfAbsent(e.getKey(), x -> new StringBuilder()).append(r == 0 ? "" : " ").append(h);
+                            hits.computeIfAbsent(e.getKey(), x -> new StringBuilder()).append(r == 0 ? "" : " ")
+                                    .append(h);
                         }
                     }
                     for (String n : acc.keySet()) {

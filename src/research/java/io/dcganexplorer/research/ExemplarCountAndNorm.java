@@ -40,7 +40,8 @@ import java.util.Map;
  *
  * <p>Result: {@code docs/experiments/faces64-label-smoothing/rerun/exemplar-count-and-norm.csv}, in the README section
  * "Retrained 2026-12-04: a frozen discriminator, and a smile that only adds where G's smile is
- * shared" (the K = 10 and "K = 10, norm 10" columns) and {@code docs/experiments/faces64-label-smoothing/diagnosis/README.md};
+ * shared" (the K = 10 and "K = 10, norm 10" columns) and
+ * {@code docs/experiments/faces64-label-smoothing/diagnosis/README.md};
  * the faces-v2 run's CSVs under {@code docs/experiments/faces64-v2/}. Formerly
  * {@code assets/faces64ls/diagnosis/Diag3.java}.
  */
@@ -50,7 +51,8 @@ public final class ExemplarCountAndNorm {
     public static void main(String[] a) throws Exception {
         if (a.length == 0) {
             SmileArithmetic.usage("ExemplarCountAndNorm", "CHECKPOINT...",
-                    "Shares of the smile arithmetic with K = 1, 3, 10, 30 exemplars per group, Y as is and at norm sqrt(d).");
+                    "Shares of the smile arithmetic with K = 1, 3, 10, 30 exemplars per group, Y as is and at norm "
+                            + "sqrt(d).");
         }
         Engines.configure(0);
         int repeat = Integer.parseInt(System.getProperty("repeat", "10"));
@@ -66,7 +68,8 @@ public final class ExemplarCountAndNorm {
             for (String arg : a) {
                 Path dir = Path.of(arg);
                 long t0 = System.nanoTime();
-                try (GeneratorSession session = GeneratorSession.open(dir); DiscriminatorFeatures features = DiscriminatorFeatures.open(dir)) {
+                try (GeneratorSession session = GeneratorSession.open(dir);
+                        DiscriminatorFeatures features = DiscriminatorFeatures.open(dir)) {
                     AttributeClassifier clf = ev.probes(features);
                     Map<String, double[]> share = new LinkedHashMap<>();
                     Map<String, StringBuilder> hits = new LinkedHashMap<>();
@@ -74,8 +77,8 @@ public final class ExemplarCountAndNorm {
                     Map<String, double[]> centre = new LinkedHashMap<>();
                     for (int r = 0; r < repeat; r++) {
                         long seed = 1 + r;
-                        AutoExemplars.Pool pool = AutoExemplars.score(session, features, clf, SmileArithmetic.POOL, seed,
-                                AutoExemplars.Progress.NONE);
+                        AutoExemplars.Pool pool = AutoExemplars.score(session, features, clf, SmileArithmetic.POOL,
+                                seed, AutoExemplars.Progress.NONE);
                         // One choice of kmax exemplars, its first K for each K: the app chooses K, which for these
                         // three disjoint expressions picks the same first K (the single and K = 3 rows matched the
                         // command's on steps 1,000, 2,000, 2,250 and 3,000).
@@ -86,7 +89,8 @@ public final class ExemplarCountAndNorm {
                         ys.add(Latent.arithmetic(g.get(0).get(0), g.get(1).get(0), g.get(2).get(0)));
                         for (int k : ks) {
                             names.add("avg" + k);
-                            ys.add(GroupMean.PLAIN.arithmetic(g.get(0).subList(0, k), g.get(1).subList(0, k), g.get(2).subList(0, k)));
+                            ys.add(GroupMean.PLAIN.arithmetic(g.get(0).subList(0, k), g.get(1).subList(0, k),
+                                    g.get(2).subList(0, k)));
                         }
                         // A variant the app does not offer: the whole Y at the prior's radius (--means rescaled
                         // rescales each group's mean to its members' norm instead).
@@ -109,8 +113,9 @@ public final class ExemplarCountAndNorm {
                     for (String n : share.keySet()) {
                         double[] c = centre.get(n).clone();
                         Arrays.sort(c);
-                        System.out.printf(Locale.ROOT, "%s,%s,%.3f,%s,%.2f,%.3f%n", dir.getFileName(), n, share.get(n)[0],
-                                hits.get(n), norm.get(n)[0], (c[(repeat - 1) / 2] + c[repeat / 2]) / 2);
+                        System.out.printf(Locale.ROOT, "%s,%s,%.3f,%s,%.2f,%.3f%n", dir.getFileName(), n,
+                                share.get(n)[0], hits.get(n), norm.get(n)[0],
+                                (c[(repeat - 1) / 2] + c[repeat / 2]) / 2);
                     }
                     System.out.flush();
                 }

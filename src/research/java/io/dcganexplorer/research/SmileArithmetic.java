@@ -38,7 +38,8 @@ final class SmileArithmetic {
      */
     static RunDirectory runOf(Path checkpoint) throws IOException {
         String run = System.getProperty("run");
-        return RunDirectory.open(run != null ? Path.of(run) : checkpoint.toAbsolutePath().normalize().getParent().getParent());
+        return RunDirectory.open(run != null ? Path.of(run)
+                : checkpoint.toAbsolutePath().normalize().getParent().getParent());
     }
 
     /**
@@ -57,7 +58,8 @@ final class SmileArithmetic {
     /** The run's scoring CNN, as {@code arithmetic} and {@code score} open it (trained now if not cached). */
     static Scorer openCnn(RunDirectory run, DcganConfig cfg) throws IOException {
         Scorer s = Scorer.open(DatasetSpec.parse(run.options().dataset()), cfg.imageSize(), cfg.channels(),
-                run.options().seed(), Scorer.defaultCacheRoot(), Scorer.Options.DEFAULT, Scorer.Progress.NONE, () -> false);
+                run.options().seed(), Scorer.defaultCacheRoot(), Scorer.Options.DEFAULT, Scorer.Progress.NONE,
+                () -> false);
         System.err.printf(Locale.ROOT, "scorer: the CNN in %s, test accuracy %.4f (%s)%n", s.folder(), s.testAccuracy(),
                 s.trainedNow() ? "trained now" : "cached");
         return s;

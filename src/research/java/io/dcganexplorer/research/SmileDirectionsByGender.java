@@ -39,7 +39,8 @@ import java.util.Map;
  * <p>Result: {@code docs/experiments/faces64-label-smoothing/rerun/smile-directions.csv}, in the README section
  * "Retrained 2026-12-04: a frozen discriminator, and a smile that only adds where G's smile is
  * shared" (the cos(dF, dM), "dF moves a man" and "random" columns) and
- * {@code docs/experiments/faces64-label-smoothing/diagnosis/README.md}; the faces-v2 run's in {@code docs/experiments/faces64-v2/}.
+ * {@code docs/experiments/faces64-label-smoothing/diagnosis/README.md}; the faces-v2 run's in
+ * {@code docs/experiments/faces64-v2/}.
  * Formerly {@code assets/faces64ls/diagnosis/Diag4.java}.
  */
 public final class SmileDirectionsByGender {
@@ -71,7 +72,8 @@ public final class SmileDirectionsByGender {
     public static void main(String[] a) throws Exception {
         if (a.length == 0) {
             SmileArithmetic.usage("SmileDirectionsByGender", "CHECKPOINT...",
-                    "The smile direction in z among women and among men, their cosine, and how often each makes a neutral man smile.");
+                    "The smile direction in z among women and among men, their cosine, and how often each makes a "
+                            + "neutral man smile.");
         }
         Engines.configure(0);
         RunDirectory run = SmileArithmetic.runOf(Path.of(a[0]));
@@ -80,12 +82,15 @@ public final class SmileDirectionsByGender {
             AttributeExpression neutralMan = ev.expressions().get(2);
             AttributeExpression goal = ev.target();
             System.out.println("checkpoint,smiling_given_female,smiling_given_male,norm_dF,norm_dM,cos_dF_dM,"
-                    + "men_made_smiling_by_dF_s1_s2_s3,by_dM_s1_s2_s3,by_dAll_s1_s2_s3,by_random_of_norm_dF_s1_s2_s3,neutral_men_tested");
+                    + "men_made_smiling_by_dF_s1_s2_s3,by_dM_s1_s2_s3,by_dAll_s1_s2_s3,by_random_of_norm_dF_s1_s2_s3,"
+                    + "neutral_men_tested");
             for (String arg : a) {
                 Path dir = Path.of(arg);
-                try (GeneratorSession session = GeneratorSession.open(dir); DiscriminatorFeatures features = DiscriminatorFeatures.open(dir)) {
+                try (GeneratorSession session = GeneratorSession.open(dir);
+                        DiscriminatorFeatures features = DiscriminatorFeatures.open(dir)) {
                     AttributeClassifier clf = ev.probes(features);
-                    AutoExemplars.Pool pool = AutoExemplars.score(session, features, clf, 4000, 99, AutoExemplars.Progress.NONE);
+                    AutoExemplars.Pool pool = AutoExemplars.score(session, features, clf, 4000, 99,
+                            AutoExemplars.Progress.NONE);
                     int f = 0;
                     int fs = 0;
                     int m = 0;
@@ -105,22 +110,25 @@ public final class SmileDirectionsByGender {
                     float[] dA = smile(pool, null);
                     double cos = Latent.dot(dF, dM) / (Latent.norm(dF) * Latent.norm(dM));
                     // up to 200 neutral men, in the order drawn: the typical members of C's expression
-                    AutoExemplars.Pool candidates = AutoExemplars.score(session, features, clf, 1200, 7, AutoExemplars.Progress.NONE);
+                    AutoExemplars.Pool candidates = AutoExemplars.score(session, features, clf, 1200, 7,
+                            AutoExemplars.Progress.NONE);
                     List<float[]> men = AutoExemplars.typical(candidates, neutralMan, List.of(), 200);
-                    // control: a random direction as long as dF, to tell a smile direction from any push off a neutral man
+                    // control: a random direction as long as dF, to tell a smile direction from any push off a
+                    // neutral man
                     float[] r = new Rng(5).latent(1, cfg.latentDim(), cfg.prior());
                     float[] rand = SmileArithmetic.scaled(r, Latent.norm(dF));
                     StringBuilder row = new StringBuilder();
                     for (float[] d : List.of(dF, dM, dA, rand)) {
                         StringBuilder cell = new StringBuilder();
                         for (int s = 1; s <= 3; s++) {
-                            Double share = AutoExemplars.transfer(session, clf, men, Latent.add(new float[d.length], d, s), goal);
+                            Double share = AutoExemplars.transfer(session, clf, men,
+                                    Latent.add(new float[d.length], d, s), goal);
                             cell.append(s == 1 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", share));
                         }
                         row.append(',').append(cell);
                     }
-                    System.out.printf(Locale.ROOT, "%s,%.3f,%.3f,%.2f,%.2f,%.3f%s,%d%n", dir.getFileName(), fs / (double) f,
-                            ms / (double) m, Latent.norm(dF), Latent.norm(dM), cos, row, men.size());
+                    System.out.printf(Locale.ROOT, "%s,%.3f,%.3f,%.2f,%.2f,%.3f%s,%d%n", dir.getFileName(),
+                            fs / (double) f, ms / (double) m, Latent.norm(dF), Latent.norm(dM), cos, row, men.size());
                     System.out.flush();
                 }
             }

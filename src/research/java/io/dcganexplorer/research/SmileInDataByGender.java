@@ -23,7 +23,8 @@ import java.util.Locale;
  * <p>Run (see the package documentation for target/cp.txt; about a minute):
  *
  * <pre>
- * java -cp target/test-classes:target/classes:$(cat target/cp.txt) io.dcganexplorer.research.SmileInDataByGender [SIZE=64] [SPEC=faces]
+ * java -cp target/test-classes:target/classes:$(cat target/cp.txt) \
+ *     io.dcganexplorer.research.SmileInDataByGender [SIZE=64] [SPEC=faces]
  * </pre>
  *
  * SIZE is the image size, SPEC a dataset of the faces kind ({@code faces-v1} is the set the
@@ -62,25 +63,37 @@ public final class SmileInDataByGender {
             boolean male = t.value(i, mi) > 0, smiling = t.value(i, si) > 0;
             int g = 2 * (male ? 1 : 0) + (smiling ? 1 : 0);
             count[g]++;
-            for (int j = 0; j < dim; j++) sum[g][j] += img[j];
+            for (int j = 0; j < dim; j++) {
+                sum[g][j] += img[j];
+            }
             if (!male) {
                 int h = 2 * (i % 2) + (smiling ? 1 : 0);
                 halfCount[h]++;
-                for (int j = 0; j < dim; j++) half[h][j] += img[j];
+                for (int j = 0; j < dim; j++) {
+                    half[h][j] += img[j];
+                }
             }
             FaceRenderer.Face f = data.face(i);
             FaceRenderer.render(f.withSmiling(true), data.style(), size, 3, on, 0);
             FaceRenderer.render(f.withSmiling(false), data.style(), size, 3, off, 0);
             pairedCount[male ? 1 : 0]++;
-            for (int j = 0; j < dim; j++) paired[male ? 1 : 0][j] += on[j] - off[j];
+            for (int j = 0; j < dim; j++) {
+                paired[male ? 1 : 0][j] += on[j] - off[j];
+            }
         }
         double[][] mean = new double[4][dim];
         double[][] halfMean = new double[4][dim];
-        for (int g = 0; g < 4; g++) for (int j = 0; j < dim; j++) {
-            mean[g][j] = sum[g][j] / count[g];
-            halfMean[g][j] = half[g][j] / halfCount[g];
+        for (int g = 0; g < 4; g++) {
+            for (int j = 0; j < dim; j++) {
+                mean[g][j] = sum[g][j] / count[g];
+                halfMean[g][j] = half[g][j] / halfCount[g];
+            }
         }
-        for (int m = 0; m < 2; m++) for (int j = 0; j < dim; j++) paired[m][j] /= pairedCount[m];
+        for (int m = 0; m < 2; m++) {
+            for (int j = 0; j < dim; j++) {
+                paired[m][j] /= pairedCount[m];
+            }
+        }
         double[] dF = diff(mean[1], mean[0]), dM = diff(mean[3], mean[2]);
         double[] mS = diff(mean[3], mean[1]), mN = diff(mean[2], mean[0]);
         double[] dFeven = diff(halfMean[1], halfMean[0]), dFodd = diff(halfMean[3], halfMean[2]);
@@ -94,19 +107,25 @@ public final class SmileInDataByGender {
 
     static double[] diff(double[] x, double[] y) {
         double[] d = new double[x.length];
-        for (int j = 0; j < d.length; j++) d[j] = x[j] - y[j];
+        for (int j = 0; j < d.length; j++) {
+            d[j] = x[j] - y[j];
+        }
         return d;
     }
 
     static double norm(double[] x) {
         double s = 0;
-        for (double v : x) s += v * v;
+        for (double v : x) {
+            s += v * v;
+        }
         return Math.sqrt(s);
     }
 
     static double cos(double[] x, double[] y) {
         double s = 0;
-        for (int j = 0; j < x.length; j++) s += x[j] * y[j];
+        for (int j = 0; j < x.length; j++) {
+            s += x[j] * y[j];
+        }
         return s / (norm(x) * norm(y));
     }
 }

@@ -45,7 +45,8 @@ public final class SmileRankedSamples {
     public static void main(String[] a) throws Exception {
         if (a.length < 3) {
             SmileArithmetic.usage("SmileRankedSamples", "CHECKPOINT GENERATED.png REAL.png",
-                    "Generated samples the D-feature probe ranks most, median and least smiling, and real smiling / neutral faces.");
+                    "Generated samples the D-feature probe ranks most, median and least smiling, and real smiling / "
+                            + "neutral faces.");
         }
         Path dir = Path.of(a[0]);
         Engines.configure(0);

@@ -107,8 +107,8 @@ class ArithmeticCommandTest {
     @Test
     void aPoolTooSmallForTheGroupsIsAUsageErrorBeforeAnythingIsScored() {
         // ten per group need 30 samples from the more real half: a pool of at least 59
-        var r = CliTest.run("arithmetic", "--run-dir", RUN, "--auto", "smiling", "!smiling", "male", "--per-group", "10",
-                "--pool", "58", "--out", tmp.resolve("x.png").toString());
+        var r = CliTest.run("arithmetic", "--run-dir", RUN, "--auto", "smiling", "!smiling", "male", "--per-group",
+                "10", "--pool", "58", "--out", tmp.resolve("x.png").toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--pool") && r.err().contains("score at least 59 samples"), r.err());
         assertTrue(!java.nio.file.Files.exists(tmp.resolve("x.png")));
@@ -158,7 +158,8 @@ class ArithmeticCommandTest {
         }
         // mean(A) - mean(B) added to the pool's other members of C's expression: a share of them
         int others = round.get("transfer_samples").getAsInt();
-        assertTrue(others >= 0 && others <= io.dcganexplorer.latent.ArithmeticEvaluation.TRANSFER_SAMPLES && others <= pool - 3, "others " + others);
+        assertTrue(others >= 0 && others <= io.dcganexplorer.latent.ArithmeticEvaluation.TRANSFER_SAMPLES
+                && others <= pool - 3, "others " + others);
         for (String k : new String[] {"transfer_averaged", "transfer_single"}) {
             if (others == 0) {
                 assertTrue(!round.has(k) || round.get(k).isJsonNull(), k);
@@ -168,7 +169,8 @@ class ArithmeticCommandTest {
                 assertEquals(Math.round(t * others), t * others, 1e-9, k);
             }
         }
-        assertEquals(others > 0, r.err().contains("mean(A) - mean(B) added to other samples called !smiling&male makes"), r.err());
+        assertEquals(others > 0,
+                r.err().contains("mean(A) - mean(B) added to other samples called !smiling&male makes"), r.err());
         var share = json.getAsJsonObject("group_mean_holds_share");
         assertEquals(java.util.List.of("smiling&!male", "!smiling&!male", "!smiling&male"),
                 java.util.List.copyOf(share.keySet()));
@@ -180,8 +182,8 @@ class ArithmeticCommandTest {
             assertTrue(called >= 0 && called <= 1, a + " called rate " + called);
             // a rate over the pool is a multiple of 1/pool
             assertEquals(Math.round(called * pool), called * pool, 1e-9);
-            assertEquals(Math.abs(called - real) > 0.15, r.err().contains("calls ") && r.err().contains("% of generated samples " + a),
-                    r.err());
+            assertEquals(Math.abs(called - real) > 0.15,
+                    r.err().contains("calls ") && r.err().contains("% of generated samples " + a), r.err());
         }
         // the target's joint rates: the faces draw smiling and male independently (about 1/4); a
         // sample the classifier calls smiling and male is called each of them
@@ -237,7 +239,8 @@ class ArithmeticCommandTest {
             assertEquals(alone.get("mean_averaged_share").getAsDouble(), avg, 1e-12, name);
             assertEquals(alone.get("mean_single_share").getAsDouble(), single, 1e-12, name);
             // the choice: the highest averaged share, then the widest lead, then the newest
-            if (best == null || avg > bestAvg + 1e-9 || (Math.abs(avg - bestAvg) <= 1e-9 && avg - single >= bestLead - 1e-9)) {
+            if (best == null || avg > bestAvg + 1e-9
+                    || (Math.abs(avg - bestAvg) <= 1e-9 && avg - single >= bestLead - 1e-9)) {
                 best = name;
                 bestAvg = avg;
                 bestLead = avg - single;
@@ -246,16 +249,19 @@ class ArithmeticCommandTest {
         assertEquals(best, json.get("selected").getAsString());
         // the held-out report is the chosen checkpoint's own arithmetic on seeds 3-4, picture included
         Path again = tmp.resolve("again.png");
-        var held = CliTest.run(args("arithmetic", common, "--checkpoint", best, "--seed", "3", "--out", again.toString()));
+        var held = CliTest.run(args("arithmetic", common, "--checkpoint", best, "--seed", "3", "--out",
+                again.toString()));
         assertEquals(0, held.code(), held.err());
         JsonObject h = JsonParser.parseString(held.out()).getAsJsonObject();
         JsonObject reported = json.getAsJsonObject("held_out");
         assertEquals(h.getAsJsonArray("rounds"), reported.getAsJsonArray("rounds"));
         assertEquals(3, reported.getAsJsonArray("rounds").get(0).getAsJsonObject().get("seed").getAsLong());
-        assertTrue(java.util.Arrays.equals(java.nio.file.Files.readAllBytes(again), java.nio.file.Files.readAllBytes(swept)));
-        assertTrue(r.err().contains("[3/3] step-000003: averaged ") && r.err().contains("chose " + best + " of 3 on seeds 1-2"),
-                r.err());
-        assertTrue(r.err().split("fitting attribute probes", -1).length == 2, "the CNN's probes are fitted once:\n" + r.err());
+        assertTrue(java.util.Arrays.equals(java.nio.file.Files.readAllBytes(again),
+                java.nio.file.Files.readAllBytes(swept)));
+        assertTrue(r.err().contains("[3/3] step-000003: averaged ")
+                && r.err().contains("chose " + best + " of 3 on seeds 1-2"), r.err());
+        assertTrue(r.err().split("fitting attribute probes", -1).length == 2,
+                "the CNN's probes are fitted once:\n" + r.err());
         // 3 checkpoints and the held-out re-run, 2 seeds each: the sweep's progress ends at round 8 of 8
         assertTrue(r.err().contains("round 8 of 8 (elapsed "), r.err());
     }
@@ -280,10 +286,12 @@ class ArithmeticCommandTest {
         var skipped = json.getAsJsonArray("skipped");
         assertEquals(1, skipped.size());
         assertEquals("step-000002", skipped.get(0).getAsJsonObject().get("checkpoint").getAsString());
-        assertTrue(skipped.get(0).getAsJsonObject().get("error").getAsString().contains("tensors.bin"), skipped.toString());
-        assertTrue(r.err().contains("[2/3] skipped step-000002: ") && r.err().contains("skipped 1 unreadable checkpoint"),
-                r.err());
-        assertTrue(java.util.Arrays.equals(half, java.nio.file.Files.readAllBytes(tensors)), "the damaged file is left as it was");
+        assertTrue(skipped.get(0).getAsJsonObject().get("error").getAsString().contains("tensors.bin"),
+                skipped.toString());
+        assertTrue(r.err().contains("[2/3] skipped step-000002: ")
+                && r.err().contains("skipped 1 unreadable checkpoint"), r.err());
+        assertTrue(java.util.Arrays.equals(half, java.nio.file.Files.readAllBytes(tensors)),
+                "the damaged file is left as it was");
 
         // nothing readable at all: a clear error that names the folder
         for (String step : new String[] {"step-000001", "step-000003"}) {
@@ -292,8 +300,8 @@ class ArithmeticCommandTest {
         }
         var none = CliTest.run(args("arithmetic", common, "--out", tmp.resolve("n.png").toString()));
         assertEquals(1, none.code());
-        assertTrue(none.err().contains("no checkpoint in " + run.resolve("checkpoints") + " could be swept: all 3 skipped"),
-                none.err());
+        assertTrue(none.err().contains("no checkpoint in " + run.resolve("checkpoints")
+                + " could be swept: all 3 skipped"), none.err());
         assertTrue(!java.nio.file.Files.exists(tmp.resolve("n.png")));
     }
 
@@ -302,11 +310,15 @@ class ArithmeticCommandTest {
         var low = row(0.5, 0.4);
         var highBehind = row(0.7, 0.9);
         var highAhead = row(0.7, 0.6);
-        assertTrue(io.dcganexplorer.latent.ArithmeticEvaluation.betterForArithmetic(highBehind, low), "a higher averaged share wins");
-        assertTrue(!io.dcganexplorer.latent.ArithmeticEvaluation.betterForArithmetic(low, highBehind), "a lead does not buy a lower share");
-        assertTrue(io.dcganexplorer.latent.ArithmeticEvaluation.betterForArithmetic(highAhead, highBehind), "equal shares: the wider lead");
+        assertTrue(io.dcganexplorer.latent.ArithmeticEvaluation.betterForArithmetic(highBehind, low),
+                "a higher averaged share wins");
+        assertTrue(!io.dcganexplorer.latent.ArithmeticEvaluation.betterForArithmetic(low, highBehind),
+                "a lead does not buy a lower share");
+        assertTrue(io.dcganexplorer.latent.ArithmeticEvaluation.betterForArithmetic(highAhead, highBehind),
+                "equal shares: the wider lead");
         assertTrue(!io.dcganexplorer.latent.ArithmeticEvaluation.betterForArithmetic(highBehind, highAhead));
-        assertTrue(io.dcganexplorer.latent.ArithmeticEvaluation.betterForArithmetic(row(0.7, 0.6), highAhead), "a full tie: the newer");
+        assertTrue(io.dcganexplorer.latent.ArithmeticEvaluation.betterForArithmetic(row(0.7, 0.6), highAhead),
+                "a full tie: the newer");
     }
 
     private static java.util.Map<String, Object> row(double averaged, double single) {
@@ -316,7 +328,8 @@ class ArithmeticCommandTest {
     @Test
     void sweepNeedsAutoAndNoCheckpointAndACheckpointToSweep() throws Exception {
         String out = tmp.resolve("x.png").toString();
-        var noAuto = CliTest.run("arithmetic", "--run-dir", RUN, "--a", "1", "--b", "2", "--c", "3", "--sweep", "--out", out);
+        var noAuto = CliTest.run("arithmetic", "--run-dir", RUN, "--a", "1", "--b", "2", "--c", "3", "--sweep",
+                "--out", out);
         assertEquals(2, noAuto.code());
         assertTrue(noAuto.err().contains("--sweep") && noAuto.err().contains("needs --auto"), noAuto.err());
         var withCheckpoint = CliTest.run("arithmetic", "--run-dir", RUN, "--auto", "smiling&!male", "!smiling&!male",
@@ -335,8 +348,8 @@ class ArithmeticCommandTest {
     private Path threeCheckpointRun() {
         Path run = tmp.resolve("run");
         var t = CliTest.run("train", "--dataset", "faces:64", "--image-size", "16", "--batch-size", "8", "--ngf", "8",
-                "--ndf", "8", "--steps", "3", "--sample-every", "0", "--checkpoint-every", "1", "--keep-checkpoints", "0",
-                "--run-dir", run.toString());
+                "--ndf", "8", "--steps", "3", "--sample-every", "0", "--checkpoint-every", "1", "--keep-checkpoints",
+                "0", "--run-dir", run.toString());
         assertEquals(0, t.code(), t.err());
         return run;
     }

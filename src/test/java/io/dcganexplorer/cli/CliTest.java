@@ -153,8 +153,8 @@ class CliTest {
         Path dir = tmp.resolve("run");
         Path plain = tmp.resolve("plain");
         for (Path d : List.of(dir, plain)) {
-            List<String> args = new java.util.ArrayList<>(List.of("train", "--dataset", "faces:64", "--image-size", "16",
-                    "--batch-size", "8", "--ngf", "8", "--ndf", "8", "--steps", "3", "--run-dir", d.toString()));
+            List<String> args = new java.util.ArrayList<>(List.of("train", "--dataset", "faces:64", "--image-size",
+                    "16", "--batch-size", "8", "--ngf", "8", "--ndf", "8", "--steps", "3", "--run-dir", d.toString()));
             if (d == dir) {
                 args.addAll(List.of("--ema", "0.99"));
             }
@@ -163,8 +163,8 @@ class CliTest {
         }
         assertEquals(0.99, RunDirectory.open(dir).options().generatorEma());
         java.util.Map<String, int[]> grids = new java.util.LinkedHashMap<>();
-        for (String[] w : new String[][] {{"ema", dir.toString()}, {"auto", dir.toString()}, {"trained", dir.toString()},
-                {"plain", plain.toString()}}) {
+        for (String[] w : new String[][] {{"ema", dir.toString()}, {"auto", dir.toString()},
+                {"trained", dir.toString()}, {"plain", plain.toString()}}) {
             Path png = tmp.resolve(w[0] + ".png");
             List<String> args = new java.util.ArrayList<>(List.of("sample", "--run-dir", w[1], "--count", "4", "--seed",
                     "3", "--out", png.toString()));
@@ -184,7 +184,8 @@ class CliTest {
                 tmp.resolve("x.png").toString());
         assertEquals(1, none.code());
         assertTrue(none.err().contains("no moving average"), none.err());
-        Result bad = run("sample", "--run-dir", dir.toString(), "--weights", "best", "--out", tmp.resolve("y.png").toString());
+        Result bad = run("sample", "--run-dir", dir.toString(), "--weights", "best", "--out",
+                tmp.resolve("y.png").toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--weights") && bad.err().contains("auto, trained or ema"), bad.err());
         Result low = run("train", "--dataset", "faces:64", "--image-size", "16", "--steps", "1", "--ema", "0.5",
@@ -197,8 +198,8 @@ class CliTest {
     void keepCheckpointsKeepsEveryOneOrTheNewestN(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("run");
         Result all = run("train", "--dataset", "faces:64", "--image-size", "16", "--batch-size", "8", "--ngf", "8",
-                "--ndf", "8", "--steps", "5", "--sample-every", "0", "--checkpoint-every", "1", "--keep-checkpoints", "0",
-                "--run-dir", dir.toString());
+                "--ndf", "8", "--steps", "5", "--sample-every", "0", "--checkpoint-every", "1", "--keep-checkpoints",
+                "0", "--run-dir", dir.toString());
         assertEquals(0, all.code(), all.err());
         assertEquals(List.of("step-000001", "step-000002", "step-000003", "step-000004", "step-000005"),
                 checkpointNames(dir));
@@ -208,7 +209,8 @@ class CliTest {
         Result byDefault = run("train", "--resume", dir.toString(), "--steps", "9");
         assertEquals(0, byDefault.code(), byDefault.err());
         assertEquals(List.of("step-000007", "step-000008", "step-000009"), checkpointNames(dir),
-                "without the option a run keeps its newest " + io.dcganexplorer.train.GanTrainer.DEFAULT_KEEP_CHECKPOINTS);
+                "without the option a run keeps its newest "
+                        + io.dcganexplorer.train.GanTrainer.DEFAULT_KEEP_CHECKPOINTS);
         Result bad = run("train", "--resume", dir.toString(), "--steps", "10", "--keep-checkpoints", "-1");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--keep-checkpoints"), bad.err());

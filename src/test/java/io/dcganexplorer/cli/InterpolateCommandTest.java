@@ -47,7 +47,8 @@ class InterpolateCommandTest {
 
     @Test
     void refusesOneSeedAndAnUnknownMode() {
-        var one = CliTest.run("interpolate", "--run-dir", RUN, "--seeds", "1", "--out", tmp.resolve("a.png").toString());
+        var one = CliTest.run("interpolate", "--run-dir", RUN, "--seeds", "1", "--out",
+                tmp.resolve("a.png").toString());
         assertEquals(2, one.code());
         assertTrue(one.err().contains("2 to 9 seeds"), one.err());
         var mode = CliTest.run("interpolate", "--run-dir", RUN, "--seeds", "1,2", "--mode", "cubic", "--out",

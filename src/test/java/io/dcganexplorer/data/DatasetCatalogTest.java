@@ -21,7 +21,8 @@ class DatasetCatalogTest {
         Files.write(fashion.resolve("train-images-idx3-ubyte.gz"),
                 IdxDatasetTest.gzip(IdxDatasetTest.idx(IdxDataset.IMAGE_MAGIC, 2, 28, 28, 2 * 784)));
         Path mnist = Files.createDirectories(root.resolve("digits"));
-        Files.write(mnist.resolve("train-images-idx3-ubyte"), IdxDatasetTest.idx(IdxDataset.IMAGE_MAGIC, 1, 28, 28, 784));
+        Files.write(mnist.resolve("train-images-idx3-ubyte"),
+                IdxDatasetTest.idx(IdxDataset.IMAGE_MAGIC, 1, 28, 28, 784));
         Path celeba = root.resolve("celeba");
         CelebADatasetTest.writeCelebA(celeba.resolve(CelebADataset.ATTRIBUTES), celeba.resolve(CelebADataset.IMAGES));
         FolderDatasetTest.writeImage(root.resolve("pics").resolve("a.png"), "png", 8, 8, Color.RED);
@@ -32,7 +33,8 @@ class DatasetCatalogTest {
         String specs = found.stream().map(e -> e.spec().toString()).collect(Collectors.joining(","));
         assertEquals(String.join(",", "faces", "celeba:" + celeba, "mnist:" + mnist, "fashion:" + fashion,
                 "folder:" + root.resolve("pics")), specs);
-        DatasetCatalog.Entry f = found.stream().filter(e -> e.spec().kind().equals("fashion")).findFirst().orElseThrow();
+        DatasetCatalog.Entry f = found.stream().filter(e -> e.spec().kind().equals("fashion")).findFirst()
+                .orElseThrow();
         assertTrue(f.description().contains("Fashion-MNIST: 2 images 28x28"), f.description());
     }
 

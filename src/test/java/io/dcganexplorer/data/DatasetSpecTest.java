@@ -66,7 +66,8 @@ class DatasetSpecTest {
             assertEquals(64, faces.size());
             assertEquals(3, faces.channels());
         }
-        Files.write(dir.resolve("train-images-idx3-ubyte"), IdxDatasetTest.idx(IdxDataset.IMAGE_MAGIC, 3, 28, 28, 3 * 784));
+        Files.write(dir.resolve("train-images-idx3-ubyte"),
+                IdxDatasetTest.idx(IdxDataset.IMAGE_MAGIC, 3, 28, 28, 3 * 784));
         try (ImageDataset idx = DatasetSpec.parse("fashion:" + dir).open(64, 1, 1)) {
             assertEquals(3, idx.size());
             assertEquals(64, idx.imageSize());

@@ -8,7 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AttributeExpressionTest {
-    private static final AttributeTable TABLE = new AttributeTable(List.of("Smiling", "Male", "Eyeglasses"), new byte[0]);
+    private static final AttributeTable TABLE =
+            new AttributeTable(List.of("Smiling", "Male", "Eyeglasses"), new byte[0]);
 
     private static List<AttributeExpression> groups(String a, String b, String c) {
         return List.of(AttributeExpression.parse(a, TABLE), AttributeExpression.parse(b, TABLE),

@@ -72,7 +72,8 @@ public final class ProbeFixture {
     }
 
     private static void put(Path file, byte[] data, boolean gzip) throws IOException {
-        try (OutputStream out = gzip ? new GZIPOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file)) {
+        try (OutputStream out = gzip ? new GZIPOutputStream(Files.newOutputStream(file))
+                : Files.newOutputStream(file)) {
             out.write(data);
         }
     }

@@ -159,7 +159,8 @@ class RepresentationProbeTest {
             honestErr += a.testError();
             liedErr += b.testError();
         }
-        assertTrue(liedErr > honestErr, "scrambled test labels must show as test error: " + liedErr + " vs " + honestErr);
+        assertTrue(liedErr > honestErr,
+                "scrambled test labels must show as test error: " + liedErr + " vs " + honestErr);
     }
 
     @Test

@@ -76,8 +76,8 @@ class ScorerTest {
     @Test
     void dataWithoutLabelsIsRefusedSayingWhy() throws Exception {
         Path folder = Files.createDirectories(tmp.resolve("pics"));
-        DatasetException e = assertThrows(DatasetException.class, () -> Scorer.open(DatasetSpec.of("folder", folder), 16,
-                1, 1, tmp.resolve("c"), QUICK, Scorer.Progress.NONE, () -> false));
+        DatasetException e = assertThrows(DatasetException.class, () -> Scorer.open(DatasetSpec.of("folder", folder),
+                16, 1, 1, tmp.resolve("c"), QUICK, Scorer.Progress.NONE, () -> false));
         assertTrue(e.getMessage().contains("no labels") || e.getMessage().contains(folder.toString()), e.getMessage());
     }
 

@@ -71,9 +71,11 @@ class AutoExemplarsTest {
         AttributeExpression man = AttributeExpression.parse("!smiling&male", TABLE);
         List<List<float[]>> chosen = List.of(List.of(new float[] {3, -3}), List.of(), List.of(new float[] {2, -2}));
         // in pool order, not by likelihood; sample 2 was chosen as an exemplar, 1 and 3 do not hold
-        assertEquals(List.of(0f, 4f, 5f), AutoExemplars.typical(pool, man, chosen, 10).stream().map(z -> z[0]).toList());
+        assertEquals(List.of(0f, 4f, 5f),
+                AutoExemplars.typical(pool, man, chosen, 10).stream().map(z -> z[0]).toList());
         assertEquals(List.of(0f, 4f), AutoExemplars.typical(pool, man, chosen, 2).stream().map(z -> z[0]).toList());
-        assertEquals(List.of(), AutoExemplars.typical(pool, AttributeExpression.parse("smiling&!male", TABLE), chosen, 10));
+        assertEquals(List.of(),
+                AutoExemplars.typical(pool, AttributeExpression.parse("smiling&!male", TABLE), chosen, 10));
     }
 
     @Test

@@ -73,6 +73,7 @@ class GroupMeanTest {
             }
         }
         assertArrayEquals(Latent.direction(p, q), GroupMean.PLAIN.direction(p, q), 0f);
-        assertTrue(Latent.norm(GroupMean.RESCALED.direction(p, q)) > 1.4 * Latent.norm(GroupMean.PLAIN.direction(p, q)));
+        assertTrue(Latent.norm(GroupMean.RESCALED.direction(p, q))
+                > 1.4 * Latent.norm(GroupMean.PLAIN.direction(p, q)));
     }
 }

@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ConvTransposeEquivalenceTest {
 
-    private static ConvReference.Geometry geometry(int n, int cin, int cout, int h, int wd, int k, int s, int p, int op) {
+    private static ConvReference.Geometry geometry(int n, int cin, int cout, int h, int wd, int k, int s, int p,
+            int op) {
         return new ConvReference.Geometry(n, cin, cout, h, wd, k, s, p, op);
     }
 

@@ -131,7 +131,8 @@ class NumericsCheckTest {
     void relativeErrorCountsNonFiniteAndMissingValuesAsInfinitelyWrong() {
         assertEquals(0.0, NumericsCheck.relativeError(new double[] {1, 2}, new double[] {1, 2}));
         assertEquals(0.1, NumericsCheck.relativeError(new double[] {1.1}, new double[] {1}), 1e-12);
-        assertEquals(Double.POSITIVE_INFINITY, NumericsCheck.relativeError(new double[] {Double.NaN}, new double[] {1}));
+        assertEquals(Double.POSITIVE_INFINITY,
+                NumericsCheck.relativeError(new double[] {Double.NaN}, new double[] {1}));
         assertEquals(Double.POSITIVE_INFINITY, NumericsCheck.relativeError(new double[] {1}, new double[] {1, 2}));
         assertEquals(Double.POSITIVE_INFINITY, NumericsCheck.relativeError(null, new double[] {1}));
     }

@@ -133,13 +133,14 @@ class AdamTest {
                         assertEquals(0, adam.stepCount());
                         assertEquals(round + 1, adam.skippedSteps());
                         for (int k = 0; k < ps.size(); k++) {
-                            org.junit.jupiter.api.Assertions.assertArrayEquals(before.get(k), ps.get(k).array().toFloatArray(),
-                                    ps.get(k).name() + " moved");
+                            org.junit.jupiter.api.Assertions.assertArrayEquals(before.get(k),
+                                    ps.get(k).array().toFloatArray(), ps.get(k).name() + " moved");
                         }
                         adam.state().forEach((k, v) -> org.junit.jupiter.api.Assertions.assertArrayEquals(state.get(k),
                                 v.toFloatArray(), k + " changed"));
                     } else {
-                        assertTrue(adam.lastMaxGradient() > 0 && adam.lastMaxGradient() < 1e3, "max " + adam.lastMaxGradient());
+                        assertTrue(adam.lastMaxGradient() > 0 && adam.lastMaxGradient() < 1e3,
+                                "max " + adam.lastMaxGradient());
                         assertEquals(1, adam.stepCount());
                         boolean moved = false;
                         for (int k = 0; k < ps.size(); k++) {

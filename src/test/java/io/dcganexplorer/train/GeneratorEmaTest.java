@@ -164,7 +164,8 @@ class GeneratorEmaTest {
     void turnedOnWhenResumingItStartsAtTheTrainedGenerator() throws Exception {
         Path dir = tmp.resolve("late");
         runToEnd(create(dir, tinyConfig(), tinyOptions(3)));
-        assertFalse(GeneratorEma.hasAverage(Checkpoint.readTensors(RunDirectory.open(dir).latestCheckpoint().orElseThrow())));
+        assertFalse(GeneratorEma.hasAverage(
+                Checkpoint.readTensors(RunDirectory.open(dir).latestCheckpoint().orElseThrow())));
         GanTrainer resumed = GanTrainer.resume(dir, o -> o.withMaxSteps(4).withGeneratorEma(DECAY), OPENER);
         runToEnd(resumed);
         assertEquals(DECAY, RunDirectory.open(dir).options().generatorEma(), 0, "config.json remembers it");
@@ -182,8 +183,8 @@ class GeneratorEmaTest {
         Path plainDir = plain.run().latestCheckpoint().orElseThrow();
         try (NDManager m = Engines.get().newBaseManager()) {
             String w = "g.0.weight";
-            assertArrayEquals(saved.get(GeneratorEma.PREFIX + "/" + w).data(), weight(Checkpoint.loadGenerator(dir, m), w),
-                    "auto renders the average where there is one");
+            assertArrayEquals(saved.get(GeneratorEma.PREFIX + "/" + w).data(),
+                    weight(Checkpoint.loadGenerator(dir, m), w), "auto renders the average where there is one");
             assertArrayEquals(saved.get("G/" + w).data(),
                     weight(Checkpoint.loadGenerator(dir, m, Checkpoint.Weights.TRAINED), w));
             assertArrayEquals(Checkpoint.readTensors(plainDir).get("G/" + w).data(),

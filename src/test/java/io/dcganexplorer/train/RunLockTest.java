@@ -77,7 +77,8 @@ class RunLockTest {
         Process holder = new ProcessBuilder(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
                 LockHolder.class.getName(), dir.toString()).redirectErrorStream(true).start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out = new BufferedReader(
+                    new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("locked", out.readLine(), "the holder did not take the lock");
 
             var e = assertThrows(RunLock.RunInUseException.class,

@@ -97,8 +97,8 @@ class SmallDatasetTest {
         assertEquals(0, code, err.toString());
         String e = err.toString();
         assertEquals(1, e.split("warning: ", -1).length - 1, e);
-        assertTrue(e.contains("warning: the dataset folder " + folder + " (5 images) has 5 images, fewer than the batch "
-                + "of 128: training with batches of 5"), e);
+        assertTrue(e.contains("warning: the dataset folder " + folder + " (5 images) has 5 images, fewer than the "
+                + "batch of 128: training with batches of 5"), e);
         assertEquals(5, RunDirectory.open(dir).options().batchSize());
         assertTrue(Files.isDirectory(dir.resolve("checkpoints/step-000002")), out.toString());
     }
