@@ -1,9 +1,7 @@
 package io.dcganexplorer.cli;
 
-import io.dcganexplorer.image.GifWriter;
-import io.dcganexplorer.image.ImageGrids;
 import io.dcganexplorer.image.Pixels;
-import io.dcganexplorer.image.PngFiles;
+import io.dcganexplorer.image.WalkFiles;
 import io.dcganexplorer.latent.GeneratorSession;
 import io.dcganexplorer.latent.Latent;
 import io.dcganexplorer.model.DcganConfig;
@@ -48,11 +46,13 @@ final class InterpolateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "walk.png (strip) or walk.gif.")
     Path out;
 
-    @Option(names = "--zoom", paramLabel = "N", defaultValue = "1", description = "Integer upscale (default: 1).")
+    @Option(names = "--zoom", paramLabel = "N", defaultValue = "0",
+            description = "Integer upscale; 0 (the default): a GIF's frames at least 64 pixels wide, a PNG "
+                    + "strip's as rendered, as the window exports them.")
     int zoom;
 
-    @Option(names = "--frame-ms", paramLabel = "MS", defaultValue = "120",
-            description = "GIF frame time (default: 120).")
+    @Option(names = "--frame-ms", paramLabel = "MS", defaultValue = "" + WalkFiles.FRAME_MS,
+            description = "GIF frame time (default: ${DEFAULT-VALUE}, as the window plays a walk).")
     int frameMs;
 
 
@@ -77,8 +77,8 @@ final class InterpolateCommand implements Callable<Integer> {
         if (!name.endsWith(".png") && !name.endsWith(".gif")) {
             throw Commands.invalid(spec, "--out", out, "must end in .png or .gif");
         }
-        if (zoom < 1 || zoom > 16) {
-            throw Commands.invalid(spec, "--zoom", zoom, "must be 1 to 16");
+        if (zoom < 0 || zoom > 16) {
+            throw Commands.invalid(spec, "--zoom", zoom, "must be 0 (automatic) to 16");
         }
         RunDirectory run = source.run();
         Path dir = source.checkpointDir(run);
@@ -90,12 +90,7 @@ final class InterpolateCommand implements Callable<Integer> {
         try (GeneratorSession session = GeneratorSession.open(dir, source.weights(spec))) {
             images = session.render(walk).join();
         }
-        if (name.endsWith(".gif")) {
-            GifWriter.write(images, frameMs, zoom, out);
-        } else {
-            List<Pixels> zoomed = images.stream().map(p -> GifWriter.zoom(p, zoom)).toList();
-            PngFiles.write(ImageGrids.tile(zoomed, zoomed.size(), 2), out);
-        }
+        WalkFiles.write(images, out, zoom > 0 ? zoom : WalkFiles.defaultZoom(out, cfg.imageSize()), frameMs);
         spec.commandLine().getOut().println("wrote " + out + " (" + frames + " frames, "
                 + m.name().toLowerCase(Locale.ROOT) + " through seeds " + seeds + ") from " + dir);
         spec.commandLine().getOut().flush();

@@ -1,9 +1,7 @@
 package io.dcganexplorer.ui;
 
-import io.dcganexplorer.image.GifWriter;
-import io.dcganexplorer.image.ImageGrids;
 import io.dcganexplorer.image.Pixels;
-import io.dcganexplorer.image.PngFiles;
+import io.dcganexplorer.image.WalkFiles;
 import io.dcganexplorer.latent.Latent;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,10 +23,11 @@ import javafx.collections.ObservableList;
  * interpolated, the rendered strip, its animation frame, and its export as PNG or GIF. Holds no Node.
  */
 public final class LatentWalk {
+    /** Frame time of the walk's animation, played and exported: {@link WalkFiles#FRAME_MS}. */
+    public static final int GIF_DELAY_MS = WalkFiles.FRAME_MS;
+
     /** Most points one walk marks. */
     public static final int MAX_WALK_POINTS = 9;
-    /** Frame time of exported GIFs. */
-    public static final int GIF_DELAY_MS = 100;
 
     private final OpenGenerator generator;
     private final SavedLatents saved;
@@ -140,19 +139,14 @@ public final class LatentWalk {
         return f;
     }
 
-    /** Renders the walk and writes it as one PNG strip, off the UI thread. */
+    /** Renders the walk and writes it as one PNG strip, off the UI thread ({@link WalkFiles}). */
     public CompletableFuture<Path> exportWalkPng(Path file) {
-        return export(file, frames -> PngFiles.write(ImageGrids.tile(frames, frames.size(), 2), file));
+        return export(file);
     }
 
     /** Renders the walk and writes it as a looping GIF, one frame per walk frame, off the UI thread. */
     public CompletableFuture<Path> exportWalkGif(Path file) {
-        return export(file, frames -> GifWriter.write(frames, GIF_DELAY_MS, gifZoom(frames.get(0).width()), file));
-    }
-
-    /** Upscale of exported GIFs: small models come out at least 64 pixels wide. */
-    static int gifZoom(int size) {
-        return Math.max(1, 64 / size);
+        return export(file);
     }
 
     // Internals shared with the explorer
@@ -163,14 +157,12 @@ public final class LatentWalk {
         walkImages.clear();
     }
 
-    private interface FrameWriter {
-        void write(List<Pixels> frames) throws IOException;
-    }
-
-    private CompletableFuture<Path> export(Path file, FrameWriter writer) {
+    /** The walk as {@code file}'s extension says, exactly as {@code interpolate} writes it by default. */
+    private CompletableFuture<Path> export(Path file) {
         CompletableFuture<Path> f = renderWalkFrames().thenApplyAsync(frames -> {
             try {
-                writer.write(frames);
+                WalkFiles.write(frames, file, WalkFiles.defaultZoom(file, frames.get(0).width()),
+                        WalkFiles.FRAME_MS);
                 return file;
             } catch (IOException e) {
                 throw new CompletionException(e);

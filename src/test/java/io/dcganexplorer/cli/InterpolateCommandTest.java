@@ -46,6 +46,37 @@ class InterpolateCommandTest {
     }
 
     @Test
+    void aGifByDefaultIsWrittenAsTheWindowExportsIt() throws Exception {
+        Path out = tmp.resolve("default.gif");
+        var r = CliTest.run("interpolate", "--run-dir", RUN, "--seeds", "4,5", "--frames", "3", "--out",
+                out.toString());
+        assertEquals(0, r.code(), r.err());
+        ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+        try (ImageInputStream in = ImageIO.createImageInputStream(out.toFile())) {
+            reader.setInput(in);
+            assertEquals(3, reader.getNumImages(true));
+            // 16 px frames upscaled to 64, as LatentWalk's export does (WalkFiles.defaultZoom)
+            assertEquals(64, reader.read(0).getWidth());
+            String meta = metadataText(reader.getImageMetadata(0).getAsTree("javax_imageio_gif_image_1.0"));
+            assertTrue(meta.contains("delayTime=10"), meta); // hundredths of a second: 100 ms a frame
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private static String metadataText(org.w3c.dom.Node n) {
+        StringBuilder s = new StringBuilder(n.getNodeName());
+        var attrs = n.getAttributes();
+        for (int i = 0; attrs != null && i < attrs.getLength(); i++) {
+            s.append(' ').append(attrs.item(i).getNodeName()).append('=').append(attrs.item(i).getNodeValue());
+        }
+        for (var c = n.getFirstChild(); c != null; c = c.getNextSibling()) {
+            s.append('\n').append(metadataText(c));
+        }
+        return s.toString();
+    }
+
+    @Test
     void refusesOneSeedAndAnUnknownMode() {
         var one = CliTest.run("interpolate", "--run-dir", RUN, "--seeds", "1", "--out",
                 tmp.resolve("a.png").toString());
