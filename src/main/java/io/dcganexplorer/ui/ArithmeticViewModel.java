@@ -323,7 +323,8 @@ public final class ArithmeticViewModel {
         Path cp = generator.checkpointProperty().get();
         if (autoRunning.get() || sweep.runningProperty().get() || session == null || dir == null || cp == null
                 || !generator.readyProperty().get()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("no generator is loaded, or auto-fill runs"));
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException("no generator is loaded, or auto-fill runs"));
         }
         List<String> texts = GROUPS.stream().map(g -> autoExpressions.get(g).get().trim()).toList();
         int poolSize = autoPool.get();
@@ -400,8 +401,8 @@ public final class ArithmeticViewModel {
 
     /** The work of {@link #autoFill()}, on a background thread. */
     private AutoResult runAuto(Path dir, Path cp, GeneratorSession session, List<String> texts, int poolSize,
-            int members, long seed, int nTrain, int nTest, AttributeFeatures kind, GroupMean means, AtomicBoolean cancel)
-            throws IOException {
+            int members, long seed, int nTrain, int nTest, AttributeFeatures kind, GroupMean means,
+            AtomicBoolean cancel) throws IOException {
         RunDirectory run = RunDirectory.open(dir);
         DcganConfig cfg = session.config();
         try (ImageDataset data = DatasetSpec.parse(run.options().dataset()).open(cfg.imageSize(), cfg.channels(),
@@ -464,7 +465,8 @@ public final class ArithmeticViewModel {
                     .append(String.format("%s %.2f", a, v)));
             String summary = String.format("filled A, B, C with the top %d of %d samples for %s; classifier "
                     + "(on the %s's features) accuracy on held-out real images: %s", members, poolSize,
-                    String.join(" | ", texts), whose, acc) + transferNote(session, clf, pool, exprs, groups, table, means);
+                    String.join(" | ", texts), whose, acc)
+                    + transferNote(session, clf, pool, exprs, groups, table, means);
             return new AutoResult(groups, dirs, summary);
         }
     }
@@ -486,7 +488,8 @@ public final class ArithmeticViewModel {
                 io.dcganexplorer.latent.ArithmeticEvaluation.TRANSFER_SAMPLES);
         Double t = AutoExemplars.transfer(session, clf, others, means.direction(groups.get(0), groups.get(1)), goal);
         return t == null ? "" : String.format(". mean(A) - mean(B) makes %.0f%% of %d other samples called %s show %s "
-                + "(where this share is low, the change does not carry over to that kind)", 100 * t, others.size(), exprs.get(2).text(), goal.text());
+                + "(where this share is low, the change does not carry over to that kind)", 100 * t, others.size(),
+                exprs.get(2).text(), goal.text());
     }
 
     /** The dataset's real-pixel CNN, loaded from the cache or trained now (with progress; cancellable). */
@@ -502,8 +505,8 @@ public final class ArithmeticViewModel {
     Scorer openCnn(RunDirectory run, DcganConfig cfg, String prefix, java.util.function.BooleanSupplier cancelled,
             java.util.function.ObjDoubleConsumer<String> status) throws IOException {
         long start = System.nanoTime();
-        status.accept(prefix + "loading the real-pixel attribute CNN, or training it once for this dataset and size ...",
-                -1);
+        status.accept(prefix + "loading the real-pixel attribute CNN, or training it once for this dataset and "
+                + "size ...", -1);
         return Scorer.open(DatasetSpec.parse(run.options().dataset()), cfg.imageSize(), cfg.channels(),
                 run.options().seed(), scorerCache, scorerOptions, new Scorer.Progress() {
                     @Override
@@ -513,8 +516,8 @@ public final class ArithmeticViewModel {
 
                     @Override
                     public void training(long done, long total, double loss) {
-                        status.accept(String.format("%straining the real-pixel attribute CNN (once, then cached): %d of "
-                                + "%d images, loss %.3f, %s", prefix, done, total, loss,
+                        status.accept(String.format("%straining the real-pixel attribute CNN (once, then cached): "
+                                + "%d of %d images, loss %.3f, %s", prefix, done, total, loss,
                                 timeLeft(start, (int) done, (int) total)), (double) done / total);
                     }
                 }, cancelled);
