@@ -177,7 +177,8 @@ public final class ArithmeticSweepViewModel {
                 for (int i = 0; i < rows.size() && b != null; i++) {
                     Row row = rows.get(i);
                     if (row.checkpoint().equals(b.getFileName().toString())) {
-                        rows.set(i, new Row(row.checkpoint(), row.averaged(), row.single(), row.targetRate(), null, true));
+                        rows.set(i, new Row(row.checkpoint(), row.averaged(), row.single(), row.targetRate(), null,
+                                true));
                     }
                 }
                 report.set(s);
@@ -242,11 +243,12 @@ public final class ArithmeticSweepViewModel {
             }
         };
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path json = dir.resolve("sweeps").resolve("arithmetic-sweep-" + stamp + "-" + settings.means().label() + ".json");
+        Path json = dir.resolve("sweeps")
+                .resolve("arithmetic-sweep-" + stamp + "-" + settings.means().label() + ".json");
         Path png = json.resolveSibling(json.getFileName().toString().replace(".json", ".png"));
         Map<String, Object> r;
-        try (ArithmeticEvaluation ev = ArithmeticEvaluation.open(run, cfg, settings, cnn ? () -> arithmetic.openCnn(run, cfg, "",
-                stop::get, (text, p) -> ui(() -> {
+        try (ArithmeticEvaluation ev = ArithmeticEvaluation.open(run, cfg, settings, cnn
+                ? () -> arithmetic.openCnn(run, cfg, "", stop::get, (text, p) -> ui(() -> {
                     progress.set(p);
                     status.set(text);
                 })) : null, listener)) {

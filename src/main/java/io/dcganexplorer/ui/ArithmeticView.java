@@ -313,7 +313,9 @@ final class ArithmeticView extends VBox {
         line.textProperty().bind(status);
     }
 
-    /** The pool's lower bound depends on exemplars per group: auto-fill and the sweep refuse a small one, saying why. */
+    /**
+     * The pool's lower bound depends on exemplars per group: auto-fill and the sweep refuse a small one, saying why.
+     */
     private boolean applyPool() {
         return applyCount(poolField, vm.autoPoolProperty(), 1, 100_000);
     }

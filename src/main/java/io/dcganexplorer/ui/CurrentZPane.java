@@ -78,7 +78,8 @@ final class CurrentZPane extends ScrollPane {
         zNameField.setId("zNameField");
         zNameField.setPromptText("name");
         zNameField.setPrefColumnCount(7);
-        saveZButton = Fx.button("Save z", "saveZButton", "Save the current z under this name in the run's latents.json");
+        saveZButton = Fx.button("Save z", "saveZButton",
+                "Save the current z under this name in the run's latents.json");
         savedZBox = new ChoiceBox<>();
         savedZBox.setId("savedZBox");
         savedZBox.setTooltip(new Tooltip("A z saved in this run: choosing it makes it current"));

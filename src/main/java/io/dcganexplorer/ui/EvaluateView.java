@@ -46,7 +46,8 @@ public final class EvaluateView extends VBox {
         draws.textProperty().bindBidirectional(vm.drawsProperty());
         CheckBox supervised = new CheckBox("supervised baseline");
         supervised.setId("evalSupervisedBox");
-        supervised.setTooltip(new Tooltip("Also train D's architecture from scratch on the labels (the slowest column)"));
+        supervised.setTooltip(
+                new Tooltip("Also train D's architecture from scratch on the labels (the slowest column)"));
         supervised.selectedProperty().bindBidirectional(vm.supervisedProperty());
 
         GridPane form = new GridPane();

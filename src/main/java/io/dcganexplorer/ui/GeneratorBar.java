@@ -81,8 +81,8 @@ final class GeneratorBar extends VBox {
                 return null;
             }
         });
-        ToolBar bar = new ToolBar(reloadButton, checkpointBox, weightsBox, new Separator(), new Label("seed"), seedField,
-                rerollButton, new Separator(), runLabel);
+        ToolBar bar = new ToolBar(reloadButton, checkpointBox, weightsBox, new Separator(), new Label("seed"),
+                seedField, rerollButton, new Separator(), runLabel);
         errorLabel = Fx.label("", "exploreErrorLabel");
         errorLabel.setWrapText(true);
         errorLabel.setStyle("-fx-text-fill: #8b0000; -fx-background-color: #fdecea; -fx-padding: 6 10 6 10;");

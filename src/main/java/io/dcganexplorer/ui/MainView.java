@@ -24,8 +24,8 @@ import javafx.stage.WindowEvent;
 
 /**
  * The window: a Train tab, an Explore tab ({@link ExploreView}) and an Evaluate tab
- * ({@link EvaluateView}, the paper's feature-extraction probe). Train: commands on top with the error banner, data and settings on the left,
- * the live charts in the middle, the fixed-noise grids on the right, the status bar below.
+ * ({@link EvaluateView}, the paper's feature-extraction probe). Train: commands on top with the error banner, data
+ * and settings on the left, the live charts in the middle, the fixed-noise grids on the right, the status bar below.
  */
 public final class MainView extends BorderPane {
     private final SettingsViewModel settings;

@@ -119,7 +119,8 @@ final class WalkPane extends VBox {
         setNameField.setId("setNameField");
         setNameField.setPromptText("set name");
         setNameField.setPrefColumnCount(8);
-        saveSetButton = Fx.button("Save points", "saveSetButton", "Save the walk's points as a named set in latents.json");
+        saveSetButton = Fx.button("Save points", "saveSetButton",
+                "Save the walk's points as a named set in latents.json");
         savedSetBox = new ChoiceBox<>();
         savedSetBox.setId("savedSetBox");
         savedSetBox.setTooltip(new Tooltip("A saved set (also the arithmetic and direction groups): choosing it "
@@ -143,7 +144,8 @@ final class WalkPane extends VBox {
         exportGifButton.disableProperty().bind(walk.canWalkProperty().not());
         renderWalkButton.setOnAction(e -> walk.renderWalk());
         exportPngButton.setOnAction(e -> chooseFile("walk.png", "PNG image", "*.png").ifPresent(walk::exportWalkPng));
-        exportGifButton.setOnAction(e -> chooseFile("walk.gif", "GIF animation", "*.gif").ifPresent(walk::exportWalkGif));
+        exportGifButton.setOnAction(
+                e -> chooseFile("walk.gif", "GIF animation", "*.gif").ifPresent(walk::exportWalkGif));
         walk.walkImages().addListener((ListChangeListener<Pixels>) c -> {
             walkStrip.getChildren().clear();
             for (Pixels p : walk.walkImages()) {

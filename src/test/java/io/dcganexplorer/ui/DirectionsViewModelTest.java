@@ -75,12 +75,14 @@ class DirectionsViewModelTest {
         assertEquals(-0.5, vm.sliders().strength("two"));
 
         h.await(vm.sliders().removeDirection("two"));
-        assertArrayEquals(base, vm.current().currentZProperty().get(), 1e-6f, "removing a direction takes its share out");
+        assertArrayEquals(base, vm.current().currentZProperty().get(), 1e-6f,
+                "removing a direction takes its share out");
 
         vm.current().selectSample(4);
         assertTrue(vm.sliders().strengths().isEmpty(), "choosing another z starts the sliders from 0 again");
         vm.sliders().setStrength("one", 1);
-        assertArrayEquals(Latent.add(vm.current().sampleVector(4), d1, 1), vm.current().currentZProperty().get(), 1e-6f);
+        assertArrayEquals(Latent.add(vm.current().sampleVector(4), d1, 1), vm.current().currentZProperty().get(),
+                1e-6f);
     }
 
     @Test
@@ -116,7 +118,8 @@ class DirectionsViewModelTest {
         open(run);
         h.pumpUntil(() -> directions.group("Q").size() == 4);
         assertArrayEquals(expected, vm.sliders().direction("turn").vector(), 1e-6f);
-        assertEquals(List.of("turn"), vm.sliders().directions().stream().map(DirectionSliders.Direction::name).toList());
+        assertEquals(List.of("turn"),
+                vm.sliders().directions().stream().map(DirectionSliders.Direction::name).toList());
 
         h.await(vm.sliders().removeDirection("turn"));
         assertTrue(vm.sliders().directions().isEmpty());
@@ -129,7 +132,8 @@ class DirectionsViewModelTest {
         assertArrayEquals(new float[] {-2, -1, 0, 1, 2}, Latent.strengths(2, 5), 1e-6f);
         assertThrows(IllegalArgumentException.class, () -> Latent.strengths(2, 1));
         assertFalse(directions.canRenderLineProperty().get(), "no direction yet");
-        h.await(vm.sliders().putDirection(new DirectionSliders.Direction("d", new float[] {3, 3, 3, 3, 0, 0, 0, 0}, "test")));
+        h.await(vm.sliders().putDirection(
+                new DirectionSliders.Direction("d", new float[] {3, 3, 3, 3, 0, 0, 0, 0}, "test")));
         assertTrue(directions.canRenderLineProperty().get());
         directions.lineFramesProperty().set(5);
         var frames = h.await(directions.renderLine());
@@ -204,8 +208,8 @@ class DirectionsViewModelTest {
         try (var dirs = java.nio.file.Files.list(tmp.resolve("cache").resolve("classifiers"))) {
             assertEquals(1, dirs.count());
         }
-        assertEquals(List.of("Smiling", "Male"), vm.sliders().directions().stream().map(DirectionSliders.Direction::name)
-                .toList());
+        assertEquals(List.of("Smiling", "Male"),
+                vm.sliders().directions().stream().map(DirectionSliders.Direction::name).toList());
         assertFalse(arithmetic.autoRunningProperty().get());
         LatentStore store = LatentStore.read(run, 8);
         assertArrayEquals(arithmetic.group("B").get(2), store.set("B").get(2));
@@ -228,8 +232,9 @@ class DirectionsViewModelTest {
         arithmetic.autoExpressionProperty("C").set("smiling&male");
         h.await(arithmetic.autoFill());
         String tStatus = arithmetic.autoStatusProperty().get();
-        assertTrue(tStatus.matches(".*mean\\(A\\) - mean\\(B\\) makes \\d+% of 31 other samples called smiling&male show "
-                + "Smiling&Male \\(where this share is low, the change does not carry over to that kind\\)"), tStatus);
+        assertTrue(tStatus.matches(".*mean\\(A\\) - mean\\(B\\) makes \\d+% of 31 other samples called "
+                + "smiling&male show Smiling&Male \\(where this share is low, "
+                + "the change does not carry over to that kind\\)"), tStatus);
 
         // five exemplars per group: 15 distinct ones, the first three of each group the same as with three
         List<float[]> threeOfA = List.copyOf(arithmetic.group("A"));
@@ -250,8 +255,8 @@ class DirectionsViewModelTest {
         // more than the pool's more real half can give: a clear refusal, the groups unchanged
         arithmetic.autoMembersProperty().set(8);
         assertThrows(ExecutionException.class, () -> h.await(arithmetic.autoFill()));
-        assertTrue(arithmetic.autoStatusProperty().get().contains("a pool of 40 cannot fill 3 groups of 8 from its more "
-                + "real half"), arithmetic.autoStatusProperty().get());
+        assertTrue(arithmetic.autoStatusProperty().get().contains("a pool of 40 cannot fill 3 groups of 8 from its "
+                + "more real half"), arithmetic.autoStatusProperty().get());
         assertEquals(5, arithmetic.group("A").size());
         arithmetic.autoMembersProperty().set(0);
         assertThrows(ExecutionException.class, () -> h.await(arithmetic.autoFill()));

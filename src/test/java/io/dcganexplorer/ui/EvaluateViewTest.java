@@ -118,7 +118,7 @@ class EvaluateViewTest {
         r.clickOn("#evalRunButton");
         // Wait until the probe is well under way (past its first phase), then cancel from the button.
         waitFor(() -> view.evaluate().progressProperty().get() > 0
-                && view.evaluate().phaseProperty().get().startsWith("[") );
+                && view.evaluate().phaseProperty().get().startsWith("["));
         Button cancel = r.lookup("#evalCancelButton").queryAs(Button.class);
         assertFalse(cancel.isDisabled());
         r.clickOn(cancel);

@@ -72,7 +72,8 @@ class ExploreViewModelTest {
         assertEquals(16, vm.current().samples().get(0).width());
         float[] flat = new Rng(1).latent(16, 8, ZPrior.UNIFORM);
         assertArrayEquals(Arrays.copyOfRange(flat, 5 * 8, 6 * 8), vm.current().sampleVector(5));
-        assertArrayEquals(vm.current().sampleVector(0), vm.current().currentZProperty().get(), "sample 0 is current at first");
+        assertArrayEquals(vm.current().sampleVector(0), vm.current().currentZProperty().get(),
+                "sample 0 is current at first");
         assertEquals(1, vm.current().pageCountProperty().get());
 
         vm.current().reroll();
@@ -115,7 +116,8 @@ class ExploreViewModelTest {
             }
         }
         assertEquals(3, a.group("B").size());
-        float[] meanB = Latent.mean(List.of(vm.current().sampleVector(3), vm.current().sampleVector(4), vm.current().sampleVector(5)));
+        float[] meanB = Latent.mean(List.of(vm.current().sampleVector(3), vm.current().sampleVector(4),
+                vm.current().sampleVector(5)));
         assertArrayEquals(meanB, a.mean("B"), 1e-6f);
         pumpUntil(() -> a.meanImageProperty("A").get() != null && a.meanImageProperty("C").get() != null);
         assertTrue(a.canComputeProperty().get());
@@ -130,7 +132,8 @@ class ExploreViewModelTest {
         // rescaled means: the same directions at the members' length; the mean image and Y follow
         io.dcganexplorer.image.Pixels plainMeanA = a.meanImageProperty("A").get();
         a.groupMeanProperty().set(io.dcganexplorer.latent.GroupMean.RESCALED);
-        List<float[]> membersB = List.of(vm.current().sampleVector(3), vm.current().sampleVector(4), vm.current().sampleVector(5));
+        List<float[]> membersB = List.of(vm.current().sampleVector(3), vm.current().sampleVector(4),
+                vm.current().sampleVector(5));
         double lengthB = membersB.stream().mapToDouble(Latent::norm).average().orElseThrow();
         assertEquals(lengthB, Latent.norm(a.mean("B")), 1e-4 * lengthB);
         assertEquals(1.0, Latent.dot(meanB, a.mean("B")) / (Latent.norm(meanB) * Latent.norm(a.mean("B"))), 1e-5);
@@ -199,7 +202,8 @@ class ExploreViewModelTest {
         Path aside = Files.move(cps, tmp.resolve("aside"));
         vm = new ExploreViewModel(background, ui);
         await(vm.generator().open(run));
-        assertTrue(vm.generator().errorProperty().get().contains("no checkpoint"), vm.generator().errorProperty().get());
+        assertTrue(vm.generator().errorProperty().get().contains("no checkpoint"),
+                vm.generator().errorProperty().get());
         assertFalse(vm.generator().readyProperty().get());
 
         Files.move(aside, cps);
@@ -241,7 +245,8 @@ class ExploreViewModelTest {
         pumpUntil(() -> vm.generator().sessionVersionProperty().get() == 3 && vm.current().samples().size() == 16
                 && Arrays.equals(average.get(0), vm.current().samples().get(0).argb()));
         assertEquals("", vm.generator().errorProperty().get());
-        assertEquals(run.resolve("checkpoints/step-000003"), vm.generator().checkpointProperty().get(), "the same checkpoint");
+        assertEquals(run.resolve("checkpoints/step-000003"), vm.generator().checkpointProperty().get(),
+                "the same checkpoint");
     }
 
     @Test
@@ -249,7 +254,8 @@ class ExploreViewModelTest {
         opened(copyFixture(tmp.resolve("run")));
         vm.generator().weightsProperty().set(io.dcganexplorer.train.Checkpoint.Weights.AVERAGE);
         pumpUntil(() -> !vm.generator().loadingProperty().get() && !vm.generator().errorProperty().get().isEmpty());
-        assertTrue(vm.generator().errorProperty().get().startsWith("could not open the generator: "), vm.generator().errorProperty().get());
+        assertTrue(vm.generator().errorProperty().get().startsWith("could not open the generator: "),
+                vm.generator().errorProperty().get());
     }
 
     private static List<int[]> argb(List<io.dcganexplorer.image.Pixels> images) {

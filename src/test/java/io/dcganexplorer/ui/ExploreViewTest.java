@@ -94,9 +94,9 @@ class ExploreViewTest {
         try {
             waitFor(() -> image(r, "#sample15") != null && image(r, "#currentImage") != null);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError(fx(() -> "explore: run " + vm().generator().runDirectoryProperty().get() + ", error '"
-                    + vm().generator().errorProperty().get() + "', samples " + vm().current().samples().size() + ", loading "
-                    + vm().generator().loadingProperty().get()), e);
+            throw new AssertionError(fx(() -> "explore: run " + vm().generator().runDirectoryProperty().get()
+                    + ", error '" + vm().generator().errorProperty().get() + "', samples "
+                    + vm().current().samples().size() + ", loading " + vm().generator().loadingProperty().get()), e);
         }
         assertEquals("", fx(() -> vm().generator().errorProperty().get()));
     }
@@ -153,11 +153,13 @@ class ExploreViewTest {
         float[] plainCentre = fx(() -> view.arithmetic().resultVectors().get(4));
         r.clickOn("#groupMeanChoice");
         r.clickOn("rescaled means");
-        waitFor(() -> fx(() -> view.arithmetic().groupMeanProperty().get()) == io.dcganexplorer.latent.GroupMean.RESCALED);
+        waitFor(() -> fx(() -> view.arithmetic().groupMeanProperty().get())
+                == io.dcganexplorer.latent.GroupMean.RESCALED);
         r.clickOn("#computeButton");
         waitFor(() -> !Arrays.equals(plainCentre, fx(() -> view.arithmetic().resultVectors().get(4))));
         float[] rescaledCentre = fx(() -> view.arithmetic().resultVectors().get(4));
-        assertTrue(io.dcganexplorer.latent.Latent.norm(rescaledCentre) > io.dcganexplorer.latent.Latent.norm(plainCentre));
+        assertTrue(io.dcganexplorer.latent.Latent.norm(rescaledCentre)
+                > io.dcganexplorer.latent.Latent.norm(plainCentre));
     }
 
     private static boolean allShown(FxRobot r, String grid) {
@@ -184,7 +186,8 @@ class ExploreViewTest {
         assertEquals(16, ExploreViewModelTest.gifFrames(gif));
         assertEquals(16 * 16 + 17 * 2, PngFiles.read(png).width());
         waitFor(() -> vm().generator().messageProperty().get().contains("walk.png"),
-                () -> "message '" + vm().generator().messageProperty().get() + "', error '" + vm().generator().errorProperty().get() + "'");
+                () -> "message '" + vm().generator().messageProperty().get() + "', error '"
+                        + vm().generator().errorProperty().get() + "'");
     }
 
     @Test
@@ -228,8 +231,8 @@ class ExploreViewTest {
         int[] before = fx(() -> pixels(image(r, "#currentImage")));
         r.clickOn("#direction-left .thumb").push(KeyCode.END);
         waitFor(() -> vm().sliders().strength("left") == DirectionSliders.STRENGTH_RANGE);
-        float[] expected = io.dcganexplorer.latent.Latent.add(vm().current().sampleVector(6), vm().sliders().direction("left").vector(),
-                (float) DirectionSliders.STRENGTH_RANGE);
+        float[] expected = io.dcganexplorer.latent.Latent.add(vm().current().sampleVector(6),
+                vm().sliders().direction("left").vector(), (float) DirectionSliders.STRENGTH_RANGE);
         assertArrayEquals(expected, fx(() -> vm().current().currentZProperty().get()), 1e-6f);
         waitFor(() -> !Arrays.equals(before, pixels(image(r, "#currentImage"))));
 
@@ -273,10 +276,13 @@ class ExploreViewTest {
                     .setValue(io.dcganexplorer.train.Checkpoint.Weights.TRAINED);
             return null;
         });
-        waitFor(() -> vm().generator().sessionVersionProperty().get() == version + 1 && vm().generator().readyProperty().get());
-        assertEquals(io.dcganexplorer.train.Checkpoint.Weights.TRAINED, fx(() -> vm().generator().weightsProperty().get()));
+        waitFor(() -> vm().generator().sessionVersionProperty().get() == version + 1
+                && vm().generator().readyProperty().get());
+        assertEquals(io.dcganexplorer.train.Checkpoint.Weights.TRAINED,
+                fx(() -> vm().generator().weightsProperty().get()));
         assertEquals(shown, fx(() -> vm().generator().checkpointProperty().get()));
-        assertEquals(shown, fx(() -> r.lookup("#checkpointBox").queryAs(javafx.scene.control.ChoiceBox.class).getValue()),
+        assertEquals(shown,
+                fx(() -> r.lookup("#checkpointBox").queryAs(javafx.scene.control.ChoiceBox.class).getValue()),
                 "the box still names the checkpoint shown");
     }
 
@@ -305,7 +311,8 @@ class ExploreViewTest {
     void aSweepListsEveryCheckpointChoosesOneSavesItsReportAndOpensIt(FxRobot r) throws Exception {
         Path cps = threeCheckpoints(r);
         fx(() -> vm().generator().openCheckpoint(cps.resolve("step-000002")));
-        waitFor(() -> cps.resolve("step-000002").equals(vm().generator().checkpointProperty().get()) && vm().generator().readyProperty().get());
+        waitFor(() -> cps.resolve("step-000002").equals(vm().generator().checkpointProperty().get())
+                && vm().generator().readyProperty().get());
         r.doubleClickOn("#sweepSeedsField").eraseText(2).write("2");
         r.doubleClickOn("#autoMembersField").eraseText(1).write("2");
         r.clickOn("#sweepButton");
@@ -316,7 +323,8 @@ class ExploreViewTest {
         // steps 2 and 3 are the same generator: a tie, which the newer wins
         assertTrue(status.startsWith("chose step-000003; on the held-out seeds 3-4: averaged "), status);
         assertTrue(status.contains("skipped 1 unreadable checkpoint"), status);
-        var rows = fx(() -> List.copyOf(r.lookup("#sweepRows").queryAs(javafx.scene.control.ListView.class).getItems()));
+        var rows = fx(() -> List.copyOf(
+                r.lookup("#sweepRows").queryAs(javafx.scene.control.ListView.class).getItems()));
         assertEquals(3, rows.size(), rows.toString());
         ArithmeticSweepViewModel.Row damaged = (ArithmeticSweepViewModel.Row) rows.get(0);
         ArithmeticSweepViewModel.Row two = (ArithmeticSweepViewModel.Row) rows.get(1);
@@ -340,9 +348,11 @@ class ExploreViewTest {
         assertEquals(1, json.getAsJsonArray("skipped").size());
         assertEquals("[3,4]", json.getAsJsonArray("held_out_seeds").toString());
         assertTrue(Files.isRegularFile(saved.resolveSibling(saved.getFileName().toString().replace(".json", ".png"))));
-        assertEquals(cps.resolve("step-000002"), fx(() -> vm().generator().checkpointProperty().get()), "nothing opened yet");
+        assertEquals(cps.resolve("step-000002"), fx(() -> vm().generator().checkpointProperty().get()),
+                "nothing opened yet");
         r.clickOn("#exploreChosenButton");
-        waitFor(() -> cps.resolve("step-000003").equals(vm().generator().checkpointProperty().get()) && vm().generator().readyProperty().get());
+        waitFor(() -> cps.resolve("step-000003").equals(vm().generator().checkpointProperty().get())
+                && vm().generator().readyProperty().get());
         assertTrue(fx(() -> r.lookup("#exploreChosenButton").queryAs(javafx.scene.control.Button.class).isDisabled()),
                 "the chosen checkpoint is the one shown");
     }
