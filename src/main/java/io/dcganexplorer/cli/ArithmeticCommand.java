@@ -1,7 +1,5 @@
 package io.dcganexplorer.cli;
 
-import io.dcganexplorer.data.DatasetSpec;
-import io.dcganexplorer.eval.Scorer;
 import io.dcganexplorer.image.GifWriter;
 import io.dcganexplorer.image.PngFiles;
 import io.dcganexplorer.latent.ArithmeticEvaluation;
@@ -93,24 +91,8 @@ final class ArithmeticCommand implements Callable<Integer> {
             description = "With --auto: repeat over this many seeds (seed, seed+1, ...) and report the mean shares.")
     int repeat;
 
-    /** Whose features the attribute probes read. */
-    enum ScorerKind {
-        cnn, d
-    }
-
-    @Option(names = "--scorer", defaultValue = "cnn", paramLabel = "cnn|d",
-            description = "Features the attribute probes read: cnn, the classifier `score` trains on real pixels "
-                    + "(trained once per dataset and size, then cached), or d, the run's discriminator (default: cnn).")
-    ScorerKind scorer;
-
-    @Option(names = "--cache", paramLabel = "DIR",
-            description = "Where the cnn scorer's classifiers are cached (default: ~/.cache/dcgan-explorer, or "
-                    + "-Ddcgan.cache.dir).")
-    Path cache;
-
-    @Option(names = "--classifier-epochs", defaultValue = "2",
-            description = "Epochs to train the cnn classifier when it is not cached yet (default: 2).")
-    int classifierEpochs;
+    @Mixin
+    ScorerOptions scorer = new ScorerOptions();
 
     @Option(names = "--means", defaultValue = "plain", paramLabel = "plain|rescaled",
             converter = Commands.GroupMeanConverter.class,
@@ -160,8 +142,8 @@ final class ArithmeticCommand implements Callable<Integer> {
                         "sweeps several checkpoints; leave out --checkpoint " + source.checkpoint);
             }
         }
-        if (groups.auto != null && (classifierEpochs < 1 || classifierEpochs > 100)) {
-            throw Commands.invalid(spec, "--classifier-epochs", classifierEpochs, "must be 1 to 100");
+        if (groups.auto != null) {
+            scorer.validate(spec);
         }
         RunDirectory run = source.run();
         DcganConfig cfg = run.config();
@@ -208,7 +190,7 @@ final class ArithmeticCommand implements Callable<Integer> {
                 pool, repeat, scale, zoom);
         try {
             return ArithmeticEvaluation.open(run, cfg, settings,
-                    scorer == ScorerKind.cnn ? () -> openCnn(run, cfg) : null,
+                    scorer.cnn() ? () -> scorer.openCnn(run, cfg, spec.commandLine().getErr()) : null,
                     new RoundProgress(spec.commandLine().getErr()));
         } catch (ArithmeticEvaluation.BadExpression e) {
             throw Commands.invalid(spec, groups.auto.contains(e.expression()) ? "--auto" : "--target", e.expression(),
@@ -219,18 +201,6 @@ final class ArithmeticCommand implements Callable<Integer> {
     private void print(Map<String, Object> report) {
         spec.commandLine().getOut().println(Json.GSON.toJson(report));
         spec.commandLine().getOut().flush();
-    }
-
-    /** The dataset's real-pixel classifier (as {@code score} uses), trained now if not cached. */
-    private Scorer openCnn(RunDirectory run, DcganConfig cfg) throws IOException {
-        ScoreCommand.TrainingProgress progress = new ScoreCommand.TrainingProgress(spec.commandLine().getErr());
-        Scorer s = Scorer.open(DatasetSpec.parse(run.options().dataset()), cfg.imageSize(), cfg.channels(),
-                run.options().seed(), cache != null ? cache : Scorer.defaultCacheRoot(),
-                new Scorer.Options(classifierEpochs, Scorer.Options.DEFAULT.maxTrainImages()), progress, () -> false);
-        progress.finish();
-        say(String.format(java.util.Locale.ROOT, "scorer: the CNN in %s, test accuracy %.4f (%s)", s.folder(),
-                s.testAccuracy(), s.trainedNow() ? "trained now" : "cached"));
-        return s;
     }
 
     private void say(String line) {

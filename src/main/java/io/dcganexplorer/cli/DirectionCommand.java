@@ -5,6 +5,8 @@ import io.dcganexplorer.data.ImageDataset;
 import io.dcganexplorer.eval.AttributeClassifier;
 import io.dcganexplorer.eval.AttributeExpression;
 import io.dcganexplorer.eval.DiscriminatorFeatures;
+import io.dcganexplorer.eval.ImageFeatures;
+import io.dcganexplorer.eval.Scorer;
 import io.dcganexplorer.image.GifWriter;
 import io.dcganexplorer.image.ImageGrids;
 import io.dcganexplorer.image.Pixels;
@@ -93,6 +95,9 @@ final class DirectionCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the scored pool (default: 1).")
     long seed;
+
+    @Mixin
+    ScorerOptions scorer = new ScorerOptions();
 
     @Option(names = "--zoom", defaultValue = "1", description = "Integer upscale of the image (default: 1).")
     int zoom;
@@ -183,17 +188,22 @@ final class DirectionCommand implements Callable<Integer> {
                 throw Commands.invalid(spec, "--attribute", source.attribute, "name one attribute, e.g. Smiling");
             }
             String name = e.names().get(0);
-            spec.commandLine().getErr().println("fitting an attribute classifier for " + name + " on "
-                    + data.description() + ", scoring " + pool + " samples ...");
-            spec.commandLine().getErr().flush();
-            AttributeClassifier clf = AttributeClassifier.train(features, data, List.of(name),
-                    AttributeClassifier.DEFAULT_TRAIN, AttributeClassifier.DEFAULT_TEST,
-                    run.options().seed());
-            spec.commandLine().getErr().printf(Locale.ROOT, "classifier accuracy on held-out real images: %.3f%n",
-                    clf.heldOutAccuracy().get(name));
-            AutoExemplars.Pool scored = AutoExemplars.score(session, features, clf, pool, seed,
-                    AutoExemplars.Progress.NONE);
-            return AutoExemplars.directions(scored, 0.25).get(name);
+            scorer.validate(spec);
+            try (Scorer cnn = scorer.cnn() ? scorer.openCnn(run, cfg, spec.commandLine().getErr()) : null) {
+                ImageFeatures probed = cnn != null ? cnn.features() : features;
+                spec.commandLine().getErr().println("fitting an attribute classifier for " + name + " on the "
+                        + (cnn != null ? "real-pixel CNN's" : "discriminator's") + " features of "
+                        + data.description() + ", scoring " + pool + " samples ...");
+                spec.commandLine().getErr().flush();
+                AttributeClassifier clf = AttributeClassifier.train(probed, data, List.of(name),
+                        AttributeClassifier.DEFAULT_TRAIN, AttributeClassifier.DEFAULT_TEST,
+                        run.options().seed());
+                spec.commandLine().getErr().printf(Locale.ROOT,
+                        "classifier accuracy on held-out real images: %.3f%n", clf.heldOutAccuracy().get(name));
+                AutoExemplars.Pool scored = AutoExemplars.score(session, features, clf, pool, seed,
+                        AutoExemplars.Progress.NONE);
+                return AutoExemplars.directions(scored, 0.25).get(name);
+            }
         }
     }
 }

@@ -97,6 +97,17 @@ public final class Scorer implements AutoCloseable {
     }
 
     /**
+     * The scorer of the data {@code run} trained on, at {@code cfg}'s size and channels, with the
+     * run's seed: the one way the commands and the window open a run's real-pixel CNN.
+     */
+    public static Scorer forRun(io.dcganexplorer.train.RunDirectory run, io.dcganexplorer.model.DcganConfig cfg,
+            Path cacheRoot, Options options, Progress progress, java.util.function.BooleanSupplier cancelled)
+            throws IOException {
+        return open(DatasetSpec.parse(run.options().dataset()), cfg.imageSize(), cfg.channels(), run.options().seed(),
+                cacheRoot, options, progress, cancelled);
+    }
+
+    /**
      * Opens the scorer of {@code spec} at the run's image size and channels: loads the cached
      * classifier, or trains one (on the calling thread) and caches it.
      *

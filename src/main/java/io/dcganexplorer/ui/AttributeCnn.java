@@ -1,6 +1,5 @@
 package io.dcganexplorer.ui;
 
-import io.dcganexplorer.data.DatasetSpec;
 import io.dcganexplorer.eval.Scorer;
 import io.dcganexplorer.model.DcganConfig;
 import io.dcganexplorer.train.RunDirectory;
@@ -32,20 +31,19 @@ final class AttributeCnn {
         long start = System.nanoTime();
         status.accept(prefix + "loading the real-pixel attribute CNN, or training it once for this dataset and "
                 + "size ...", -1);
-        return Scorer.open(DatasetSpec.parse(run.options().dataset()), cfg.imageSize(), cfg.channels(),
-                run.options().seed(), cache, options, new Scorer.Progress() {
-                    @Override
-                    public void say(String line) {
-                        status.accept(prefix + line, -1);
-                    }
+        return Scorer.forRun(run, cfg, cache, options, new Scorer.Progress() {
+            @Override
+            public void say(String line) {
+                status.accept(prefix + line, -1);
+            }
 
-                    @Override
-                    public void training(long done, long total, double loss) {
-                        status.accept(String.format("%straining the real-pixel attribute CNN (once, then cached): "
-                                + "%d of %d images, loss %.3f, %s", prefix, done, total, loss,
-                                timeLeft(start, (int) done, (int) total)), (double) done / total);
-                    }
-                }, cancelled);
+            @Override
+            public void training(long done, long total, double loss) {
+                status.accept(String.format("%straining the real-pixel attribute CNN (once, then cached): "
+                        + "%d of %d images, loss %.3f, %s", prefix, done, total, loss,
+                        timeLeft(start, (int) done, (int) total)), (double) done / total);
+            }
+        }, cancelled);
     }
 
     /** "about m:ss left" from the rate since {@code startNanos}. */

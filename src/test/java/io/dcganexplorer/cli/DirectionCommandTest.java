@@ -69,10 +69,27 @@ class DirectionCommandTest {
         Path run = copyRun();
         Path out = tmp.resolve("smile.png");
         var r = CliTest.run("direction", "--run-dir", run.toString(), "--attribute", "smiling", "--pool", "40",
-                "--seeds", "1,2,3", "--frames", "3", "--save", "Smiling", "--out", out.toString());
+                "--scorer", "d", "--seeds", "1,2,3", "--frames", "3", "--save", "Smiling", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("on the discriminator's features"), r.err());
         assertTrue(r.err().contains("classifier accuracy on held-out real images"), r.err());
         assertEquals(3 * 16 + 4 * 2, ImageIO.read(out.toFile()).getHeight());
         assertTrue(Latent.norm(LatentStore.read(run, 8).directions().get("Smiling")) > 0);
+    }
+
+    @Test
+    void byDefaultTheAttributeProbeReadsTheRealPixelCnnAsTheWindowDoes() throws Exception {
+        Path run = copyRun();
+        String cache = tmp.resolve("cache").toString();
+        var r = CliTest.run("direction", "--run-dir", run.toString(), "--attribute", "smiling", "--pool", "24",
+                "--cache", cache, "--classifier-epochs", "1", "--seeds", "1", "--frames", "3", "--out",
+                tmp.resolve("cnn.png").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("scorer: the CNN in " + cache), r.err());
+        assertTrue(r.err().contains("on the real-pixel CNN's features"), r.err());
+        var bad = CliTest.run("direction", "--run-dir", run.toString(), "--attribute", "smiling",
+                "--classifier-epochs", "0", "--seeds", "1", "--out", tmp.resolve("b.png").toString());
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("--classifier-epochs"), bad.err());
     }
 }
