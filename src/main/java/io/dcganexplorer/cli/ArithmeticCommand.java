@@ -13,7 +13,6 @@ import io.dcganexplorer.train.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -198,7 +197,8 @@ final class ArithmeticCommand implements Callable<Integer> {
         }
     }
 
-    private void print(Map<String, Object> report) {
+    /** The report or sweep result as JSON on stdout (records: their snake_case names). */
+    private void print(Object report) {
         spec.commandLine().getOut().println(Json.GSON.toJson(report));
         spec.commandLine().getOut().flush();
     }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -53,7 +54,7 @@ public final class ArithmeticEvaluation implements AutoCloseable {
     /** Other members of C's expression per round that mean(A) - mean(B) is added to, to measure its transfer. */
     public static final int TRANSFER_SAMPLES = 64;
 
-    /** The per-checkpoint numbers a sweep lists. */
+    /** The per-checkpoint numbers a sweep lists: the JSON names of {@link SweepReport.Row}'s numbers. */
     public static final List<String> SWEEP_FIELDS = List.of("mean_averaged_share", "mean_single_share",
             "mean_single_share_any_rank", "generated_target_rate", "generated_called_rate", "mean_transfer_averaged");
 
@@ -105,7 +106,7 @@ public final class ArithmeticEvaluation implements AutoCloseable {
         default void progress(Rounds rounds) {}
 
         /** A sweep's row for a checkpoint, as it is done (null row: skipped, with the reason). */
-        default void swept(Path checkpoint, Map<String, Object> row, String skippedBecause) {}
+        default void swept(Path checkpoint, SweepReport.Row row, String skippedBecause) {}
 
         /** True to stop after the current round. */
         default boolean cancelled() {
@@ -140,6 +141,7 @@ public final class ArithmeticEvaluation implements AutoCloseable {
     private final AttributeExpression goal;
     private final List<String> names;
     private final long runSeed;
+    private final String runFolder;
     private final RoundClock clock;
     private final CheckpointArithmetic arithmetic;
     private AttributeClassifier cnnProbes;
@@ -151,6 +153,7 @@ public final class ArithmeticEvaluation implements AutoCloseable {
         this.data = data;
         this.cnn = cnn;
         this.runSeed = run.options().seed();
+        this.runFolder = run.root().toString();
         List<AttributeExpression> e = new ArrayList<>();
         for (String x : settings.groups()) {
             e.add(parse(x, table));
@@ -176,7 +179,7 @@ public final class ArithmeticEvaluation implements AutoCloseable {
         }
         this.clock = new RoundClock(listener);
         this.arithmetic = new CheckpointArithmetic(settings, listener, clock, exprs, goal, realRate,
-                hits / (double) table.size(), cnn, this::probes);
+                hits / (double) table.size(), cnn, this::probes, runFolder, runSeed);
     }
 
     /** Opens the scorer whose features the attribute probes read, training it first if need be. */
@@ -272,10 +275,10 @@ public final class ArithmeticEvaluation implements AutoCloseable {
      * The arithmetic on one checkpoint over the seeds firstSeed..firstSeed+repeat-1: the report
      * (the first round's picture written to {@code png} unless null).
      */
-    public Map<String, Object> evaluate(Path dir, GeneratorSession session, long firstSeed, Path png)
+    public ArithmeticReport evaluate(Path dir, GeneratorSession session, long firstSeed, Path png)
             throws IOException {
         clock.reset(settings.repeat());
-        return arithmetic.evaluate(dir, session, firstSeed, png);
+        return arithmetic.evaluate(dir, session, firstSeed, firstSeed, png);
     }
 
     /**
@@ -289,14 +292,26 @@ public final class ArithmeticEvaluation implements AutoCloseable {
      *
      * @throws IOException when no checkpoint could be read, or the held-out run fails
      */
-    public Map<String, Object> sweep(Path folder, List<Path> dirs, Checkpoint.Weights weights, long seed, Path out)
+    public SweepReport sweep(Path folder, List<Path> dirs, Checkpoint.Weights weights, long seed, Path out)
             throws IOException {
-        return ArithmeticSweep.run(arithmetic, clock, settings, listener, folder, dirs, weights, seed, out);
+        ArithmeticProvenance provenance = ArithmeticProvenance.of(settings, runFolder, folder.toString(),
+                weights.name().toLowerCase(Locale.ROOT), goal.text(), cnn != null ? cnn.folder().toString() : null,
+                runSeed, seed, seed, out != null ? out.toString() : null);
+        return ArithmeticSweep.run(arithmetic, clock, settings, listener, folder, dirs, weights, seed, out,
+                provenance);
     }
 
     /**
      * The sweep's order: a higher averaged share, then a wider lead over single exemplars; a tie keeps the
      * newer (later) row.
+     */
+    public static boolean betterForArithmetic(SweepReport.Row row, SweepReport.Row best) {
+        return ArithmeticSweep.betterForArithmetic(row, best);
+    }
+
+    /**
+     * As {@link #betterForArithmetic(SweepReport.Row, SweepReport.Row)} for rows read back as maps
+     * (their {@code mean_averaged_share} and {@code mean_single_share}).
      */
     public static boolean betterForArithmetic(Map<String, Object> row, Map<String, Object> best) {
         return ArithmeticSweep.betterForArithmetic(row, best);

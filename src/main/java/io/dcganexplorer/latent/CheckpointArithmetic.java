@@ -39,15 +39,20 @@ final class CheckpointArithmetic {
     private final double realTarget;
     private final Scorer cnn;
     private final Probes probes;
+    private final String run;
+    private final long probeSeed;
     private final AutoExemplars.Progress cancellable;
 
     /**
      * @param realRate each attribute's rate in the data, by name
      * @param realTarget the share of the data's images that hold the target
      * @param cnn the scorer the probes read, named in the report; null: the discriminator's features
+     * @param run the run folder, for the reports' provenance
+     * @param probeSeed the seed the probes are fitted with, for the provenance
      */
     CheckpointArithmetic(Settings s, Listener listener, RoundClock clock, List<AttributeExpression> exprs,
-            AttributeExpression goal, Map<String, Double> realRate, double realTarget, Scorer cnn, Probes probes) {
+            AttributeExpression goal, Map<String, Double> realRate, double realTarget, Scorer cnn, Probes probes,
+            String run, long probeSeed) {
         this.s = s;
         this.listener = listener;
         this.clock = clock;
@@ -57,6 +62,8 @@ final class CheckpointArithmetic {
         this.realTarget = realTarget;
         this.cnn = cnn;
         this.probes = probes;
+        this.run = run;
+        this.probeSeed = probeSeed;
         this.cancellable = new AutoExemplars.Progress() {
             @Override
             public void scored(int n, int total) {}
@@ -69,51 +76,22 @@ final class CheckpointArithmetic {
     }
 
     /**
-     * One seed's numbers, in the report's order ({@link #toMap}); {@code calledRates} and
-     * {@code targetCalled} (the pool's shares called each attribute, and the target) only feed the
-     * means.
+     * One seed's round as reported, with what only feeds the means: {@code calledRates} and
+     * {@code targetCalled}, the pool's shares called each attribute, and the target.
      */
-    private record Round(long seed, double averagedShare, double singleShare, List<Double> singleShareByRank,
-            List<Map<String, Double>> averagedScores, List<Map<String, Double>> singleScores,
-            List<Map<String, Double>> groupMeanScores, List<Boolean> groupMeanHolds, int transferSamples,
-            Double transferAveraged, Double transferSingle, Map<String, Double> calledRates, double targetCalled) {
-
-        Map<String, Object> toMap() {
-            Map<String, Object> round = new LinkedHashMap<>();
-            round.put("seed", seed);
-            round.put("averaged_share", averagedShare);
-            round.put("single_share", singleShare);
-            round.put("single_share_by_rank", singleShareByRank);
-            round.put("averaged_scores", averagedScores);
-            round.put("single_scores", singleScores);
-            round.put("group_mean_scores", groupMeanScores);
-            round.put("group_mean_holds", groupMeanHolds);
-            round.put("transfer_samples", transferSamples);
-            round.put("transfer_averaged", transferAveraged);
-            round.put("transfer_single", transferSingle);
-            return round;
-        }
-    }
+    private record Measured(ArithmeticReport.Round round, Map<String, Double> calledRates, double targetCalled) {}
 
     /**
      * The rounds on {@code dir} over the seeds firstSeed..firstSeed+repeat-1 and their report (the
-     * first round's picture written to {@code png} unless null). Counts on the clock as it goes.
+     * first round's picture written to {@code png} unless null); {@code noiseSeed}, the seed as
+     * given, goes to the provenance. Counts on the clock as it goes.
      */
-    Map<String, Object> evaluate(Path dir, GeneratorSession session, long firstSeed, Path png) throws IOException {
+    ArithmeticReport evaluate(Path dir, GeneratorSession session, long firstSeed, long noiseSeed, Path png)
+            throws IOException {
         try (DiscriminatorFeatures features = DiscriminatorFeatures.open(dir)) {
             AttributeClassifier clf = probes.fit(features);
             clock.roundBegins(); // the rounds' clock: loading and fitting came before
-            Map<String, Object> report = new LinkedHashMap<>();
-            report.put("checkpoint", dir.toString());
-            report.put("scorer", cnn != null ? "cnn: linear probes on the features of " + cnn.folder()
-                    + String.format(Locale.ROOT, " (its test accuracy %.4f)", cnn.testAccuracy())
-                    : "d: linear probes on the discriminator's features");
-            report.put("classifier_heldout_accuracy", clf.heldOutAccuracy());
-            report.put("groups", s.groups());
-            report.put("means", s.means().label());
-            report.put("per_group", s.perGroup());
-            report.put("target", goal.text());
-            List<Round> rounds = new ArrayList<>();
+            List<Measured> rounds = new ArrayList<>();
             for (int r = 0; r < s.repeat(); r++) {
                 if (listener.cancelled()) {
                     throw new CancellationException();
@@ -121,13 +99,16 @@ final class CheckpointArithmetic {
                 rounds.add(round(features, clf, session, firstSeed + r, r == 0 ? png : null));
                 clock.roundDone();
             }
-            summarise(rounds, report);
-            return report;
+            ArithmeticProvenance provenance = ArithmeticProvenance.of(s, run, dir.toString(),
+                    session.weights().name().toLowerCase(Locale.ROOT), goal.text(),
+                    cnn != null ? cnn.folder().toString() : null, probeSeed, firstSeed, noiseSeed,
+                    png != null ? png.toString() : null);
+            return summarise(dir, clf, rounds, provenance);
         }
     }
 
     /** One seed: pool, exemplars, the two arithmetic grids and what the probes call them. */
-    private Round round(DiscriminatorFeatures features, AttributeClassifier clf, GeneratorSession session, long seed,
+    private Measured round(DiscriminatorFeatures features, AttributeClassifier clf, GeneratorSession session, long seed,
             Path png) throws IOException {
         AutoExemplars.Pool scored = AutoExemplars.score(session, features, clf, s.pool(), seed, cancellable);
         Map<String, Double> calledRates = AutoExemplars.calledRates(scored);
@@ -163,12 +144,13 @@ final class CheckpointArithmetic {
         for (float[] images : ArithmeticPicture.singleByRank(g, session, seed, s.scale())) {
             byRank.add(clf.scoreImages(images, 9).stream().filter(goal::holds).count() / 9.0);
         }
-        return new Round(seed, shareAvg, shareSingle, byRank, avgScores, singleScores, meanScores, meanHolds,
-                others.size(), transferAvg, transferSingle, calledRates, targetCalled);
+        return new Measured(new ArithmeticReport.Round(seed, shareAvg, shareSingle, byRank, avgScores, singleScores,
+                meanScores, meanHolds, others.size(), transferAvg, transferSingle), calledRates, targetCalled);
     }
 
-    /** The means over the rounds into {@code report}, with a warning where the probes look untrustworthy. */
-    private void summarise(List<Round> rounds, Map<String, Object> report) {
+    /** The report: the means over the rounds, with a warning where the probes look untrustworthy. */
+    private ArithmeticReport summarise(Path dir, AttributeClassifier clf, List<Measured> measured,
+            ArithmeticProvenance provenance) {
         Map<String, Double> calledSum = new LinkedHashMap<>();
         double targetCalledSum = 0;
         double sumAvg = 0;
@@ -179,9 +161,10 @@ final class CheckpointArithmetic {
         double transferSingleSum = 0;
         int transferRounds = 0;
         // summed in round order, as the rounds ran, so the means are the same to the last bit
-        for (Round r : rounds) {
-            r.calledRates().forEach((k, v) -> calledSum.merge(k, v, Double::sum));
-            targetCalledSum += r.targetCalled();
+        for (Measured m : measured) {
+            ArithmeticReport.Round r = m.round();
+            m.calledRates().forEach((k, v) -> calledSum.merge(k, v, Double::sum));
+            targetCalledSum += m.targetCalled();
             for (int k = 0; k < 3; k++) {
                 holdSum[k] += r.groupMeanHolds().get(k) ? 1 : 0;
             }
@@ -198,10 +181,6 @@ final class CheckpointArithmetic {
         }
         Map<String, Double> called = new LinkedHashMap<>();
         calledSum.forEach((k, v) -> called.put(k, v / s.repeat()));
-        report.put("real_attribute_rate", realRate);
-        report.put("generated_called_rate", called);
-        report.put("real_target_rate", realTarget);
-        report.put("generated_target_rate", targetCalledSum / s.repeat());
         for (String n : called.keySet()) {
             double gap = Math.abs(called.get(n) - realRate.get(n));
             if (gap > ArithmeticEvaluation.SUSPECT_GAP) {
@@ -214,29 +193,26 @@ final class CheckpointArithmetic {
         for (int k = 0; k < 3; k++) {
             holds.put(s.groups().get(k), holdSum[k] / (double) s.repeat());
         }
-        report.put("group_mean_holds_share", holds);
-        report.put("mean_averaged_share", sumAvg / s.repeat());
-        report.put("mean_single_share", sumSingle / s.repeat());
         List<Double> meanByRank = new ArrayList<>();
         for (double x : sumByRank) {
             meanByRank.add(x / s.repeat());
         }
-        report.put("mean_single_share_by_rank", meanByRank);
-        report.put("mean_single_share_any_rank", meanByRank.stream().mapToDouble(Double::doubleValue).average()
-                .orElse(Double.NaN));
-        report.put("mean_transfer_averaged", transferRounds == 0 ? null : transferAvgSum / transferRounds);
-        report.put("mean_transfer_single", transferRounds == 0 ? null : transferSingleSum / transferRounds);
         if (transferRounds > 0) {
             listener.say(String.format(Locale.ROOT, "mean(A) - mean(B) added to other samples called %s makes %.0f%% "
                     + "of them %s (A - B from the first exemplars: %.0f%%); the averaged result showed it in %.0f%%",
                     s.groups().get(2), 100 * transferAvgSum / transferRounds, goal.text(),
                     100 * transferSingleSum / transferRounds, 100 * sumAvg / s.repeat()));
         }
-        List<Map<String, Object>> perRound = new ArrayList<>();
-        for (Round r : rounds) {
-            perRound.add(r.toMap());
-        }
-        report.put("rounds", perRound);
+        String scorer = cnn != null ? "cnn: linear probes on the features of " + cnn.folder()
+                + String.format(Locale.ROOT, " (its test accuracy %.4f)", cnn.testAccuracy())
+                : "d: linear probes on the discriminator's features";
+        return new ArithmeticReport(dir.toString(), scorer, clf.heldOutAccuracy(), s.groups(), s.means().label(),
+                s.perGroup(), goal.text(), realRate, called, realTarget, targetCalledSum / s.repeat(), holds,
+                sumAvg / s.repeat(), sumSingle / s.repeat(), meanByRank,
+                meanByRank.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
+                transferRounds == 0 ? null : transferAvgSum / transferRounds,
+                transferRounds == 0 ? null : transferSingleSum / transferRounds,
+                measured.stream().map(Measured::round).toList(), provenance);
     }
 
     /** Each image's probe scores, rounded to three decimals for the report. */

@@ -73,6 +73,11 @@ public final class GeneratorSession implements AutoCloseable {
         return checkpoint;
     }
 
+    /** Which of a checkpoint's generators this session loads (its moving average or G as trained). */
+    public Checkpoint.Weights weights() {
+        return weights;
+    }
+
     /** Loads another (e.g. newer) checkpoint; renders queued before it use the old one. */
     public CompletableFuture<DcganConfig> reload(Path checkpointDir) {
         return executor.submit(() -> {

@@ -1,13 +1,22 @@
 package io.dcganexplorer.train;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 
 /** Where a run or checkpoint came from: versions, JVM and OS (after Tribuo's ModelProvenance). */
 public final class Provenance {
     private Provenance() {}
 
     public static final String APP_VERSION = readAppVersion();
+
+    /** The resource a build may write with the git commit it was built from ({@code commit=...}). */
+    static final String COMMIT_RESOURCE = "/io/dcganexplorer/build-commit.properties";
+
+    /** The git commit the app was built from, or "unknown" when the build did not record one. */
+    public static final String COMMIT = readCommit();
 
     /** The key under which a run records how its networks compute on the machine that trained it. */
     public static final String NUMERICS = "numerics";
@@ -17,9 +26,25 @@ public final class Provenance {
         return v != null ? v : "dev";
     }
 
+    private static String readCommit() {
+        try (InputStream in = Provenance.class.getResourceAsStream(COMMIT_RESOURCE)) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            String c = p.getProperty("commit", "").trim();
+            // an unfiltered or failed build leaves the placeholder or nothing
+            return c.isEmpty() || c.startsWith("${") ? "unknown" : c;
+        } catch (IOException | IllegalArgumentException e) {
+            return "unknown";
+        }
+    }
+
     public static Map<String, String> current(long seed) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("app", "dcgan-explorer " + APP_VERSION);
+        p.put("commit", COMMIT);
         p.put("djl", djlVersion());
         p.put("engine", engineVersion());
         p.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");

@@ -1,6 +1,7 @@
 package io.dcganexplorer.ui;
 
 import io.dcganexplorer.latent.ArithmeticEvaluation;
+import io.dcganexplorer.latent.SweepReport;
 import io.dcganexplorer.model.DcganConfig;
 import io.dcganexplorer.train.Checkpoint;
 import io.dcganexplorer.train.Json;
@@ -11,7 +12,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -155,7 +155,7 @@ public final class ArithmeticSweepViewModel {
             String summary;
             try {
                 Outcome o = runSweep(dir, cfg, settings, seed, weights, cnn, stop);
-                best = Path.of((String) o.report().get("selected_dir"));
+                best = Path.of(o.report().selectedDir());
                 saved = o.saved();
                 summary = summary(o.report(), saved);
             } catch (CancellationException e) {
@@ -199,7 +199,7 @@ public final class ArithmeticSweepViewModel {
     }
 
     /** A finished sweep's report and the file it was saved in. */
-    private record Outcome(Map<String, Object> report, Path saved) {}
+    private record Outcome(SweepReport report, Path saved) {}
 
     /** The work, on a background thread. */
     private Outcome runSweep(Path dir, DcganConfig cfg, ArithmeticEvaluation.Settings settings, long seed,
@@ -228,12 +228,11 @@ public final class ArithmeticSweepViewModel {
             }
 
             @Override
-            public void swept(Path checkpoint, Map<String, Object> row, String skippedBecause) {
+            public void swept(Path checkpoint, SweepReport.Row row, String skippedBecause) {
                 Row r = row == null ? new Row(checkpoint.getFileName().toString(), Double.NaN, Double.NaN, Double.NaN,
                         skippedBecause, false)
-                        : new Row(checkpoint.getFileName().toString(), (Double) row.get("mean_averaged_share"),
-                                (Double) row.get("mean_single_share"), (Double) row.get("generated_target_rate"), null,
-                                false);
+                        : new Row(checkpoint.getFileName().toString(), row.meanAveragedShare(), row.meanSingleShare(),
+                                row.generatedTargetRate(), null, false);
                 ui(() -> rows.add(r));
             }
 
@@ -246,7 +245,7 @@ public final class ArithmeticSweepViewModel {
         Path json = dir.resolve("sweeps")
                 .resolve("arithmetic-sweep-" + stamp + "-" + settings.means().label() + ".json");
         Path png = json.resolveSibling(json.getFileName().toString().replace(".json", ".png"));
-        Map<String, Object> r;
+        SweepReport r;
         try (ArithmeticEvaluation ev = ArithmeticEvaluation.open(run, cfg, settings, cnn
                 ? () -> arithmetic.openCnn(run, cfg, "", stop::get, (text, p) -> ui(() -> {
                     progress.set(p);
@@ -258,17 +257,13 @@ public final class ArithmeticSweepViewModel {
         return new Outcome(r, json);
     }
 
-    private static String summary(Map<String, Object> r, Path saved) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> held = (Map<String, Object>) r.get("held_out");
-        @SuppressWarnings("unchecked")
-        List<Object> heldSeeds = (List<Object>) r.get("held_out_seeds");
-        @SuppressWarnings("unchecked")
-        List<Object> skipped = (List<Object>) r.get("skipped");
-        double avg = (Double) held.get("mean_averaged_share");
-        double single = (Double) held.get("mean_single_share");
+    private static String summary(SweepReport r, Path saved) {
+        List<Long> heldSeeds = r.heldOutSeeds();
+        List<SweepReport.Skipped> skipped = r.skipped();
+        double avg = r.heldOut().meanAveragedShare();
+        double single = r.heldOut().meanSingleShare();
         return String.format(Locale.ROOT, "chose %s; on the held-out seeds %s-%s: averaged %.3f, single %.3f "
-                + "(%s). Saved %s%s", r.get("selected"), heldSeeds.get(0), heldSeeds.get(1), avg, single,
+                + "(%s). Saved %s%s", r.selected(), heldSeeds.get(0), heldSeeds.get(1), avg, single,
                 avg >= 0.8 && avg > single ? "averaging shows the effect" : "short of 0.8 above single",
                 saved.getFileName(), skipped.isEmpty() ? ""
                         : "; skipped " + skipped.size() + " unreadable checkpoint(s)");
