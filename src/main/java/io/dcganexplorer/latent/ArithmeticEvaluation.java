@@ -141,7 +141,7 @@ public final class ArithmeticEvaluation implements AutoCloseable {
     private final AttributeExpression goal;
     private final List<String> names;
     private final long runSeed;
-    private final String runFolder;
+    private final Path runFolder;
     private final RoundClock clock;
     private final CheckpointArithmetic arithmetic;
     private AttributeClassifier cnnProbes;
@@ -153,7 +153,7 @@ public final class ArithmeticEvaluation implements AutoCloseable {
         this.data = data;
         this.cnn = cnn;
         this.runSeed = run.options().seed();
-        this.runFolder = run.root().toString();
+        this.runFolder = run.root();
         List<AttributeExpression> e = new ArrayList<>();
         for (String x : settings.groups()) {
             e.add(parse(x, table));
@@ -294,9 +294,9 @@ public final class ArithmeticEvaluation implements AutoCloseable {
      */
     public SweepReport sweep(Path folder, List<Path> dirs, Checkpoint.Weights weights, long seed, Path out)
             throws IOException {
-        ArithmeticProvenance provenance = ArithmeticProvenance.of(settings, runFolder, folder.toString(),
-                weights.name().toLowerCase(Locale.ROOT), goal.text(), cnn != null ? cnn.folder().toString() : null,
-                runSeed, seed, seed, out != null ? out.toString() : null);
+        ArithmeticProvenance provenance = ArithmeticProvenance.of(settings, runFolder, folder,
+                weights.name().toLowerCase(Locale.ROOT), goal.text(), cnn != null ? cnn.folder() : null, runSeed,
+                seed, seed, out);
         return ArithmeticSweep.run(arithmetic, clock, settings, listener, folder, dirs, weights, seed, out,
                 provenance);
     }

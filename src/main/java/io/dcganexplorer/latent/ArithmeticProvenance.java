@@ -2,6 +2,7 @@ package io.dcganexplorer.latent;
 
 import com.google.gson.annotations.SerializedName;
 import io.dcganexplorer.train.Provenance;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,7 +15,7 @@ import java.util.List;
  * @param appVersion the app's version alone
  * @param commit the git commit the app was built from; "unknown" when the build did not record it
  * @param created when the report was made (ISO-8601, UTC)
- * @param run the run folder whose data and attributes were read
+ * @param run the run folder whose data and attributes were read (absolute, as are the other paths)
  * @param checkpoint the checkpoint folder measured; for a sweep, the folder swept
  * @param weights which of the checkpoint's generators drew the samples (auto, ema or trained)
  * @param expressions the expressions A, B and C as given
@@ -63,12 +64,18 @@ public record ArithmeticProvenance(
     }
 
     /** The settings' provenance now, with this build's app version and commit. */
-    static ArithmeticProvenance of(ArithmeticEvaluation.Settings s, String run, String checkpoint, String weights,
-            String targetUsed, String scorerFolder, long probeSeed, long firstSeed, long noiseSeed, String picture) {
+    static ArithmeticProvenance of(ArithmeticEvaluation.Settings s, Path run, Path checkpoint, String weights,
+            String targetUsed, Path scorerFolder, long probeSeed, long firstSeed, long noiseSeed, Path picture) {
         return new ArithmeticProvenance("dcgan-explorer " + Provenance.APP_VERSION, Provenance.APP_VERSION,
-                Provenance.COMMIT, Instant.now().toString(), run, checkpoint, weights, s.groups(), s.target(),
-                targetUsed, scorerFolder != null ? "cnn" : "d", scorerFolder, probeSeed, s.means().label(),
+                Provenance.COMMIT, Instant.now().toString(), absolute(run), absolute(checkpoint), weights, s.groups(),
+                s.target(), targetUsed, scorerFolder != null ? "cnn" : "d", absolute(scorerFolder), probeSeed,
+                s.means().label(),
                 s.perGroup(), s.pool(), s.scale(), s.repeat(), List.of(firstSeed, firstSeed + s.repeat() - 1),
-                noiseSeed, s.zoom(), picture);
+                noiseSeed, s.zoom(), absolute(picture));
+    }
+
+    /** The path made absolute, so that a report read elsewhere still names it; null stays null. */
+    private static String absolute(Path p) {
+        return p == null ? null : p.toAbsolutePath().normalize().toString();
     }
 }

@@ -39,7 +39,7 @@ final class CheckpointArithmetic {
     private final double realTarget;
     private final Scorer cnn;
     private final Probes probes;
-    private final String run;
+    private final Path run;
     private final long probeSeed;
     private final AutoExemplars.Progress cancellable;
 
@@ -52,7 +52,7 @@ final class CheckpointArithmetic {
      */
     CheckpointArithmetic(Settings s, Listener listener, RoundClock clock, List<AttributeExpression> exprs,
             AttributeExpression goal, Map<String, Double> realRate, double realTarget, Scorer cnn, Probes probes,
-            String run, long probeSeed) {
+            Path run, long probeSeed) {
         this.s = s;
         this.listener = listener;
         this.clock = clock;
@@ -99,10 +99,9 @@ final class CheckpointArithmetic {
                 rounds.add(round(features, clf, session, firstSeed + r, r == 0 ? png : null));
                 clock.roundDone();
             }
-            ArithmeticProvenance provenance = ArithmeticProvenance.of(s, run, dir.toString(),
-                    session.weights().name().toLowerCase(Locale.ROOT), goal.text(),
-                    cnn != null ? cnn.folder().toString() : null, probeSeed, firstSeed, noiseSeed,
-                    png != null ? png.toString() : null);
+            ArithmeticProvenance provenance = ArithmeticProvenance.of(s, run, dir,
+                    session.weights().name().toLowerCase(Locale.ROOT), goal.text(), cnn != null ? cnn.folder() : null,
+                    probeSeed, firstSeed, noiseSeed, png);
             return summarise(dir, clf, rounds, provenance);
         }
     }

@@ -105,6 +105,38 @@ class ArithmeticCommandTest {
     }
 
     @Test
+    void theReportSaysWhatProducedIt() throws Exception {
+        Path png = tmp.resolve("p.png");
+        var r = CliTest.run("arithmetic", "--run-dir", RUN, "--auto", "smiling&!male", "!smiling&!male", "smiling&male",
+                "--target", "smiling&male", "--pool", "24", "--per-group", "2", "--repeat", "2", "--seed", "5",
+                "--scale", "0.5", "--means", "rescaled", "--scorer", "d", "--out", png.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
+        JsonObject p = json.getAsJsonObject("provenance");
+        assertEquals("dcgan-explorer " + io.dcganexplorer.train.Provenance.APP_VERSION, p.get("app").getAsString());
+        assertEquals(io.dcganexplorer.train.Provenance.COMMIT, p.get("commit").getAsString());
+        assertTrue(!p.get("commit").getAsString().isEmpty());
+        assertEquals(Path.of(RUN).toAbsolutePath().normalize().toString(), p.get("run").getAsString());
+        assertEquals(Path.of(json.get("checkpoint").getAsString()).toAbsolutePath().normalize().toString(),
+                p.get("checkpoint").getAsString());
+        assertEquals("[\"smiling&!male\",\"!smiling&!male\",\"smiling&male\"]", p.get("expressions").toString());
+        assertEquals("smiling&male", p.get("target").getAsString());
+        assertEquals(json.get("target").getAsString(), p.get("target_used").getAsString());
+        assertEquals("d", p.get("scorer").getAsString());
+        assertTrue(!p.has("scorer_folder") || p.get("scorer_folder").isJsonNull());
+        assertEquals("rescaled", p.get("means").getAsString());
+        assertEquals(2, p.get("per_group").getAsInt());
+        assertEquals(24, p.get("pool").getAsInt());
+        assertEquals(0.5, p.get("scale").getAsDouble(), 1e-9);
+        assertEquals(2, p.get("repeat").getAsInt());
+        assertEquals("[5,6]", p.get("seeds").toString());
+        assertEquals(5, p.get("noise_seed").getAsLong());
+        assertEquals("auto", p.get("weights").getAsString());
+        assertEquals(png.toAbsolutePath().normalize().toString(), p.get("picture").getAsString());
+        java.time.Instant.parse(p.get("created").getAsString());
+    }
+
+    @Test
     void aPoolTooSmallForTheGroupsIsAUsageErrorBeforeAnythingIsScored() {
         // ten per group need 30 samples from the more real half: a pool of at least 59
         var r = CliTest.run("arithmetic", "--run-dir", RUN, "--auto", "smiling", "!smiling", "male", "--per-group",
@@ -256,6 +288,17 @@ class ArithmeticCommandTest {
         JsonObject reported = json.getAsJsonObject("held_out");
         assertEquals(h.getAsJsonArray("rounds"), reported.getAsJsonArray("rounds"));
         assertEquals(3, reported.getAsJsonArray("rounds").get(0).getAsJsonObject().get("seed").getAsLong());
+        JsonObject sweptBy = json.getAsJsonObject("provenance");
+        assertEquals(run.resolve("checkpoints").toAbsolutePath().normalize().toString(),
+                sweptBy.get("checkpoint").getAsString());
+        assertEquals("[1,2]", sweptBy.get("seeds").toString());
+        assertEquals("cnn", sweptBy.get("scorer").getAsString());
+        JsonObject heldBy = reported.getAsJsonObject("provenance");
+        assertEquals("[3,4]", heldBy.get("seeds").toString());
+        assertEquals(1, heldBy.get("noise_seed").getAsLong(), "the seed given: the held-out seeds follow the sweep's");
+        assertEquals(run.toAbsolutePath().normalize().toString(), heldBy.get("run").getAsString());
+        assertEquals(Path.of(reported.get("checkpoint").getAsString()).toAbsolutePath().normalize().toString(),
+                heldBy.get("checkpoint").getAsString());
         assertTrue(java.util.Arrays.equals(java.nio.file.Files.readAllBytes(again),
                 java.nio.file.Files.readAllBytes(swept)));
         assertTrue(r.err().contains("[3/3] step-000003: averaged ")
