@@ -1,16 +1,13 @@
 package io.dcganexplorer.cli;
 
-import io.dcganexplorer.data.DatasetSpec;
-import io.dcganexplorer.data.ImageDataset;
 import io.dcganexplorer.eval.AttributeClassifier;
 import io.dcganexplorer.eval.AttributeExpression;
 import io.dcganexplorer.eval.DiscriminatorFeatures;
-import io.dcganexplorer.eval.ImageFeatures;
-import io.dcganexplorer.eval.Scorer;
 import io.dcganexplorer.image.GifWriter;
 import io.dcganexplorer.image.ImageGrids;
 import io.dcganexplorer.image.Pixels;
 import io.dcganexplorer.image.PngFiles;
+import io.dcganexplorer.latent.AttributeProbes;
 import io.dcganexplorer.latent.AutoExemplars;
 import io.dcganexplorer.latent.GeneratorSession;
 import io.dcganexplorer.latent.Latent;
@@ -20,6 +17,7 @@ import io.dcganexplorer.model.Engines;
 import io.dcganexplorer.model.Rng;
 import io.dcganexplorer.train.RunDirectory;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,15 +171,13 @@ final class DirectionCommand implements Callable<Integer> {
 
     private float[] attributeDirection(RunDirectory run, Path dir, GeneratorSession session) throws IOException {
         DcganConfig cfg = session.config();
-        try (ImageDataset data = DatasetSpec.parse(run.options().dataset()).open(cfg.imageSize(), cfg.channels(),
-                run.options().seed());
+        PrintWriter err = spec.commandLine().getErr();
+        try (AttributeProbes probes = AttributeProbes.open(run, cfg, "--attribute needs");
                 DiscriminatorFeatures features = DiscriminatorFeatures.open(dir)) {
-            var table = data.attributes().orElseThrow(() -> new Cli.Failure(run.options().dataset()
-                    + " has no attributes: --attribute needs data such as the built-in faces or CelebA"));
             AttributeExpression e;
             try {
-                e = AttributeExpression.parse(source.attribute, table);
-            } catch (IllegalArgumentException ex) {
+                e = probes.parse(source.attribute);
+            } catch (AttributeProbes.BadExpression ex) {
                 throw Commands.invalid(spec, "--attribute", source.attribute, ex.getMessage());
             }
             if (e.names().size() != 1 || !e.wanted().get(0)) {
@@ -189,21 +185,21 @@ final class DirectionCommand implements Callable<Integer> {
             }
             String name = e.names().get(0);
             scorer.validate(spec);
-            try (Scorer cnn = scorer.cnn() ? scorer.openCnn(run, cfg, spec.commandLine().getErr()) : null) {
-                ImageFeatures probed = cnn != null ? cnn.features() : features;
-                spec.commandLine().getErr().println("fitting an attribute classifier for " + name + " on the "
-                        + (cnn != null ? "real-pixel CNN's" : "discriminator's") + " features of "
-                        + data.description() + ", scoring " + pool + " samples ...");
-                spec.commandLine().getErr().flush();
-                AttributeClassifier clf = AttributeClassifier.train(probed, data, List.of(name),
-                        AttributeClassifier.DEFAULT_TRAIN, AttributeClassifier.DEFAULT_TEST,
-                        run.options().seed());
-                spec.commandLine().getErr().printf(Locale.ROOT,
-                        "classifier accuracy on held-out real images: %.3f%n", clf.heldOutAccuracy().get(name));
-                AutoExemplars.Pool scored = AutoExemplars.score(session, features, clf, pool, seed,
-                        AutoExemplars.Progress.NONE);
-                return AutoExemplars.directions(scored, 0.25).get(name);
-            }
+            probes.useScorer(scorer.cnn() ? () -> scorer.openCnn(run, cfg, err) : null, List.of(name),
+                    AttributeProbes.Fit.defaults(run.options().seed()), new AttributeProbes.Listener() {
+                        @Override
+                        public void fitting(List<String> names, String whose) {
+                            err.println("fitting an attribute classifier for " + name + " on " + whose
+                                    + ", scoring " + pool + " samples ...");
+                            err.flush();
+                        }
+                    });
+            AttributeClassifier clf = probes.probes(features);
+            err.printf(Locale.ROOT, "classifier accuracy on held-out real images: %.3f%n",
+                    clf.heldOutAccuracy().get(name));
+            AutoExemplars.Pool scored = AutoExemplars.score(session, features, clf, pool, seed,
+                    AutoExemplars.Progress.NONE);
+            return AutoExemplars.directions(scored, 0.25).get(name);
         }
     }
 }

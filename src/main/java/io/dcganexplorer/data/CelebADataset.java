@@ -19,7 +19,7 @@ import javax.imageio.ImageIO;
  * {@code img_align_celeba} folder itself with the attribute file beside it; and Kaggle's doubled
  * {@code img_align_celeba/img_align_celeba/}.
  */
-public final class CelebADataset implements ImageDataset {
+public final class CelebADataset extends AbstractImageDataset {
     /** CelebA's aligned image size; for it the central 108x108 face crop is used. */
     public static final int ALIGNED_WIDTH = 178;
     public static final int ALIGNED_HEIGHT = 218;
@@ -29,18 +29,15 @@ public final class CelebADataset implements ImageDataset {
 
     private final Path imageDir;
     private final Path attributeFile;
-    private final int imageSize;
-    private final int channels;
     private final List<String> names;
     private final AttributeTable attributes;
     private final DatasetReport report;
 
     private CelebADataset(Path imageDir, Path attributeFile, int imageSize, int channels, List<String> names,
             AttributeTable attributes, DatasetReport report) {
+        super(imageSize, channels);
         this.imageDir = imageDir;
         this.attributeFile = attributeFile;
-        this.imageSize = imageSize;
-        this.channels = channels;
         this.names = names;
         this.attributes = attributes;
         this.report = report;
@@ -139,16 +136,6 @@ public final class CelebADataset implements ImageDataset {
     }
 
     @Override
-    public int imageSize() {
-        return imageSize;
-    }
-
-    @Override
-    public int channels() {
-        return channels;
-    }
-
-    @Override
     public void read(int index, float[] dst, int offset) throws DatasetException {
         Path f = file(index);
         BufferedImage img;
@@ -161,8 +148,10 @@ public final class CelebADataset implements ImageDataset {
             throw new DatasetException(f + ": not a readable image");
         }
         ImageOps.Crop crop = faceCrop(img.getWidth(), img.getHeight());
-        float[] planes = ImageOps.resize(ImageOps.planes(img, crop, channels), channels, crop.side(), imageSize);
-        ImageOps.expand(planes, channels, imageSize * imageSize, channels, dst, offset);
+        int s = imageSize();
+        int c = channels();
+        float[] planes = ImageOps.resize(ImageOps.planes(img, crop, c), c, crop.side(), s);
+        ImageOps.expand(planes, c, s * s, c, dst, offset);
     }
 
     @Override

@@ -15,13 +15,11 @@ import java.util.Optional;
  * <p>Image {@code i} is a pure function of {@code (seed, i)} and is rendered on demand in
  * {@link #read}, so the set costs no memory beyond its attribute table.
  */
-public final class FaceDataset implements ImageDataset {
+public final class FaceDataset extends AbstractImageDataset {
     /** Number of images when none is given. */
     public static final int DEFAULT_COUNT = 20_000;
 
     private final int count;
-    private final int imageSize;
-    private final int channels;
     private final long seed;
     private final FaceRenderer.Style style;
     private final AttributeTable attributes;
@@ -37,13 +35,11 @@ public final class FaceDataset implements ImageDataset {
      * @param style how they are drawn (the attributes and every other parameter do not depend on it)
      */
     public FaceDataset(int count, int imageSize, int channels, long seed, FaceRenderer.Style style) {
-        ImageOps.checkShape(imageSize, channels);
+        super(imageSize, channels);
         if (count <= 0) {
             throw new IllegalArgumentException("a face set needs at least one image, got " + count);
         }
         this.count = count;
-        this.imageSize = imageSize;
-        this.channels = channels;
         this.seed = seed;
         this.style = Objects.requireNonNull(style, "style");
         int cols = FaceRenderer.ATTRIBUTES.size();
@@ -103,18 +99,8 @@ public final class FaceDataset implements ImageDataset {
     }
 
     @Override
-    public int imageSize() {
-        return imageSize;
-    }
-
-    @Override
-    public int channels() {
-        return channels;
-    }
-
-    @Override
     public void read(int index, float[] dst, int offset) {
-        FaceRenderer.render(face(index), style, imageSize, channels, dst, offset);
+        FaceRenderer.render(face(index), style, imageSize(), channels(), dst, offset);
     }
 
     @Override

@@ -18,22 +18,19 @@ import javax.imageio.ImageIO;
  * sorted by path so the order is the same on every machine), centre-cropped to a square, resized
  * and decoded once at open time into bytes in memory. Unreadable files are skipped and reported.
  */
-public final class FolderDataset implements ImageDataset {
+public final class FolderDataset extends AbstractImageDataset {
     /** Lower-case file extensions that are read. */
     public static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
 
     private final Path folder;
-    private final int imageSize;
-    private final int channels;
     private final byte[] pixels;
     private final List<Path> files;
     private final DatasetReport report;
 
     private FolderDataset(Path folder, int imageSize, int channels, byte[] pixels, List<Path> files,
             DatasetReport report) {
+        super(imageSize, channels);
         this.folder = folder;
-        this.imageSize = imageSize;
-        this.channels = channels;
         this.pixels = pixels;
         this.files = files;
         this.report = report;
@@ -138,20 +135,8 @@ public final class FolderDataset implements ImageDataset {
     }
 
     @Override
-    public int imageSize() {
-        return imageSize;
-    }
-
-    @Override
-    public int channels() {
-        return channels;
-    }
-
-    @Override
     public void read(int index, float[] dst, int offset) {
-        java.util.Objects.checkIndex(index, files.size());
-        int plane = imageSize * imageSize;
-        ImageOps.expand(pixels, index * channels * plane, channels, plane, channels, dst, offset);
+        readBytes(pixels, channels(), index, dst, offset);
     }
 
     @Override

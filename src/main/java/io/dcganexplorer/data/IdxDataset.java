@@ -13,7 +13,7 @@ import java.util.zip.GZIPInputStream;
  * the configured size. Gray sources stay one byte per pixel and are replicated into RGB at read
  * time, so {@code channels == 3} costs no extra memory.
  */
-public final class IdxDataset implements ImageDataset {
+public final class IdxDataset extends AbstractImageDataset {
     /** IDX magic for unsigned bytes in 3 dimensions (images x rows x columns). */
     public static final int IMAGE_MAGIC = 0x00000803;
 
@@ -25,17 +25,14 @@ public final class IdxDataset implements ImageDataset {
 
     private final Path file;
     private final int count;
-    private final int imageSize;
-    private final int channels;
     private final byte[] pixels;
     private final int sourceRows;
     private final int sourceColumns;
 
     private IdxDataset(Path file, int count, int imageSize, int channels, byte[] pixels, int rows, int cols) {
+        super(imageSize, channels);
         this.file = file;
         this.count = count;
-        this.imageSize = imageSize;
-        this.channels = channels;
         this.pixels = pixels;
         this.sourceRows = rows;
         this.sourceColumns = cols;
@@ -196,7 +193,7 @@ public final class IdxDataset implements ImageDataset {
     @Override
     public String description() {
         return "IDX " + file.getFileName() + " (" + count + " images, " + sourceRows + "x" + sourceColumns
-                + " resized to " + imageSize + ")";
+                + " resized to " + imageSize() + ")";
     }
 
     @Override
@@ -205,19 +202,7 @@ public final class IdxDataset implements ImageDataset {
     }
 
     @Override
-    public int imageSize() {
-        return imageSize;
-    }
-
-    @Override
-    public int channels() {
-        return channels;
-    }
-
-    @Override
     public void read(int index, float[] dst, int offset) {
-        java.util.Objects.checkIndex(index, count);
-        int plane = imageSize * imageSize;
-        ImageOps.expand(pixels, index * plane, 1, plane, channels, dst, offset);
+        readBytes(pixels, 1, index, dst, offset);
     }
 }

@@ -5,18 +5,15 @@ package io.dcganexplorer.data;
  * measuring the engine alone ({@code bench}): PyTorch's reference benchmark trains on a tensor that
  * is already in memory, so the data is taken out of the comparison the same way.
  */
-public final class InMemoryDataset implements ImageDataset {
+public final class InMemoryDataset extends AbstractImageDataset {
     private final String description;
-    private final int imageSize;
-    private final int channels;
     private final int plane;
     private final float[] pixels;
 
     public InMemoryDataset(ImageDataset source, int count) throws DatasetException {
+        super(source.imageSize(), source.channels());
         int n = Math.min(count, source.size());
-        this.imageSize = source.imageSize();
-        this.channels = source.channels();
-        this.plane = channels * imageSize * imageSize;
+        this.plane = source.channels() * source.imageSize() * source.imageSize();
         this.pixels = new float[Math.multiplyExact(n, plane)];
         for (int i = 0; i < n; i++) {
             source.read(i, pixels, i * plane);
@@ -32,16 +29,6 @@ public final class InMemoryDataset implements ImageDataset {
     @Override
     public int size() {
         return pixels.length / plane;
-    }
-
-    @Override
-    public int imageSize() {
-        return imageSize;
-    }
-
-    @Override
-    public int channels() {
-        return channels;
     }
 
     @Override

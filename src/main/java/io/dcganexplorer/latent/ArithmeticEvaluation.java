@@ -1,13 +1,9 @@
 package io.dcganexplorer.latent;
 
 import io.dcganexplorer.data.AttributeTable;
-import io.dcganexplorer.data.DatasetSpec;
-import io.dcganexplorer.data.ImageDataset;
 import io.dcganexplorer.eval.AttributeClassifier;
 import io.dcganexplorer.eval.AttributeExpression;
 import io.dcganexplorer.eval.DiscriminatorFeatures;
-import io.dcganexplorer.eval.ImageFeatures;
-import io.dcganexplorer.eval.Scorer;
 import io.dcganexplorer.image.Pixels;
 import io.dcganexplorer.model.DcganConfig;
 import io.dcganexplorer.train.Checkpoint;
@@ -114,19 +110,15 @@ public final class ArithmeticEvaluation implements AutoCloseable {
         }
     }
 
-    /** An expression of the groups (or the target) that the data's attributes cannot parse. */
-    public static final class BadExpression extends IllegalArgumentException {
+    /**
+     * An expression of the groups (or the target) that the data's attributes cannot parse: an
+     * {@link AttributeProbes.BadExpression} under the name its callers know.
+     */
+    public static final class BadExpression extends AttributeProbes.BadExpression {
         private static final long serialVersionUID = 1L;
-        private final String expression;
 
-        BadExpression(String expression, String message, Throwable cause) {
-            super(message, cause);
-            this.expression = expression;
-        }
-
-        /** The expression as given. */
-        public String expression() {
-            return expression;
+        BadExpression(AttributeProbes.BadExpression e) {
+            super(e.expression(), e.getMessage(), e.getCause());
         }
     }
 
@@ -135,35 +127,25 @@ public final class ArithmeticEvaluation implements AutoCloseable {
 
     private final Settings settings;
     private final Listener listener;
-    private final ImageDataset data;
-    private final Scorer cnn;
+    private final AttributeProbes probes;
     private final List<AttributeExpression> exprs;
     private final AttributeExpression goal;
-    private final List<String> names;
     private final long runSeed;
     private final Path runFolder;
     private final RoundClock clock;
     private final CheckpointArithmetic arithmetic;
-    private AttributeClassifier cnnProbes;
 
-    private ArithmeticEvaluation(Settings settings, Listener listener, RunDirectory run, ImageDataset data,
-            AttributeTable table, Scorer cnn) {
+    private ArithmeticEvaluation(Settings settings, Listener listener, RunDirectory run, AttributeProbes probes,
+            List<AttributeExpression> exprs, AttributeExpression goal) {
         this.settings = settings;
         this.listener = listener;
-        this.data = data;
-        this.cnn = cnn;
+        this.probes = probes;
+        this.exprs = exprs;
+        this.goal = goal;
         this.runSeed = run.options().seed();
         this.runFolder = run.root();
-        List<AttributeExpression> e = new ArrayList<>();
-        for (String x : settings.groups()) {
-            e.add(parse(x, table));
-        }
-        this.exprs = List.copyOf(e);
-        this.goal = settings.target() != null ? parse(settings.target(), table) : derive(exprs, table);
-        Set<String> n = new LinkedHashSet<>();
-        exprs.forEach(x -> n.addAll(x.names()));
-        n.addAll(goal.names());
-        this.names = List.copyOf(n);
+        AttributeTable table = probes.table();
+        List<String> names = names(exprs, goal);
         // the data's own rates, once: the report sets the generated rates beside them
         Map<String, Double> realRate = new LinkedHashMap<>();
         for (String a : names) {
@@ -179,39 +161,62 @@ public final class ArithmeticEvaluation implements AutoCloseable {
         }
         this.clock = new RoundClock(listener);
         this.arithmetic = new CheckpointArithmetic(settings, listener, clock, exprs, goal, realRate,
-                hits / (double) table.size(), cnn, this::probes, runFolder, runSeed);
-    }
-
-    /** Opens the scorer whose features the attribute probes read, training it first if need be. */
-    @FunctionalInterface
-    public interface ScorerOpener {
-        Scorer open() throws IOException;
+                hits / (double) table.size(), probes.cnn(), this::probes, runFolder, runSeed);
     }
 
     /**
-     * Opens the run's data and reads its attributes, then the scorer ({@code cnn} null: the probes
-     * read each checkpoint's discriminator), which is closed with this. The scorer is opened only
-     * once the data is known to have attributes: training it would be wasted otherwise.
+     * Opens the run's data and reads its attributes, parses the expressions, then opens the scorer
+     * ({@code cnn} null: the probes read each checkpoint's discriminator), which is closed with this.
+     * The scorer is opened only once the data is known to have attributes and the expressions parse:
+     * training it would be wasted otherwise.
      *
      * @throws BadExpression when an expression names no attribute of the data
      */
-    public static ArithmeticEvaluation open(RunDirectory run, DcganConfig cfg, Settings settings, ScorerOpener cnn,
-            Listener listener) throws IOException {
-        ImageDataset data = null;
-        Scorer scorer = null;
+    public static ArithmeticEvaluation open(RunDirectory run, DcganConfig cfg, Settings settings,
+            AttributeProbes.ScorerOpener cnn, Listener listener) throws IOException {
+        AttributeProbes probes = AttributeProbes.open(run, cfg, "automatic exemplars need");
         try {
-            data = DatasetSpec.parse(run.options().dataset())
-                    .open(cfg.imageSize(), cfg.channels(), run.options().seed());
-            String dataset = run.options().dataset();
-            AttributeTable table = data.attributes().orElseThrow(() -> new IOException(dataset
-                    + " has no attributes: automatic exemplars need data such as the built-in faces or CelebA"));
-            scorer = cnn != null ? cnn.open() : null;
-            return new ArithmeticEvaluation(settings, listener, run, data, table, scorer);
+            List<AttributeExpression> exprs = new ArrayList<>();
+            AttributeExpression goal;
+            try {
+                for (String x : settings.groups()) {
+                    exprs.add(probes.parse(x));
+                }
+                goal = probes.target(exprs, settings.target());
+            } catch (AttributeProbes.BadExpression e) {
+                throw new BadExpression(e);
+            }
+            probes.useScorer(cnn, names(exprs, goal), AttributeProbes.Fit.defaults(run.options().seed()),
+                    new AttributeProbes.Listener() {
+                        @Override
+                        public void fitting(List<String> names, String features) {
+                            listener.say("fitting attribute probes " + names + " on " + features + " ...");
+                        }
+
+                        @Override
+                        public void reading(int done, int total) {
+                            if (listener.cancelled()) {
+                                throw new CancellationException();
+                            }
+                        }
+                    });
+            return new ArithmeticEvaluation(settings, listener, run, probes, List.copyOf(exprs), goal);
         } catch (RuntimeException | IOException e) {
-            closeQuietly(scorer, e);
-            closeQuietly(data, e);
+            try {
+                probes.close();
+            } catch (IOException c) {
+                e.addSuppressed(c);
+            }
             throw e;
         }
+    }
+
+    /** The attributes the expressions and the target name, each once, in order. */
+    private static List<String> names(List<AttributeExpression> exprs, AttributeExpression goal) {
+        Set<String> n = new LinkedHashSet<>();
+        exprs.forEach(x -> n.addAll(x.names()));
+        n.addAll(goal.names());
+        return List.copyOf(n);
     }
 
     public Settings settings() {
@@ -228,47 +233,13 @@ public final class ArithmeticEvaluation implements AutoCloseable {
         return goal;
     }
 
-    private static AttributeExpression parse(String x, AttributeTable table) {
-        try {
-            return AttributeExpression.parse(x, table);
-        } catch (IllegalArgumentException ex) {
-            throw new BadExpression(x, ex.getMessage(), ex);
-        }
-    }
-
-    /** Target of A - B + C (see {@link AttributeExpression#arithmeticTarget}); the message says how to give one. */
-    static AttributeExpression derive(List<AttributeExpression> e, AttributeTable table) {
-        try {
-            return AttributeExpression.arithmeticTarget(e, table);
-        } catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException(ex.getMessage() + "; give the target (--target)", ex);
-        }
-    }
-
     /**
      * The attribute probes for a checkpoint whose discriminator reads {@code features}: with the CNN
-     * scorer, fitted on its features once and kept; otherwise fitted on {@code features}.
+     * scorer, fitted on its features once and kept; otherwise fitted on {@code features}
+     * (see {@link AttributeProbes#probes}).
      */
     public AttributeClassifier probes(DiscriminatorFeatures features) throws IOException {
-        if (cnn != null && cnnProbes != null) {
-            return cnnProbes;
-        }
-        ImageFeatures probed = cnn != null ? cnn.features() : features;
-        listener.say("fitting attribute probes " + names + " on the "
-                + (cnn != null ? "real-pixel CNN's" : "discriminator's") + " features of " + data.description()
-                + " ...");
-        AttributeClassifier clf = AttributeClassifier.train(probed, data, names, AttributeClassifier.DEFAULT_TRAIN,
-                AttributeClassifier.DEFAULT_TEST, runSeed, (n, total) -> checkCancelled());
-        if (cnn != null) {
-            cnnProbes = clf;
-        }
-        return clf;
-    }
-
-    private void checkCancelled() {
-        if (listener.cancelled()) {
-            throw new CancellationException();
-        }
+        return probes.probes(features);
     }
 
     /**
@@ -294,9 +265,9 @@ public final class ArithmeticEvaluation implements AutoCloseable {
      */
     public SweepReport sweep(Path folder, List<Path> dirs, Checkpoint.Weights weights, long seed, Path out)
             throws IOException {
+        Path scorerFolder = probes.cnn() != null ? probes.cnn().folder() : null;
         ArithmeticProvenance provenance = ArithmeticProvenance.of(settings, runFolder, folder,
-                weights.name().toLowerCase(Locale.ROOT), goal.text(), cnn != null ? cnn.folder() : null, runSeed,
-                seed, seed, out);
+                weights.name().toLowerCase(Locale.ROOT), goal.text(), scorerFolder, runSeed, seed, seed, out);
         return ArithmeticSweep.run(arithmetic, clock, settings, listener, folder, dirs, weights, seed, out,
                 provenance);
     }
@@ -332,29 +303,8 @@ public final class ArithmeticEvaluation implements AutoCloseable {
         return ArithmeticPicture.compute(means, scale, g, session, seed);
     }
 
-    private static void closeQuietly(AutoCloseable c, Exception cause) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception e) {
-            cause.addSuppressed(e);
-        }
-    }
-
     @Override
     public void close() throws IOException {
-        try {
-            if (cnn != null) {
-                cnn.close();
-            }
-        } finally {
-            try {
-                data.close();
-            } catch (Exception e) {
-                throw e instanceof IOException io ? io : new IOException(e);
-            }
-        }
+        probes.close();
     }
 }

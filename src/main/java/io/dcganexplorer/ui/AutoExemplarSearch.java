@@ -1,14 +1,10 @@
 package io.dcganexplorer.ui;
 
-import io.dcganexplorer.data.AttributeTable;
-import io.dcganexplorer.data.DatasetSpec;
-import io.dcganexplorer.data.ImageDataset;
 import io.dcganexplorer.eval.AttributeClassifier;
 import io.dcganexplorer.eval.AttributeExpression;
 import io.dcganexplorer.eval.DiscriminatorFeatures;
-import io.dcganexplorer.eval.ImageFeatures;
-import io.dcganexplorer.eval.Scorer;
 import io.dcganexplorer.latent.ArithmeticEvaluation;
+import io.dcganexplorer.latent.AttributeProbes;
 import io.dcganexplorer.latent.AutoExemplars;
 import io.dcganexplorer.latent.GeneratorSession;
 import io.dcganexplorer.latent.GroupMean;
@@ -49,40 +45,45 @@ record AutoExemplarSearch(Path dir, Path cp, GeneratorSession session, List<Stri
             throws IOException {
         RunDirectory run = RunDirectory.open(dir);
         DcganConfig cfg = session.config();
-        try (ImageDataset data = DatasetSpec.parse(run.options().dataset()).open(cfg.imageSize(), cfg.channels(),
-                run.options().seed());
-                DiscriminatorFeatures features = DiscriminatorFeatures.open(cp);
-                Scorer cnn = kind == AttributeFeatures.CNN
-                        ? attributeCnn.open(run, cfg, "0/2: ", cancel, status) : null) {
-            AttributeTable table = data.attributes().orElseThrow(() -> new IOException(data.description()
-                    + " has no attributes: automatic exemplars need data such as the built-in faces or CelebA"));
+        try (AttributeProbes probes = AttributeProbes.open(run, cfg, "automatic exemplars need");
+                DiscriminatorFeatures features = DiscriminatorFeatures.open(cp)) {
             List<AttributeExpression> exprs = new ArrayList<>();
             Set<String> names = new LinkedHashSet<>();
             for (int i = 0; i < texts.size(); i++) {
                 try {
-                    exprs.add(AttributeExpression.parse(texts.get(i), table));
-                } catch (IllegalArgumentException e) {
+                    exprs.add(probes.parse(texts.get(i)));
+                } catch (AttributeProbes.BadExpression e) {
                     throw new IllegalArgumentException("group " + ExemplarGroups.NAMES.get(i) + ": "
                             + e.getMessage(), e);
                 }
                 names.addAll(exprs.get(i).names());
             }
-            long read = System.nanoTime();
-            ImageFeatures probed = cnn != null ? cnn.features() : features;
-            String whose = cnn != null ? "real-pixel CNN" : "discriminator";
-            AttributeClassifier clf = AttributeClassifier.train(probed, data, List.copyOf(names), nTrain, nTest,
-                    seed, (n, total) -> {
-                        if (cancel.getAsBoolean()) {
-                            throw new CancellationException();
+            probes.useScorer(kind == AttributeFeatures.CNN
+                    ? () -> attributeCnn.open(run, cfg, "0/2: ", cancel, status) : null, List.copyOf(names),
+                    new AttributeProbes.Fit(nTrain, nTest, seed), new AttributeProbes.Listener() {
+                        private long read;
+
+                        @Override
+                        public void fitting(List<String> attributes, String features) {
+                            read = System.nanoTime();
                         }
-                        if (n == total) {
-                            status.accept("fitting the attribute classifier " + names + " on the features of "
-                                    + total + " real images of " + data.description() + " ...", -1);
-                        } else {
-                            status.accept("1/2: " + whose + " features of real images: " + n + " of " + total
-                                    + ", " + AttributeCnn.timeLeft(read, n, total), (double) n / total);
+
+                        @Override
+                        public void reading(int n, int total) {
+                            if (cancel.getAsBoolean()) {
+                                throw new CancellationException();
+                            }
+                            if (n == total) {
+                                status.accept("fitting the attribute classifier " + names + " on the features of "
+                                        + total + " real images of " + probes.data().description() + " ...", -1);
+                            } else {
+                                status.accept("1/2: " + probes.whose() + " features of real images: " + n + " of "
+                                        + total + ", " + AttributeCnn.timeLeft(read, n, total), (double) n / total);
+                            }
                         }
                     });
+            String whose = probes.whose();
+            AttributeClassifier clf = probes.probes(features);
             if (cancel.getAsBoolean()) {
                 throw new CancellationException();
             }
@@ -112,7 +113,7 @@ record AutoExemplarSearch(Path dir, Path cp, GeneratorSession session, List<Stri
             String summary = String.format("filled A, B, C with the top %d of %d samples for %s; classifier "
                     + "(on the %s's features) accuracy on held-out real images: %s", members, poolSize,
                     String.join(" | ", texts), whose, acc)
-                    + transferNote(clf, pool, exprs, groups, table);
+                    + transferNote(clf, pool, exprs, groups, probes);
             return new Result(groups, dirs, summary);
         }
     }
@@ -123,10 +124,10 @@ record AutoExemplarSearch(Path dir, Path cp, GeneratorSession session, List<Stri
      * reports). Empty when no target follows from the groups or the pool has no other such sample.
      */
     private String transferNote(AttributeClassifier clf, AutoExemplars.Pool pool, List<AttributeExpression> exprs,
-            List<List<float[]>> groups, AttributeTable table) {
+            List<List<float[]>> groups, AttributeProbes probes) {
         AttributeExpression goal;
         try {
-            goal = AttributeExpression.arithmeticTarget(exprs, table);
+            goal = probes.target(exprs, null);
         } catch (IllegalArgumentException e) {
             return "";
         }
