@@ -12,7 +12,10 @@ public final class Provenance {
 
     public static final String APP_VERSION = readAppVersion();
 
-    /** The resource a build may write with the git commit it was built from ({@code commit=...}). */
+    /**
+     * The resource the build writes with the git commit it was built from (git-commit-id-maven-plugin:
+     * {@code git.commit.id=...}, {@code git.dirty=...}); absent when built outside a git checkout.
+     */
     static final String COMMIT_RESOURCE = "/io/dcganexplorer/build-commit.properties";
 
     /** The git commit the app was built from, or "unknown" when the build did not record one. */
@@ -33,9 +36,12 @@ public final class Provenance {
             }
             Properties p = new Properties();
             p.load(in);
-            String c = p.getProperty("commit", "").trim();
+            String c = p.getProperty("git.commit.id", p.getProperty("commit", "")).trim();
             // an unfiltered or failed build leaves the placeholder or nothing
-            return c.isEmpty() || c.startsWith("${") ? "unknown" : c;
+            if (c.isEmpty() || c.startsWith("${")) {
+                return "unknown";
+            }
+            return "true".equals(p.getProperty("git.dirty")) ? c + " (with uncommitted changes)" : c;
         } catch (IOException | IllegalArgumentException e) {
             return "unknown";
         }
