@@ -86,22 +86,20 @@ public final class Cli implements Runnable {
 
     /**
      * The one mapping of a command's failure to what the user sees and the exit code: a usage
-     * error is rethrown for picocli (exit 2); a configuration that needs the instruction-set cap
-     * is rethrown for {@link #run}, which runs the command again capped; anything else is one
-     * "error: ..." line and exit code 1. Expected failures (bad files, damaged checkpoints) carry
+     * error is rethrown for picocli (exit 2); anything else is one "error: ..." line and exit code 1
+     * (a configuration that needs the instruction-set cap too, when {@link #run} does not intercept
+     * it first to run the command again capped). Expected failures (bad files, damaged checkpoints) carry
      * their own message; anything else is a bug, so its type and stack trace are shown.
      */
     static int report(Exception e, PrintWriter err) {
         if (e instanceof ParameterException pe) {
             throw pe;
         }
-        var cap = Numerics.safeIsaNeeded(e);
-        if (cap.isPresent()) {
-            throw cap.get();
-        }
         if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();
             err.println("error: interrupted");
+        } else if (Numerics.safeIsaNeeded(e).isPresent()) {
+            err.println("error: " + Numerics.safeIsaNeeded(e).get().getMessage());
         } else if (e instanceof Failure || e instanceof IOException) {
             err.println("error: " + e.getMessage());
         } else {

@@ -29,6 +29,10 @@ final class Commands {
         try {
             return body.call();
         } catch (Exception e) {
+            var cap = Numerics.safeIsaNeeded(e);
+            if (cap.isPresent()) {
+                throw cap.get(); // to Cli.run, which runs the command again capped
+            }
             return Cli.report(e, spec.commandLine().getErr());
         }
     }

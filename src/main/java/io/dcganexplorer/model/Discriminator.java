@@ -25,6 +25,9 @@ public final class Discriminator extends Network {
 
     private final List<NDArray> weights = new ArrayList<>();
     private final List<BatchNormParams> norms = new ArrayList<>();
+    /** {@link SimulatedFault}s in force when this network was built (tests only). */
+    private final boolean brokenLogit;
+    private final boolean brokenConvolutions;
 
     /** A float32 discriminator computed as {@link Numerics} chose for {@code config} on this machine. */
     public Discriminator(DcganConfig config, NDManager parent) {
@@ -34,6 +37,9 @@ public final class Discriminator extends Network {
     /** A discriminator of the given formulation (null: the checked one) and parameter type. */
     public Discriminator(DcganConfig config, NDManager parent, Formulation formulation, DataType dataType) {
         super(config, parent, formulation, dataType);
+        // read once: a simulated fault is a property of the network, not of each forward pass
+        brokenLogit = SimulatedFault.brokenLogit(blockedLayout(), dataType);
+        brokenConvolutions = SimulatedFault.brokenConvolutions(dataType);
         int n = config.stages();
         int k = config.kernel().kernel;
         long in = config.channels();
@@ -83,7 +89,7 @@ public final class Discriminator extends Network {
             return x.mul(w).sum(new int[] {1, 2, 3});
         }
         NDArray y = conv(x, w, 1, 0); // (N, 1, 1, 1)
-        if (SimulatedFault.brokenLogit(blockedLayout(), dataType())) {
+        if (brokenLogit) {
             y = SimulatedFault.wrongInputGradient(y, x, w, 1, 0);
         }
         return y.reshape(-1);
@@ -91,9 +97,7 @@ public final class Discriminator extends Network {
 
     private NDArray conv(NDArray x, NDArray w, int stride, int padding) {
         NDArray y = Ops.conv2d(x, w, stride, padding);
-        return SimulatedFault.brokenConvolutions(dataType())
-                ? SimulatedFault.wrongInputGradient(y, x, w, stride, padding)
-                : y;
+        return brokenConvolutions ? SimulatedFault.wrongInputGradient(y, x, w, stride, padding) : y;
     }
 
     /**

@@ -139,15 +139,6 @@ public final class LatentWalk {
         return f;
     }
 
-    /** Renders the walk and writes it as one PNG strip, off the UI thread ({@link WalkFiles}). */
-    public CompletableFuture<Path> exportWalkPng(Path file) {
-        return export(file);
-    }
-
-    /** Renders the walk and writes it as a looping GIF, one frame per walk frame, off the UI thread. */
-    public CompletableFuture<Path> exportWalkGif(Path file) {
-        return export(file);
-    }
 
     // Internals shared with the explorer
 
@@ -157,8 +148,12 @@ public final class LatentWalk {
         walkImages.clear();
     }
 
-    /** The walk as {@code file}'s extension says, exactly as {@code interpolate} writes it by default. */
-    private CompletableFuture<Path> export(Path file) {
+    /**
+     * Renders the walk and writes it off the UI thread as {@code file}'s extension says: a looping
+     * GIF, one frame per walk frame, or one PNG strip; exactly as {@code interpolate} writes it by
+     * default ({@link WalkFiles}).
+     */
+    public CompletableFuture<Path> exportWalk(Path file) {
         CompletableFuture<Path> f = renderWalkFrames().thenApplyAsync(frames -> {
             try {
                 WalkFiles.write(frames, file, WalkFiles.defaultZoom(file, frames.get(0).width()),

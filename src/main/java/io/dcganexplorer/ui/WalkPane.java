@@ -143,9 +143,9 @@ final class WalkPane extends VBox {
         exportPngButton.disableProperty().bind(walk.canWalkProperty().not());
         exportGifButton.disableProperty().bind(walk.canWalkProperty().not());
         renderWalkButton.setOnAction(e -> walk.renderWalk());
-        exportPngButton.setOnAction(e -> chooseFile("walk.png", "PNG image", "*.png").ifPresent(walk::exportWalkPng));
+        exportPngButton.setOnAction(e -> chooseFile("walk.png", "PNG image", "*.png").ifPresent(walk::exportWalk));
         exportGifButton.setOnAction(
-                e -> chooseFile("walk.gif", "GIF animation", "*.gif").ifPresent(walk::exportWalkGif));
+                e -> chooseFile("walk.gif", "GIF animation", "*.gif").ifPresent(walk::exportWalk));
         walk.walkImages().addListener((ListChangeListener<Pixels>) c -> {
             walkStrip.getChildren().clear();
             for (Pixels p : walk.walkImages()) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -73,41 +72,15 @@ class TrainingStepPrecisionTest {
             for (int i = 0; i < real.length; i++) {
                 real[i] = (float) Math.tanh(r.nextGaussian());
             }
-            Map<String, double[]> fast = gradients(engine, g, d, z, real, m);
-            Map<String, double[]> exact = gradients(engine, g64, d64, z, real, m);
+            // the check's own reading of a step (forward results and every gradient), on the networks
+            // built as the trainer builds them and on this test's own seed and data
+            Map<String, double[]> fast = NumericsCheck.step(engine, g, d, z, real, m, () -> {});
+            Map<String, double[]> exact = NumericsCheck.step(engine, g64, d64, z, real, m, () -> {});
             NumericsCheck.Comparison c = NumericsCheck.compare(fast, exact);
             assertTrue(c.passed(), config.summary() + " trains as " + d.formulation() + " at isa " + Numerics.isa()
                     + " with gradients off float64: " + c.describe() + "; tolerances " + NumericsCheck.TOLERANCE
                     + " per network, " + NumericsCheck.TENSOR_TOLERANCE + " per tensor");
             System.out.println("[numerics] " + config.summary() + " as " + d.formulation() + ": " + c.describe());
-        }
-    }
-
-    private static Map<String, double[]> gradients(Engine engine, Generator g, Discriminator d, float[] z,
-            float[] real, NDManager m) {
-        Map<String, double[]> out = new LinkedHashMap<>();
-        GanStep.run(engine, g, d, z, real, 1f, m, new GanStep.Updates() {
-            @Override
-            public void updateD(NDManager scope) {
-                read("D", d, scope, out);
-                d.zeroGradients(scope);
-            }
-
-            @Override
-            public void updateG(NDManager scope) {
-                read("G", g, scope, out);
-                g.zeroGradients(scope);
-            }
-        });
-        return out;
-    }
-
-    private static void read(String net, Network n, NDManager scope, Map<String, double[]> out) {
-        for (Param p : n.parameters()) {
-            if (p.trainable()) {
-                var grad = Ops.own(scope, p.array().getGradient());
-                out.put(net + ": " + p.name(), Ops.own(scope, grad.toType(DataType.FLOAT64, false)).toDoubleArray());
-            }
         }
     }
 }

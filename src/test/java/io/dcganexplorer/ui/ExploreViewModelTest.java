@@ -189,9 +189,9 @@ class ExploreViewModelTest {
         assertEquals(5, await(vm.walk().renderWalk()).size());
         pumpUntil(() -> vm.walk().walkImages().size() == 5);
 
-        Path png = await(vm.walk().exportWalkPng(tmp.resolve("walk.png")));
+        Path png = await(vm.walk().exportWalk(tmp.resolve("walk.png")));
         assertEquals(5 * 16 + 6 * 2, PngFiles.read(png).width(), "five frames, padded");
-        Path gif = await(vm.walk().exportWalkGif(tmp.resolve("walk.gif")));
+        Path gif = await(vm.walk().exportWalk(tmp.resolve("walk.gif")));
         assertEquals(5, gifFrames(gif));
     }
 

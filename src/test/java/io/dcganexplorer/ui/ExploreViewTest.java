@@ -181,8 +181,8 @@ class ExploreViewTest {
         Node first = fx(() -> r.lookup("#walkStrip").queryAs(HBox.class).getChildren().get(0));
         assertTrue(((ImageView) first).getImage() != null);
 
-        Path gif = fx(() -> vm().walk().exportWalkGif(runs.resolve("walk.gif"))).get(WAIT_S, TimeUnit.SECONDS);
-        Path png = fx(() -> vm().walk().exportWalkPng(runs.resolve("walk.png"))).get(WAIT_S, TimeUnit.SECONDS);
+        Path gif = fx(() -> vm().walk().exportWalk(runs.resolve("walk.gif"))).get(WAIT_S, TimeUnit.SECONDS);
+        Path png = fx(() -> vm().walk().exportWalk(runs.resolve("walk.png"))).get(WAIT_S, TimeUnit.SECONDS);
         assertEquals(16, ExploreViewModelTest.gifFrames(gif));
         assertEquals(16 * 16 + 17 * 2, PngFiles.read(png).width());
         waitFor(() -> vm().generator().messageProperty().get().contains("walk.png"),
