@@ -185,6 +185,15 @@ public final class ShippedDemo {
         return dir != null && !dir.isEmpty() ? Path.of(dir).resolve(name).toString() : RESOURCES.substring(1) + name;
     }
 
+    /**
+     * True when {@code runDir} lies where demos are extracted (under {@link #cacheRoot()}): a path
+     * test only, for labels on the UI thread; {@link #isDemo} looks at the folder.
+     */
+    public static boolean isExtractedPath(Path runDir) {
+        return runDir != null && runDir.toAbsolutePath().normalize().startsWith(cacheRoot().resolve("demo")
+                .toAbsolutePath().normalize());
+    }
+
     /** True when {@code runDir} is an extracted demo. */
     public static boolean isDemo(Path runDir) {
         return runDir != null && RunDirectory.isReadOnly(runDir);
