@@ -5,7 +5,9 @@ import io.dcganexplorer.train.ShippedDemo;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code --run-dir DIR | --demo}, {@code --checkpoint} and {@code --weights}: the generator a
@@ -35,11 +37,15 @@ final class GeneratorSource {
                     + "with --ema saves; trained, G itself; auto (default): ema where the checkpoint has it.")
     String weights;
 
+    /** The command this mixin is part of, for its error stream. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
     /** The run folder, once resolved ({@code --demo}: its extracted copy). */
     Path runDir;
 
     /** The generator {@code --weights} names; a usage error for another word. */
-    io.dcganexplorer.train.Checkpoint.Weights weights(picocli.CommandLine.Model.CommandSpec spec) {
+    io.dcganexplorer.train.Checkpoint.Weights weights(CommandSpec spec) {
         try {
             return io.dcganexplorer.train.Checkpoint.Weights.parse(weights);
         } catch (IllegalArgumentException e) {
@@ -54,8 +60,16 @@ final class GeneratorSource {
 
     /** The run of {@code --run-dir}, or the shipped demo (extracted first if needed) for {@code --demo}. */
     RunDirectory run() throws IOException {
-        if (runDir == null) {
-            runDir = demo() ? ShippedDemo.open().runDir() : which.runDir;
+        if (runDir == null && demo()) {
+            ShippedDemo.Opened d = ShippedDemo.open();
+            if (d.extracted() && mixee != null) {
+                mixee.commandLine().getErr().println("extracted the shipped demo into " + d.runDir() + " ("
+                        + d.millis() + " ms; later uses reuse it)");
+                mixee.commandLine().getErr().flush();
+            }
+            runDir = d.runDir();
+        } else if (runDir == null) {
+            runDir = which.runDir;
         }
         return RunDirectory.open(runDir);
     }

@@ -52,7 +52,7 @@ final class DemoLaunch {
             if (noRunIn(root)) {
                 Platform.runLater(() -> {
                     if (view.training().runDirectoryProperty().get() == null && !view.training().busyProperty().get()) {
-                        open(view, null, null);
+                        open(view, background, null, null);
                     }
                 });
             }
@@ -63,8 +63,14 @@ final class DemoLaunch {
      * Opens the demo in the Explore tab; when its first face shows, logs the time and, with a
      * {@code screenshot}, writes it and calls {@code exit} (1 if the demo cannot be opened).
      */
-    static void open(MainView view, Path screenshot, IntConsumer exit) {
+    static void open(MainView view, Executor background, Path screenshot, IntConsumer exit) {
         long start = System.nanoTime();
+        // libtorch loads while the run is read and the Explore tab is built, not after
+        Integer threads = view.settings().threads.isValid() ? view.settings().threads.value() : 0;
+        background.execute(() -> {
+            io.dcganexplorer.model.Engines.configure(threads);
+            io.dcganexplorer.model.Engines.get();
+        });
         var face = view.explore().current().currentImageProperty();
         ChangeListener<Pixels> shown = new ChangeListener<>() {
             @Override

@@ -118,7 +118,7 @@ public final class DesktopApp extends Application {
             view.training().openRun(opts.runDir());
         }
         if (opts.demo()) {
-            DemoLaunch.open(view, opts.screenshot(), code -> {
+            DemoLaunch.open(view, background, opts.screenshot(), code -> {
                 EXIT_CODE.set(code);
                 Platform.exit();
             });
