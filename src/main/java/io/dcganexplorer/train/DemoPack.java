@@ -60,6 +60,15 @@ public final class DemoPack {
      */
     public static Report pack(Path runDir, Path checkpoint, Path latents, Path out, Precision precision,
             boolean keepAverage) throws IOException {
+        return pack(runDir, checkpoint, latents, out, precision, keepAverage, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * As {@link #pack(Path, Path, Path, Path, Precision, boolean)}, but refuses, before anything is
+     * written, when an image moves by more than {@code maxDifference} (in 1/255) from full precision.
+     */
+    public static Report pack(Path runDir, Path checkpoint, Path latents, Path out, Precision precision,
+            boolean keepAverage, double maxDifference) throws IOException {
         RunDirectory run = RunDirectory.open(runDir);
         Checkpoint.Meta meta = Checkpoint.readMeta(checkpoint);
         Checkpoint.checkArchitecture(checkpoint, meta, run.config());
@@ -89,6 +98,11 @@ public final class DemoPack {
         }
         String renders = average ? GeneratorEma.PREFIX : "G";
         double diff = maxPixelDifference(run.config(), all, rounded, renders, checkpoint);
+        if (diff > maxDifference) {
+            throw new IOException(String.format(java.util.Locale.ROOT, "%s precision moves an image by %.3f/255, "
+                    + "more than %.1f/255: nothing was written; pack with full precision", precision.name()
+                    .toLowerCase(java.util.Locale.ROOT), diff, maxDifference));
+        }
 
         Map<String, String> p = new LinkedHashMap<>(run.provenance() != null ? run.provenance() : Map.of());
         p.put("demo", "the demo model shipped with the app (read-only)");

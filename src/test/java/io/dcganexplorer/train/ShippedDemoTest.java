@@ -89,6 +89,19 @@ class ShippedDemoTest {
     }
 
     @Test
+    void halfPrecisionBeyondTheLimitWritesNothing() throws Exception {
+        Path cp = TinyRun.PATH.resolve("checkpoints/step-000002");
+        Path out = tmp.resolve("strict");
+        IOException e = assertThrows(IOException.class, () -> DemoPack.pack(TinyRun.PATH, cp, null, out,
+                PackedTensors.Precision.HALF, false, 0.0));
+        assertTrue(e.getMessage().contains("nothing was written"), e.getMessage());
+        assertFalse(Files.exists(out));
+        DemoPack.Report full = DemoPack.pack(TinyRun.PATH, cp, null, out, PackedTensors.Precision.FULL, false, 0.0);
+        assertEquals(0.0, full.maxPixelDifference(), "full precision is the checkpoint's values");
+        assertTrue(full.weightsBytes() > 0 && Files.exists(out.resolve(DemoPack.INDEX)));
+    }
+
+    @Test
     void aMissingOrDamagedDemoIsNamed() throws Exception {
         try (TinyDemo demo = TinyDemo.install(tmp)) {
             Path weights = demo.packed().resolve(DemoPack.WEIGHTS);
