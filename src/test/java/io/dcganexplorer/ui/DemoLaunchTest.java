@@ -85,6 +85,8 @@ class DemoLaunchTest {
         assertEquals("exploreTab", fx(() -> r.lookup("#mainTabs").queryAs(TabPane.class).getSelectionModel()
                 .getSelectedItem().getId()));
         assertTrue(fx(() -> r.lookup("#runDirLabel").queryAs(Label.class).getText()).contains("shipped demo"));
+        assertTrue(fx(() -> r.lookup("#exploreRunLabel").queryAs(Label.class).getText()).startsWith(
+                "the shipped demo, read-only"));
         assertEquals("Train from demo", fx(() -> r.lookup("#resumeButton").queryAs(Button.class).getText()));
         assertEquals(16, view.explore().current().currentImageProperty().get().width());
 
