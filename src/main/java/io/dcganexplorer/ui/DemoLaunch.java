@@ -88,6 +88,14 @@ final class DemoLaunch {
             }
         };
         face.addListener(shown);
+        if (Boolean.getBoolean("dcgan.timing")) {
+            // where the time goes: the run opened (extracted if needed), the checkpoint loaded, the face rendered
+            view.training().runDirectoryProperty().addListener((o, was, now) -> System.err.println("timing: demo run "
+                    + "opened " + (System.nanoTime() - start) / 1_000_000 + " ms after the demo was asked for"));
+            view.explore().generator().checkpointProperty().addListener((o, was, now) -> System.err.println(
+                    "timing: demo checkpoint loaded " + (System.nanoTime() - start) / 1_000_000 + " ms after the demo "
+                            + "was asked for"));
+        }
         if (exit != null) {
             view.training().errorProperty().addListener((o, was, now) -> {
                 if (!now.isEmpty()) {
