@@ -216,27 +216,24 @@ final class TrainCommand implements Callable<Integer> {
                     + "--init-from: the weights fix the architecture");
         }
         Path init;
-        Path initRun;
-        String name;
+        TrainingOptions base;
+        String name = initFrom;
         if (initFrom.equals("demo")) {
-            initRun = io.dcganexplorer.train.ShippedDemo.open().runDir();
+            RunDirectory demo = RunDirectory.open(io.dcganexplorer.train.ShippedDemo.open().runDir());
+            init = Commands.checkpointDir(demo, demo.root(), null);
+            base = demo.options();
             name = io.dcganexplorer.train.ShippedDemo.NAME;
+        } else if (java.nio.file.Files.isRegularFile(Path.of(initFrom).resolve("checkpoint.json"))) {
+            init = Path.of(initFrom);
+            Path run = init.toAbsolutePath().getParent().getParent(); // RUN/checkpoints/step-N
+            base = run != null && java.nio.file.Files.isRegularFile(run.resolve("config.json"))
+                    ? RunDirectory.open(run).options() : null;
         } else {
-            Path p = Path.of(initFrom);
-            boolean checkpointFolder = java.nio.file.Files.isRegularFile(p.resolve("checkpoint.json"));
-            initRun = checkpointFolder ? p.toAbsolutePath().getParent().getParent() : p;
-            if (checkpointFolder) {
-                init = p;
-                name = p.toString();
-                TrainingOptions base = initRun != null && java.nio.file.Files.isRegularFile(
-                        initRun.resolve("config.json")) ? RunDirectory.open(initRun).options() : null;
-                return startFrom(init, name, base, err);
-            }
-            name = p.toString();
+            RunDirectory run = RunDirectory.open(Path.of(initFrom));
+            init = Commands.checkpointDir(run, run.root(), null);
+            base = run.options();
         }
-        RunDirectory source = RunDirectory.open(initRun);
-        init = Commands.checkpointDir(source, initRun, null);
-        return startFrom(init, name, source.options(), err);
+        return startFrom(init, name, base, err);
     }
 
     private GanTrainer startFrom(Path init, String name, TrainingOptions base, PrintWriter err) throws IOException {

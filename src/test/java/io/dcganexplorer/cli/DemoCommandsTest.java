@@ -125,6 +125,25 @@ class DemoCommandsTest {
         }
     }
 
+    @Test
+    void trainInitFromARunOrACheckpointFolderToo() throws Exception {
+        Path fixture = io.dcganexplorer.TinyRun.PATH;
+        for (Path from : List.of(fixture, fixture.resolve("checkpoints/step-000002"))) {
+            Path run = tmp.resolve("from-" + from.getFileName());
+            var r = CliTest.run("train", "--run-dir", run.toString(), "--init-from", from.toString(), "--steps", "1",
+                    "--dataset", "faces:32");
+            assertEquals(0, r.code(), r.err());
+            RunDirectory mine = RunDirectory.open(run);
+            assertEquals(RunDirectory.open(fixture).config(), mine.config());
+            assertEquals(4, mine.options().batchSize(), "the source run's options");
+            assertEquals(from + " at step 2", mine.provenance().get("init_from"));
+        }
+        var none = CliTest.run("train", "--run-dir", tmp.resolve("n").toString(), "--init-from",
+                tmp.resolve("nothing").toString());
+        assertEquals(1, none.code());
+        assertTrue(none.err().contains("not a run directory"), none.err());
+    }
+
     private static String firstWeight(Map<String, Tensor> t) {
         return t.keySet().stream().filter(n -> n.startsWith("G/") && n.endsWith("weight")).findFirst().orElseThrow()
                 .substring(2);
