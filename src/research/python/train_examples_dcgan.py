@@ -4,7 +4,8 @@ the CPU. Saves netG.pth and netD.pth as main.py does (torch.save(net.state_dict(
 fixed z and what netG renders from it in eval mode (raw little-endian float32), for
 docs/experiments/pytorch-interop.md.
 
-    python train_examples_dcgan.py --data /usr/share/datasets/fashion-mnist --minutes 9 --out DIR
+    python train_examples_dcgan.py --data /usr/share/datasets/fashion-mnist --minutes 10 --threads 2 \
+        --batch-size 32 --out DIR
 """
 import argparse
 import gzip
@@ -23,10 +24,11 @@ p.add_argument("--out", required=True)
 p.add_argument("--minutes", type=float, default=9.0)
 p.add_argument("--threads", type=int, default=1)
 p.add_argument("--images", type=int, default=5000)
+p.add_argument("--batch-size", type=int, default=64)
 opt = p.parse_args()
 torch.set_num_threads(opt.threads)
 torch.manual_seed(999)
-nz, ngf, ndf, nc, batch_size = 100, 64, 64, 3, 64
+nz, ngf, ndf, nc, batch_size = 100, 64, 64, 3, opt.batch_size
 
 
 # Generator and Discriminator: pytorch/examples dcgan/main.py, unchanged but for ngpu.

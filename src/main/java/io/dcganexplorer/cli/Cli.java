@@ -33,6 +33,8 @@ import picocli.CommandLine;
                 ProbeCommand.class,
                 BenchCommand.class,
                 DatasetsCommand.class,
+                ImportPytorchCommand.class,
+                ExportPytorchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
     /** The work failed. */
