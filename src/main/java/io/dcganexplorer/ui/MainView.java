@@ -41,6 +41,8 @@ public final class MainView extends BorderPane {
     private Button resumeButton;
     private Button stopButton;
     private Button openRunButton;
+    private Button openPytorchButton;
+    private PytorchImportViewModel pytorchImport;
     private Label runDirLabel;
     private HBox errorBanner;
     private Label errorLabel;
@@ -90,6 +92,11 @@ public final class MainView extends BorderPane {
         return evaluate;
     }
 
+    /** "Open PyTorch model…". */
+    public PytorchImportViewModel pytorchImport() {
+        return pytorchImport;
+    }
+
     private void createView() {
         getStylesheets().add(MainView.class.getResource("app.css").toExternalForm());
         trainButton = button("Train", "trainButton", "Start a new run with these settings in a fresh folder");
@@ -100,9 +107,13 @@ public final class MainView extends BorderPane {
         stopButton = button("Stop", "stopButton", "Stop after the current step; a checkpoint is written");
         openRunButton = button("Open run…", "openRunButton", "Open an existing run folder to look at it and "
                 + "continue it");
+        openPytorchButton = button("Open PyTorch model…", "openPytorchButton", "Open a generator (and "
+                + "discriminator) that pytorch/examples' dcgan trained, as a new run");
+        pytorchImport = new PytorchImportViewModel(training, Fx.backgroundPool(),
+                javafx.application.Platform::runLater);
         runDirLabel = Fx.label("", "runDirLabel");
         ToolBar bar = new ToolBar(trainButton, pauseButton, resumeButton, stopButton, new Separator(),
-                openRunButton, runDirLabel);
+                openRunButton, openPytorchButton, runDirLabel);
 
         errorLabel = Fx.label("", "errorLabel");
         errorLabel.setWrapText(true);
@@ -164,6 +175,8 @@ public final class MainView extends BorderPane {
         resumeButton.setOnAction(e -> training.resume());
         stopButton.setOnAction(e -> training.stop());
         openRunButton.setOnAction(e -> chooseRun());
+        openPytorchButton.disableProperty().bind(openRunButton.disableProperty().or(pytorchImport.busyProperty()));
+        openPytorchButton.setOnAction(e -> PytorchImportDialog.show(getScene().getWindow(), pytorchImport));
         runDirLabel.textProperty().bind(Bindings.createStringBinding(() -> training.runDirectoryProperty().get()
                 == null ? "" : "run: " + training.runDirectoryProperty().get(), training.runDirectoryProperty()));
         errorLabel.textProperty().bind(training.errorProperty());
