@@ -67,7 +67,7 @@ final class ImportPytorchCommand implements Callable<Integer> {
         TrainingOptions options;
         try {
             String d = dataset != null ? DatasetSpec.parse(dataset).toString() : TrainingOptions.DEFAULT_DATASET;
-            options = TrainingOptions.defaults().withDataset(d).withSeed(seed);
+            options = TrainingOptions.defaults().withDataset(d).withSeed(seed).withBatchSize(64); // main.py's batch
         } catch (IllegalArgumentException e) {
             throw Commands.invalid(spec, "--dataset", dataset, e.getMessage());
         }

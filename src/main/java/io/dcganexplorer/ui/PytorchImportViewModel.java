@@ -82,7 +82,7 @@ public final class PytorchImportViewModel {
     public CompletableFuture<Path> importAndOpen(Path generator, Path discriminator, ZPrior prior, Path runDir) {
         busy.set(true);
         training.dismissError();
-        TrainingOptions options = TrainingOptions.defaults();
+        TrainingOptions options = TrainingOptions.defaults().withBatchSize(64); // main.py's batch
         CompletableFuture<Path> done = new CompletableFuture<>();
         CompletableFuture.supplyAsync(() -> {
             try {

@@ -86,6 +86,8 @@ class PytorchImportViewTest {
         assertEquals("64", fx(() -> view.settings().imageSize.getText()), "the settings show the imported run");
         assertEquals("4", fx(() -> view.settings().ngf.getText()));
         assertEquals(64, RunDirectory.open(target).config().imageSize());
+        String message = fx(() -> view.training().messageProperty().get());
+        assertTrue(message.contains("at step 0") && !message.contains("no checkpoint"), message);
         assertEquals(runs.resolve("pytorch-netG-2"), fx(() -> vm.defaultRunDirectory(netG)), "never the same folder");
         assertFalse(fx(() -> vm.busyProperty().get()));
     }
