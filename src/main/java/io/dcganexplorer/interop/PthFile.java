@@ -21,7 +21,6 @@ import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-import net.razorvine.pickle.PickleException;
 
 /**
  * Reads the tensors of a file {@code torch.save} wrote (the zip format of PyTorch 1.6 and later:
@@ -83,10 +82,11 @@ public final class PthFile {
                 root = SafeUnpickler.read(in);
             } catch (UnsafePickleException e) {
                 throw new IOException(file + " names the Python global " + e.global + ", which a model file does "
-                        + "not need; refused without running anything (only state dicts and modules of torch.nn "
-                        + "are read)", e);
-            } catch (PickleException | ClassCastException | IndexOutOfBoundsException e) {
-                throw new IOException(file + ": not a PyTorch model file this app reads (" + e.getMessage() + ")", e);
+                        + "not need; refused without running anything (only state dicts and modules of torch.nn or "
+                        + "__main__ are read: save net.state_dict() instead)", e);
+            } catch (IOException | RuntimeException e) {
+                // cut short, the library's own checks, or a pickle of the wrong shape (a cast, an index)
+                throw new IOException(file + ": damaged, or not a PyTorch model file this app reads (" + e + ")", e);
             }
             Map<String, TensorRef> refs = new LinkedHashMap<>();
             collect(root, "", refs, file);

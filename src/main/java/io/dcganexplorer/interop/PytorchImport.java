@@ -69,7 +69,7 @@ public final class PytorchImport {
     public record Result(Path runDir, Path checkpoint, DcganConfig config, List<String> notes) {}
 
     /** One network's tensors by our names, what was found, and its provenance entries. */
-    private record Read(Map<String, Tensor> tensors, Found found, Map<String, String> provenance, String note) {}
+    private record Read(Map<String, Tensor> tensors, Map<String, String> provenance, String note) {}
 
     /** Reads, checks and writes the run. */
     public static Result run(Request r) throws IOException {
@@ -88,7 +88,7 @@ public final class PytorchImport {
         Read gen = convert(r.generator(), gFile, g, DcganLayout.generator(fg.imageSize(), fg.channels(),
                 fg.latentDim(), fg.features(), fg.kernel()), "generator", "a pytorch/examples generator with nz="
                 + fg.latentDim() + ", ngf=" + fg.features() + ", " + fg.imageSize() + "x" + fg.imageSize() + "x"
-                + fg.channels(), fg);
+                + fg.channels());
         prov.putAll(gen.provenance());
         notes.add(gen.note());
         int ndf;
@@ -105,7 +105,7 @@ public final class PytorchImport {
             }
             Read dis = convert(r.discriminator(), dFile, d, DcganLayout.discriminator(fd.imageSize(), fd.channels(),
                     fd.features(), fd.kernel()), "discriminator", "a pytorch/examples discriminator with ndf="
-                    + fd.features() + ", " + fd.imageSize() + "x" + fd.imageSize() + "x" + fd.channels(), fd);
+                    + fd.features() + ", " + fd.imageSize() + "x" + fd.imageSize() + "x" + fd.channels());
             prov.putAll(dis.provenance());
             notes.add(dis.note());
             ndf = fd.features();
@@ -135,7 +135,7 @@ public final class PytorchImport {
     }
 
     private static Read convert(Path file, Contents c, Map<String, PthTensor> t, List<Entry> layout, String role,
-            String what, Found found) throws IOException {
+            String what) throws IOException {
         DcganLayout.check(t, layout, file, what);
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (Entry e : layout) {
@@ -151,7 +151,7 @@ public final class PytorchImport {
         String note = role + ": " + file.getFileName() + ", " + c.savedAs() + ", " + String.join("/", c.dtypes())
                 + " on " + String.join(", ", c.locations()) + (prefixed ? ", \"module.\" prefix dropped" : "")
                 + (c.dtypes().contains("Half") || c.dtypes().contains("BFloat16") ? ", widened to float32" : "");
-        return new Read(out, found, p, note);
+        return new Read(out, p, note);
     }
 
     /** D's weights as {@code Network.initialize} draws them, in plain Java (no network needed). */

@@ -99,6 +99,24 @@ class PthFileTest {
     }
 
     @Test
+    void aTruncatedPickleIsAnErrorNamingTheFile() throws IOException {
+        byte[] pkl;
+        try (var zip = new java.util.zip.ZipFile(file("netG.pth").toFile())) {
+            pkl = zip.getInputStream(zip.getEntry("netG/data.pkl")).readAllBytes();
+        }
+        for (int cut : new int[] {pkl.length / 3, pkl.length / 2, pkl.length - 1}) {
+            Path f = tmp.resolve("cut" + cut + ".pth");
+            try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(f))) {
+                zip.putNextEntry(new java.util.zip.ZipEntry("netG/data.pkl"));
+                zip.write(pkl, 0, cut);
+                zip.closeEntry();
+            }
+            IOException e = assertThrows(IOException.class, () -> PthFile.read(f), "cut at " + cut);
+            assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+        }
+    }
+
+    @Test
     void aFileThatIsNotAZipIsNamedWithTheReason() throws IOException {
         Path f = tmp.resolve("old.pth");
         Files.write(f, new byte[] {(byte) 0x80, 2, 'N', '.'});
