@@ -14,6 +14,7 @@ import sys
 import numpy as np
 import torch
 
+sys.dont_write_bytecode = True  # no __pycache__ among the test resources
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from make_fixtures import Discriminator, Generator  # noqa: E402
 
