@@ -116,10 +116,15 @@ public final class PytorchImport {
             prov.put("discriminator", "none given: initialised as the paper does (N(0, 0.02), seed "
                     + r.options().seed() + "), ndf = ngf = " + ndf);
             notes.add("no discriminator given: D initialised afresh with ndf = " + ndf
-                    + " (probe, score and training need one; the generator alone renders)");
+                    + " (the probe and further training use D; rendering needs only G)");
         }
-        DcganConfig cfg = new DcganConfig(fg.imageSize(), fg.channels(), fg.latentDim(), fg.features(), ndf,
-                fg.kernel(), r.prior());
+        DcganConfig cfg;
+        try {
+            cfg = new DcganConfig(fg.imageSize(), fg.channels(), fg.latentDim(), fg.features(), ndf, fg.kernel(),
+                    r.prior());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(r.generator() + ": a network this app cannot hold: " + e.getMessage(), e);
+        }
         prov.put("prior", r.prior().name().toLowerCase(Locale.ROOT) + " (given at import: no .pth records it)");
         return write(r, cfg, gen.tensors(), dTensors, prov, notes);
     }
