@@ -31,8 +31,9 @@ class LayeringTest {
             "train", Set.of("model", "data", "image", "files"),
             "eval", Set.of("train", "model", "data", "image", "files"),
             "latent", Set.of("eval", "train", "model", "data", "image", "files"),
-            "cli", Set.of("latent", "eval", "train", "model", "data", "image", "files"),
-            "ui", Set.of("latent", "eval", "train", "model", "data", "image", "files"));
+            "interop", Set.of("train", "model", "image", "files"),
+            "cli", Set.of("interop", "latent", "eval", "train", "model", "data", "image", "files"),
+            "ui", Set.of("interop", "latent", "eval", "train", "model", "data", "image", "files"));
 
     private static final Pattern REFERENCE = Pattern.compile("\\bio\\.dcganexplorer\\.([a-z]+)\\b(?=\\.[A-Za-z*])");
 

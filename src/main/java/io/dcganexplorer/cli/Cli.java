@@ -34,6 +34,8 @@ import picocli.CommandLine;
                 BenchCommand.class,
                 DatasetsCommand.class,
                 PackDemoCommand.class,
+                ImportPytorchCommand.class,
+                ExportPytorchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
     /** The work failed. */

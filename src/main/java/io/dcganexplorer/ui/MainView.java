@@ -43,6 +43,8 @@ public final class MainView extends BorderPane {
     private Button stopButton;
     private Button openRunButton;
     private Button openDemoButton;
+    private Button openPytorchButton;
+    private PytorchImportViewModel pytorchImport;
     private Label runDirLabel;
     private HBox errorBanner;
     private Label errorLabel;
@@ -92,6 +94,11 @@ public final class MainView extends BorderPane {
         return evaluate;
     }
 
+    /** "Open PyTorch model…". */
+    public PytorchImportViewModel pytorchImport() {
+        return pytorchImport;
+    }
+
     private void createView() {
         getStylesheets().add(MainView.class.getResource("app.css").toExternalForm());
         trainButton = button("Train", "trainButton", "Start a new run with these settings in a fresh folder");
@@ -104,9 +111,13 @@ public final class MainView extends BorderPane {
                 + "continue it");
         openDemoButton = button("Open demo", "openDemoButton", "Open the demo model that comes with the app "
                 + "(64x64 faces, read-only): explore it at once; Train from demo starts a run of your own from it");
+        openPytorchButton = button("Open PyTorch model…", "openPytorchButton", "Open a generator (and "
+                + "discriminator) that pytorch/examples' dcgan trained, as a new run");
+        pytorchImport = new PytorchImportViewModel(training, Fx.backgroundPool(),
+                javafx.application.Platform::runLater);
         runDirLabel = Fx.label("", "runDirLabel");
         ToolBar bar = new ToolBar(trainButton, pauseButton, resumeButton, stopButton, new Separator(),
-                openRunButton, openDemoButton, runDirLabel);
+                openRunButton, openPytorchButton, openDemoButton, runDirLabel);
 
         errorLabel = Fx.label("", "errorLabel");
         errorLabel.setWrapText(true);
@@ -176,6 +187,8 @@ public final class MainView extends BorderPane {
         resumeButton.setOnAction(e -> training.resume());
         stopButton.setOnAction(e -> training.stop());
         openRunButton.setOnAction(e -> chooseRun());
+        openPytorchButton.disableProperty().bind(openRunButton.disableProperty().or(pytorchImport.busyProperty()));
+        openPytorchButton.setOnAction(e -> PytorchImportDialog.show(getScene().getWindow(), pytorchImport));
         openDemoButton.setOnAction(e -> openDemo());
         runDirLabel.textProperty().bind(Bindings.createStringBinding(() -> runLabel(training.runDirectoryProperty()
                 .get()), training.runDirectoryProperty()));

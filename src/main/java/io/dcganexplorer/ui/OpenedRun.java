@@ -19,16 +19,18 @@ import java.util.regex.Pattern;
  * @param samples steps of the grids in {@code samples/}, in file order
  * @param checkpointStep step of the newest checkpoint, 0 when there is none
  * @param scores scores.csv rows up to {@code checkpointStep}
+ * @param hasCheckpoint false when the run has no checkpoint yet (an imported run has one at step 0)
  */
 record OpenedRun(RunDirectory run, List<StepMetrics> rows, List<Long> samples, long checkpointStep,
-        List<ScoreLog.Row> scores) {
+        List<ScoreLog.Row> scores, boolean hasCheckpoint) {
     private static final Pattern CHECKPOINT_NAME = Pattern.compile("step-(\\d+)");
     private static final Pattern SAMPLE_NAME = Pattern.compile("step-(\\d+)\\.png");
 
     /** Reads {@code dir}; does file I/O, so never on the UI thread. */
     static OpenedRun read(Path dir) throws IOException {
         RunDirectory run = RunDirectory.open(dir);
-        long cp = run.latestCheckpoint().map(p -> stepOf(p.getFileName().toString(), CHECKPOINT_NAME)).orElse(0L);
+        var latest = run.latestCheckpoint();
+        long cp = latest.map(p -> stepOf(p.getFileName().toString(), CHECKPOINT_NAME)).orElse(0L);
         List<StepMetrics> rows = new ArrayList<>();
         for (StepMetrics m : run.readMetrics()) {
             if (m.step() <= cp) {
@@ -48,7 +50,7 @@ record OpenedRun(RunDirectory run, List<StepMetrics> rows, List<Long> samples, l
                 scoreRows.add(r); // as the metrics: later steps are trained again
             }
         }
-        return new OpenedRun(run, rows, samples, cp, scoreRows);
+        return new OpenedRun(run, rows, samples, cp, scoreRows, latest.isPresent());
     }
 
     private static long stepOf(String name, Pattern pattern) {

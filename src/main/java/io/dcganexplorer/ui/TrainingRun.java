@@ -378,7 +378,7 @@ final class TrainingRun {
         samples.setSteps(l.samples());
         state.setState(TrainerState.NEW);
         state.setMessage("opened " + l.run().root() + " at step " + l.checkpointStep()
-                + (l.checkpointStep() == 0 ? " (no checkpoint: continuing starts it from the beginning)" : ""));
+                + (!l.hasCheckpoint() ? " (no checkpoint: continuing starts it from the beginning)" : ""));
         samples.selectNewest();
         state.setBusy(false); // last: listeners of busy see the whole run
         if (thenContinue) {
