@@ -139,9 +139,11 @@ final class NeighboursCommand implements Callable<Integer> {
             int zoom = Math.max(1, (64 + cfg.imageSize() - 1) / cfg.imageSize());
             Path json = NeighbourPicture.write(out, NeighbourPicture.draw(index, q, label, n, zoom),
                     new NeighbourPicture.Report(dir.toString(), run.options().dataset(), label, k,
-                            NeighbourPicture.DISTANCE, n.pixels(), n.features(), n.imagesCompared(), seconds));
-            o.printf(Locale.ROOT, "nearest of %s among %d training images (%.0f ms; %d compared in full):%n", label,
-                    index.size(), seconds * 1000, n.imagesCompared());
+                            NeighbourPicture.DISTANCE, n.pixels(), n.features(), n.imagesCompared(), n.exact(),
+                            seconds));
+            o.printf(Locale.ROOT, "nearest of %s among %d training images (%.0f ms; %d compared in full%s):%n",
+                    label, index.size(), seconds * 1000, n.imagesCompared(),
+                    n.exact() ? "" : ", the nearest of those: more were possible");
             o.println("  pixels:     " + line(n.pixels()));
             o.println("  D features: " + line(n.features()));
             o.println("wrote " + out + " and " + json);

@@ -36,10 +36,11 @@ import java.util.stream.IntStream;
  * in {@code CACHE/neighbours/KEY.bin} ({@link NeighbourCache}); KEY hashes D's weights, the
  * architecture and the dataset, so a read-only run gets a cache too and a changed checkpoint a new one.
  *
- * <p>Pixel search is exact without holding every image: the compact 16x16 pixels
+ * <p>Pixel search is exact without holding every image: the compact 32x32 pixels
  * ({@link CompactPixels}) bound each image's distance from below, and only images whose bound beats
- * the k-th distance found so far are read from the dataset and compared in full. Feature search is
- * brute force over the cached features.
+ * the k-th distance found so far are read from the dataset and compared in full, likeliest first and
+ * at most {@link #fullComparisons} of them (a query says whether that proved its answer). Feature
+ * search is brute force over the cached features.
  *
  * <p>Not thread-safe: open, search and close on one thread (it holds the discriminator).
  */
@@ -47,7 +48,11 @@ public final class NeighbourIndex implements AutoCloseable {
     /** Cache files kept; the least recently used beyond these are deleted when one is written. */
     static final int KEEP_FILES = 4;
     private static final int BATCH = 64;
-    private static final int CHUNK = 16;
+    private static final int CHUNK = 8;
+    /** Images compared in full at most per query: 3k, and at least 24. */
+    static int fullComparisons(int k) {
+        return Math.max(24, 3 * k);
+    }
 
     /** One training image and its distance from the query. */
     public record Neighbour(int index, double distance) {}
@@ -56,8 +61,11 @@ public final class NeighbourIndex implements AutoCloseable {
      * A query's neighbours, nearest first, in pixel space and in D-feature space.
      *
      * @param imagesCompared training images the pixel search read and compared in full
+     * @param exact whether the pixel neighbours are proven the nearest; false when the search stopped
+     *     at {@link #fullComparisons} images with some still possibly nearer (they are then the nearest
+     *     of those compared, which were the likeliest)
      */
-    public record Neighbours(List<Neighbour> pixels, List<Neighbour> features, int imagesCompared) {}
+    public record Neighbours(List<Neighbour> pixels, List<Neighbour> features, int imagesCompared, boolean exact) {}
 
     /** What opening tells while it reads or builds the index. */
     public interface Progress {
@@ -336,10 +344,10 @@ public final class NeighbourIndex implements AutoCloseable {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
-        int[] compared = new int[1];
+        int[] compared = new int[2];
         List<Neighbour> px = pixels(image, offset, Math.min(k, size()), exclude, compared);
         List<Neighbour> fs = features(feature, fOffset, Math.min(k, size()), exclude);
-        return new Neighbours(px, fs, compared[0]);
+        return new Neighbours(px, fs, compared[0], compared[1] == 0);
     }
 
     private List<Neighbour> features(float[] q, int qOffset, int k, int exclude) {
@@ -373,7 +381,16 @@ public final class NeighbourIndex implements AutoCloseable {
         PriorityQueue<Neighbour> best = worstFirst();
         float[] buf = new float[CHUNK * plane];
         int pos = 0;
+        int cap = fullComparisons(k);
         while (pos < order.length) {
+            if (compared[0] >= cap) {
+                int next = (int) order[pos] == exclude && pos + 1 < order.length ? (int) order[pos + 1]
+                        : (int) order[pos];
+                if (next != exclude && (best.size() < k || bound[next] < best.peek().distance())) {
+                    compared[1] = 1; // not proven: an image whose bound is below the k-th distance is left
+                }
+                break;
+            }
             int[] next = new int[CHUNK];
             int m = 0;
             while (pos < order.length && m < CHUNK) {

@@ -21,7 +21,7 @@ public final class NeighbourPicture {
     /** What {@code P.json} holds beside the picture {@code P}. */
     public record Report(String checkpoint, String dataset, String query, int k, String distance,
             List<NeighbourIndex.Neighbour> pixels, List<NeighbourIndex.Neighbour> features, int imagesCompared,
-            double searchSeconds) {}
+            boolean pixelsExact, double searchSeconds) {}
 
     /** How distances are measured, as the picture's JSON says it. */
     public static final String DISTANCE = "root-mean-square difference per value: pixels on the [-1, 1] scale, "

@@ -108,6 +108,7 @@ class NeighbourIndexTest {
                         .limit(6).toList();
                 NeighbourIndex.Neighbours n = index.search(q, 6);
                 assertEquals(brute, n.pixels().stream().map(NeighbourIndex.Neighbour::index).toList());
+                assertTrue(n.exact(), "proven within " + n.imagesCompared() + " comparisons");
                 assertEquals(CompactPixels.rms(q, 0, all[brute.get(0)], 0, plane), n.pixels().get(0).distance(), 1e-9);
             }
             NeighbourIndex.Neighbours other = index.searchTraining(57, 3);
