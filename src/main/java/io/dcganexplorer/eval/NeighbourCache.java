@@ -1,7 +1,9 @@
 package io.dcganexplorer.eval;
 
 import io.dcganexplorer.files.AtomicFiles;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 
 /**
  * The file a {@link NeighbourIndex} keeps its features in: a header (magic, version, the key it was
@@ -81,45 +84,49 @@ final class NeighbourCache {
      * @throws IOException when it cannot be read at all
      */
     static Contents read(Path file, String key) throws IOException {
-        byte[] all = Files.readAllBytes(file);
-        ByteBuffer in = ByteBuffer.wrap(all);
-        try {
+        long length = Files.size(file);
+        CheckedInputStream checked = new CheckedInputStream(new BufferedInputStream(Files.newInputStream(file),
+                1 << 16), new CRC32());
+        try (DataInputStream in = new DataInputStream(checked)) {
             byte[] magic = new byte[MAGIC.length];
-            in.get(magic);
+            in.readFully(magic);
             if (!java.util.Arrays.equals(magic, MAGIC)) {
                 throw new Unusable(file + " is not a neighbour index");
             }
-            int version = in.getInt();
+            int version = in.readInt();
             if (version != VERSION) {
                 throw new Unusable(file + " is of version " + version + ", this build writes " + VERSION);
             }
-            int keyLength = in.getShort() & 0xFFFF;
-            byte[] keyBytes = new byte[keyLength];
-            in.get(keyBytes);
-            if (!new String(keyBytes, StandardCharsets.UTF_8).equals(key)) {
+            String stored = in.readUTF();
+            if (!stored.equals(key)) {
                 throw new Unusable(file + " was built for another checkpoint or dataset");
             }
-            int n = in.getInt();
-            int pixelDim = in.getInt();
-            int featureDim = in.getInt();
-            long expected = in.position() + (long) n * pixelDim + 4L * n * featureDim + 8;
-            if (n < 0 || pixelDim <= 0 || featureDim <= 0 || all.length != expected) {
-                throw new Unusable(file + " is " + all.length + " bytes, its header says " + expected
+            int n = in.readInt();
+            int pixelDim = in.readInt();
+            int featureDim = in.readInt();
+            long header = MAGIC.length + 4 + 2 + stored.getBytes(StandardCharsets.UTF_8).length + 12;
+            long expected = header + (long) n * pixelDim + 4L * n * featureDim + 8;
+            if (n < 0 || pixelDim <= 0 || featureDim <= 0 || length != expected) {
+                throw new Unusable(file + " is " + length + " bytes, its header says " + expected
                         + ": it is truncated or damaged");
             }
-            CRC32 crc = new CRC32();
-            crc.update(all, 0, all.length - 8);
-            long stored = ByteBuffer.wrap(all, all.length - 8, 8).getLong();
-            if (crc.getValue() != stored) {
+            byte[] pixels = new byte[n * pixelDim];
+            in.readFully(pixels);
+            float[] features = new float[n * featureDim];
+            byte[] buf = new byte[1 << 16];
+            for (int i = 0; i < features.length; ) {
+                int m = Math.min(features.length - i, buf.length / 4);
+                in.readFully(buf, 0, m * 4);
+                ByteBuffer.wrap(buf, 0, m * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(features, i, m);
+                i += m;
+            }
+            long computed = checked.getChecksum().getValue();
+            if (in.readLong() != computed) {
                 throw new Unusable(file + " fails its checksum: it is damaged");
             }
-            byte[] pixels = new byte[n * pixelDim];
-            in.get(pixels);
-            float[] features = new float[n * featureDim];
-            in.order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(features);
             return new Contents(n, pixelDim, featureDim, pixels, features);
-        } catch (java.nio.BufferUnderflowException e) {
-            throw new Unusable(file + " is truncated (" + all.length + " bytes)");
+        } catch (java.io.EOFException | java.io.UTFDataFormatException e) {
+            throw new Unusable(file + " is truncated (" + length + " bytes)");
         }
     }
 

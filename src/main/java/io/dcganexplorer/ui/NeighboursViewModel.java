@@ -133,14 +133,17 @@ public final class NeighboursViewModel {
         refresh();
     }
 
-    /** Closes the index and the worker (the window is closing). */
+    /**
+     * Stops a build, then closes the index and the worker on the worker itself, so that the caller
+     * (the FX thread) never waits for it (the window is closing).
+     */
     public void close() {
         cancel.set(true);
         worker.submit(() -> {
             closeIndex();
+            worker.close(); // on the worker: returns at once, and the worker ends after this task
             return null;
         });
-        worker.close();
     }
 
     // Internals
