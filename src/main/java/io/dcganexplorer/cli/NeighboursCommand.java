@@ -141,9 +141,10 @@ final class NeighboursCommand implements Callable<Integer> {
                     new NeighbourPicture.Report(dir.toString(), run.options().dataset(), label, k,
                             NeighbourPicture.DISTANCE, n.pixels(), n.features(), n.imagesCompared(), n.exact(),
                             seconds));
-            o.printf(Locale.ROOT, "nearest of %s among %d training images (%.0f ms; %d compared in full%s):%n",
-                    label, index.size(), seconds * 1000, n.imagesCompared(),
-                    n.exact() ? "" : ", the nearest of those: more were possible");
+            o.printf(Locale.ROOT, "nearest of %s among %d training images (%.0f ms; pixels: %s):%n",
+                    label, index.size(), seconds * 1000, n.exact() ? "proven nearest, " + n.imagesCompared()
+                            + " compared in full" : "the nearest of the " + n.imagesCompared()
+                            + " likeliest by their 32x32 pixels");
             o.println("  pixels:     " + line(n.pixels()));
             o.println("  D features: " + line(n.features()));
             o.println("wrote " + out + " and " + json);

@@ -254,9 +254,10 @@ public final class NeighboursViewModel {
                 } else if (current.currentImageProperty().get() == image) {
                     pixels.setAll(found.pixels());
                     features.setAll(found.features());
-                    status.set(String.format(Locale.ROOT, "%d training images; searched in %.0f ms (%d compared in "
-                            + "full pixels%s)", indexSize, found.millis(), found.compared(),
-                            found.exact() ? "" : "; pixel neighbours not proven nearest"));
+                    status.set(String.format(Locale.ROOT, "%d training images; searched in %.0f ms (pixels: %s)",
+                            indexSize, found.millis(), found.exact() ? "proven nearest, " + found.compared()
+                                    + " compared in full" : "the nearest of the " + found.compared()
+                                    + " likeliest by their 32x32 pixels"));
                 }
             });
         });
