@@ -106,17 +106,10 @@ final class NeighboursCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         Engines.configure(0);
         Engines.disableGradOnThisThread();
-        try (NeighbourIndex index = NeighbourIndex.forRun(run, dir, new Printed(err), () -> false)) {
-            if (index.buildSeconds() > 0) {
-                err.printf(Locale.ROOT, "built the index in %.1f s: %s (%.1f MB)%n", index.buildSeconds(),
-                        index.cacheFile(), Files.size(index.cacheFile()) / 1e6);
-                err.flush();
-            }
-            if (query.stats != null) {
-                return stats(index, dir, o, err);
-            }
-            float[] chw;
-            String label;
+        // the query first: a bad file or name fails before minutes of indexing
+        float[] chw = null;
+        String label = null;
+        if (query.stats == null) {
             if (query.image != null) {
                 UserImage img = UserImage.read(query.image, cfg.imageSize(), cfg.channels());
                 if (!img.notes().isEmpty()) {
@@ -131,6 +124,16 @@ final class NeighboursCommand implements Callable<Integer> {
                     chw = session.renderRaw(List.of(z)).join();
                 }
                 label = query.seed != null ? "G(z), seed " + query.seed : "G(z), " + query.latent;
+            }
+        }
+        try (NeighbourIndex index = NeighbourIndex.forRun(run, dir, new Printed(err), () -> false)) {
+            if (index.buildSeconds() > 0) {
+                err.printf(Locale.ROOT, "built the index in %.1f s: %s (%.1f MB)%n", index.buildSeconds(),
+                        index.cacheFile(), Files.size(index.cacheFile()) / 1e6);
+                err.flush();
+            }
+            if (query.stats != null) {
+                return stats(index, dir, o, err);
             }
             long t0 = System.nanoTime();
             NeighbourIndex.Neighbours n = index.search(chw, k);

@@ -98,6 +98,16 @@ class NeighboursCommandTest {
     }
 
     @Test
+    void aMissingImageFailsNamingItBeforeAnyIndexing() throws Exception {
+        Path missing = tmp.resolve("missing.png");
+        var r = CliTest.run("neighbours", "--run-dir", InterpolateCommandTest.RUN, "--image", missing.toString(),
+                "--out", tmp.resolve("x.png").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains(missing.toString()), r.err());
+        assertTrue(!r.err().contains("building") && !Files.exists(tmp.resolve("cache")), r.err());
+    }
+
+    @Test
     void aSavedLatentIsReadByNameAndFromAFile() throws Exception {
         Path run = TinyRun.copyTo(tmp.resolve("run"));
         float[] z = new Rng(3).latent(1, 8, ZPrior.UNIFORM);
