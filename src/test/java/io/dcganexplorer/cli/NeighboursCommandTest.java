@@ -16,6 +16,7 @@ import io.dcganexplorer.model.ZPrior;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,6 +96,28 @@ class NeighboursCommandTest {
         // the file holds the face rounded to bytes
         assertTrue(first.get("distance").getAsDouble() < 0.01, first.toString());
         assertEquals(7, j.getAsJsonArray("features").get(0).getAsJsonObject().get("index").getAsInt());
+    }
+
+    @Test
+    void theDemoIsSearchedWithItsIndexInTheUserCacheAndNothingWrittenIntoIt() throws Exception {
+        try (io.dcganexplorer.TinyDemo demo = io.dcganexplorer.TinyDemo.install(tmp.resolve("demo"))) {
+            Path dir = io.dcganexplorer.train.ShippedDemo.open().runDir();
+            List<String> before = files(dir);
+            Path out = tmp.resolve("demo-nn.png");
+            var r = CliTest.run("neighbours", "--demo", "--seed", "2", "--k", "3", "--out", out.toString());
+            assertEquals(0, r.code(), r.err());
+            assertEquals(3, json(tmp.resolve("demo-nn.json")).getAsJsonArray("features").size());
+            assertEquals(before, files(dir), "nothing was written into the demo");
+            try (var s = Files.list(io.dcganexplorer.eval.Scorer.defaultCacheRoot().resolve("neighbours"))) {
+                assertEquals(1, s.count(), "the index is in the user cache");
+            }
+        }
+    }
+
+    private static List<String> files(Path dir) throws Exception {
+        try (var s = Files.walk(dir)) {
+            return s.map(p -> dir.relativize(p).toString()).sorted().toList();
+        }
     }
 
     @Test
