@@ -40,9 +40,13 @@ public final class DiscriminatorFeatures implements AutoCloseable, ImageFeatures
 
     /** Loads the discriminator of {@code checkpointDir}. Turns grad mode off on this thread. */
     public static DiscriminatorFeatures open(Path checkpointDir) throws IOException {
+        return open(checkpointDir, Checkpoint.readMeta(checkpointDir), Checkpoint.readTensors(checkpointDir));
+    }
+
+    /** As {@link #open(Path)}, from a checkpoint already read. */
+    static DiscriminatorFeatures open(Path checkpointDir, Checkpoint.Meta meta, Map<String, Tensor> tensors)
+            throws IOException {
         Engines.disableGradOnThisThread();
-        Checkpoint.Meta meta = Checkpoint.readMeta(checkpointDir);
-        Map<String, Tensor> tensors = Checkpoint.readTensors(checkpointDir);
         NDManager m = Engines.get().newBaseManager();
         try {
             Discriminator d = new Discriminator(meta.config(), m);
@@ -116,6 +120,44 @@ public final class DiscriminatorFeatures implements AutoCloseable, ImageFeatures
                 for (int r = 0; r < b; r++) {
                     out[start + r] = java.util.Arrays.copyOfRange(flat, r * featureCount, (r + 1) * featureCount);
                 }
+            }
+        }
+        return out;
+    }
+
+    /** Features per image of {@link #stageMeans}: the channels of all conv stages, 960 at ndf = 64. */
+    public int stageMeanCount() {
+        int f = 0;
+        for (int i = 0; i < config.stages(); i++) {
+            f += config.discriminatorFeatures() << i;
+        }
+        return f;
+    }
+
+    /**
+     * Every conv stage's activation averaged over its whole map, concatenated: a compact
+     * description of an image (for nearest neighbours) rather than the section-5 protocol's 4x4 grids.
+     *
+     * @param images N x C x S x S in [-1, 1]
+     * @return N rows of {@link #stageMeanCount()} floats, one after the other
+     */
+    public float[] stageMeans(float[] images, int n) {
+        int plane = config.channels() * config.imageSize() * config.imageSize();
+        int count = stageMeanCount();
+        float[] out = new float[Math.multiplyExact(n, count)];
+        for (int start = 0; start < n; start += BATCH) {
+            int b = Math.min(BATCH, n - start);
+            float[] chunk = new float[b * plane];
+            System.arraycopy(images, start * plane, chunk, 0, b * plane);
+            try (NDManager scope = manager.newSubManager()) {
+                NDList stages = d.features(Ops.images(scope, chunk, b, config.channels(), config.imageSize()), false);
+                NDList means = new NDList();
+                for (int i = 0; i < config.stages(); i++) {
+                    NDArray a = stages.get(i); // (b, ndf*2^i, s, s)
+                    means.add(a.reshape(b, a.getShape().get(1), -1).mean(new int[] {2})); // (b, ndf*2^i)
+                }
+                float[] flat = ai.djl.ndarray.NDArrays.concat(means, 1).toFloatArray();
+                System.arraycopy(flat, 0, out, start * count, b * count);
             }
         }
         return out;

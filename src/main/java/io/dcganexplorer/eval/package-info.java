@@ -8,7 +8,9 @@
  * project trains on real pixels, also scored during training by
  * {@link io.dcganexplorer.eval.TrainingScorer} into {@code scores.csv}); and the attribute probes
  * ({@link io.dcganexplorer.eval.AttributeClassifier}, {@link io.dcganexplorer.eval.AttributeExpression})
- * that the face arithmetic and the directions score generated samples with. It depends on
+ * that the face arithmetic and the directions score generated samples with; and the nearest training
+ * images of a query in pixel and D-feature space ({@link io.dcganexplorer.eval.NeighbourIndex}, its
+ * features cached per checkpoint). It depends on
  * {@code train}, {@code model}, {@code data}, {@code image} and {@code files}; {@code latent},
  * {@code cli} and {@code ui} use it. No JavaFX here.
  */

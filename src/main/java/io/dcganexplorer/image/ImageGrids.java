@@ -35,6 +35,24 @@ public final class ImageGrids {
     }
 
     /**
+     * The inverse of {@link #image}: {@code p} as C x H x W floats in [-1, 1], grey taken from the
+     * red channel when {@code channels} is 1 (images drawn from grey have r = g = b).
+     */
+    public static float[] chw(Pixels p, int channels) {
+        int plane = p.width() * p.height();
+        float[] out = new float[channels * plane];
+        for (int i = 0; i < plane; i++) {
+            int argb = p.argb()[i];
+            out[i] = ((argb >> 16) & 0xFF) / 127.5f - 1f;
+            if (channels == 3) {
+                out[plane + i] = ((argb >> 8) & 0xFF) / 127.5f - 1f;
+                out[2 * plane + i] = (argb & 0xFF) / 127.5f - 1f;
+            }
+        }
+        return out;
+    }
+
+    /**
      * A grid of {@code count} images, {@code columns} per row, separated by {@code padding}
      * pixels of dark gray.
      */

@@ -40,7 +40,12 @@ public final class LatentStore {
 
     /** Opens (or starts) the store of a run whose generator takes {@code latentDim}-vectors. */
     public static LatentStore open(Path runDir, int latentDim) throws IOException {
-        LatentStore s = new LatentStore(runDir.resolve(FILE), latentDim);
+        return openFile(runDir.resolve(FILE), latentDim);
+    }
+
+    /** Reads a file in latents.json's form (a missing one is an empty store). */
+    private static LatentStore openFile(Path file, int latentDim) throws IOException {
+        LatentStore s = new LatentStore(file, latentDim);
         if (Files.exists(s.file)) {
             Contents c = Json.read(s.file, Contents.class);
             if (c.vectors() != null) {
@@ -83,6 +88,42 @@ public final class LatentStore {
         synchronized (LOCK) {
             return open(runDir, latentDim);
         }
+    }
+
+    /**
+     * The z that a command's {@code --latent NAME|FILE} means: a file in latents.json's form (such as
+     * {@code project} writes) holding one vector, or {@code FILE#NAME} for one of several; otherwise
+     * the vector {@code NAME} saved in {@code runDir}'s latents.json.
+     *
+     * @throws IOException naming the file or the run when there is no such vector
+     */
+    public static float[] resolve(Path runDir, String nameOrFile, int latentDim) throws IOException {
+        int hash = nameOrFile.lastIndexOf('#');
+        Path file = Path.of(hash > 0 ? nameOrFile.substring(0, hash) : nameOrFile);
+        if (Files.isRegularFile(file)) {
+            LatentStore s = openFile(file, latentDim);
+            var plain = new ArrayList<String>();
+            s.vectors.keySet().stream().filter(k -> !k.startsWith(DIRECTION_PREFIX)).forEach(plain::add);
+            if (hash > 0) {
+                String name = nameOrFile.substring(hash + 1);
+                if (!s.vectors.containsKey(name)) {
+                    throw new IOException(file + " holds no latent vector named '" + name + "'; it holds " + plain);
+                }
+                return s.vector(name);
+            }
+            if (plain.size() != 1) {
+                throw new IOException(file + " holds " + plain.size() + " latent vectors " + plain
+                        + "; name one as FILE#NAME");
+            }
+            return s.vector(plain.get(0));
+        }
+        LatentStore s = read(runDir, latentDim);
+        if (!s.vectors.containsKey(nameOrFile)) {
+            throw new IOException("'" + nameOrFile + "' is neither a file nor a latent vector saved in "
+                    + s.file + " (saved: " + s.vectors.keySet().stream().filter(k -> !k.startsWith(DIRECTION_PREFIX))
+                    .toList() + ")");
+        }
+        return s.vector(nameOrFile);
     }
 
     /** The saved directions by name (without the prefix), in the order they were added. */

@@ -7,7 +7,8 @@
  * {@code latents.json}), and the measured face arithmetic that the command line and the Explore tab
  * share ({@link io.dcganexplorer.latent.AutoExemplars}, {@link io.dcganexplorer.latent.ArithmeticEvaluation})
  * with the attribute probes they and {@code direction --attribute} fit
- * ({@link io.dcganexplorer.latent.AttributeProbes}).
+ * ({@link io.dcganexplorer.latent.AttributeProbes}), and how far generated faces are from the training
+ * set ({@link io.dcganexplorer.latent.NeighbourStats}).
  * It depends on {@code eval}, {@code train}, {@code model}, {@code data}, {@code image} and
  * {@code files}; {@code cli} and {@code ui} use it. No JavaFX here.
  */

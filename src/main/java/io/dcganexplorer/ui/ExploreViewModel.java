@@ -20,6 +20,7 @@ public final class ExploreViewModel {
     private final CurrentLatent current;
     private final DirectionSliders sliders;
     private final LatentWalk walk;
+    private final NeighboursViewModel neighbours;
     /** Whether the current z survives the generator now landing (set before, read after its config is out). */
     private boolean keepZ;
 
@@ -36,6 +37,7 @@ public final class ExploreViewModel {
         sliders = new DirectionSliders(generator, saved, current);
         walk = new LatentWalk(generator, saved, current);
         current.setOnSet(sliders::reset);
+        neighbours = new NeighboursViewModel(this);
         generator.setLanding(new OpenGenerator.Landing() {
             @Override
             public void before(OpenGenerator.Landed landed) {
@@ -87,6 +89,11 @@ public final class ExploreViewModel {
         return walk;
     }
 
+    /** The nearest training images of the current z's image. */
+    public NeighboursViewModel neighbours() {
+        return neighbours;
+    }
+
     /** Explores {@code dir}'s newest checkpoint unless it is shown already; see {@link OpenGenerator#show}. */
     public CompletableFuture<Void> show(Path dir) {
         return generator.show(dir);
@@ -94,6 +101,7 @@ public final class ExploreViewModel {
 
     /** Closes the generator (the window is closing). */
     public void close() {
+        neighbours.close();
         generator.close();
     }
 }
