@@ -28,6 +28,7 @@ import picocli.CommandLine;
                 InterpolateCommand.class,
                 ArithmeticCommand.class,
                 DirectionCommand.class,
+                ProjectCommand.class,
                 ScoreCommand.class,
                 AverageCommand.class,
                 ProbeCommand.class,

@@ -41,6 +41,12 @@ public final class LatentStore {
     /** Opens (or starts) the store of a run whose generator takes {@code latentDim}-vectors. */
     public static LatentStore open(Path runDir, int latentDim) throws IOException {
         LatentStore s = new LatentStore(runDir.resolve(FILE), latentDim);
+        s.load();
+        return s;
+    }
+
+    private void load() throws IOException {
+        LatentStore s = this;
         if (Files.exists(s.file)) {
             Contents c = Json.read(s.file, Contents.class);
             if (c.vectors() != null) {
@@ -65,7 +71,6 @@ public final class LatentStore {
                 }
             }
         }
-        return s;
     }
 
     /**
@@ -76,6 +81,45 @@ public final class LatentStore {
         synchronized (LOCK) {
             edit.apply(open(runDir, latentDim));
         }
+    }
+
+    /**
+     * Writes {@code z} alone to {@code file} in this store's format (a {@code latents.json} with one
+     * vector, {@code name}), atomically: what {@code project} writes, read back by {@link #readLatent}.
+     */
+    public static void writeLatentFile(Path file, String name, float[] z) throws IOException {
+        Map<String, float[]> one = new LinkedHashMap<>();
+        one.put(name, z.clone());
+        Json.write(file, new Contents(1, one, Map.of()));
+    }
+
+    /**
+     * A latent given as {@code NAME|FILE}: an existing file in this store's format holding one vector
+     * (or the vector {@code name} of a file with several, as {@code FILE#NAME}), else the vector
+     * {@code nameOrFile} saved in {@code runDir}'s store.
+     */
+    public static float[] readLatent(Path runDir, int latentDim, String nameOrFile) throws IOException {
+        String spec = nameOrFile.trim();
+        int hash = spec.lastIndexOf('#');
+        Path file = Path.of(hash > 0 ? spec.substring(0, hash) : spec);
+        if (Files.isRegularFile(file)) {
+            LatentStore s = new LatentStore(file, latentDim);
+            s.load();
+            if (hash > 0) {
+                return s.vector(spec.substring(hash + 1));
+            }
+            if (s.vectors.size() != 1) {
+                throw new IOException(file + " holds " + s.vectors.size() + " vectors " + s.vectors.keySet()
+                        + ": name one as " + file + "#NAME");
+            }
+            return s.vectors.values().iterator().next().clone();
+        }
+        LatentStore s = read(runDir, latentDim);
+        if (!s.vectors.containsKey(spec)) {
+            throw new IOException("'" + spec + "' is neither a file nor a vector saved in " + s.file
+                    + (s.vectors.isEmpty() ? "" : "; saved: " + s.vectors.keySet()));
+        }
+        return s.vector(spec);
     }
 
     /** Reads the store of {@code runDir} without racing an {@link #update}. */
