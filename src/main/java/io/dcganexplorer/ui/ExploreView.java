@@ -10,12 +10,18 @@ import javafx.scene.layout.Priority;
  * The Explore tab, assembled from small panes: the {@link GeneratorBar} on top, the
  * {@link SampleGridPane} on the left (click one to make it current), the {@link CurrentZPane} with
  * its dimension and direction sliders in the middle, and on the right the walk (paper Fig. 4,
- * strip and animation), arithmetic (Fig. 7) and direction (Fig. 8) panels.
+ * strip and animation), arithmetic (Fig. 7), direction (Fig. 8) and Project (an image into z) panels.
  */
 public final class ExploreView extends BorderPane {
     private final ExploreViewModel vm;
     private final ArithmeticViewModel arithmetic;
     private final DirectionsViewModel directions;
+    private final ProjectionViewModel projection;
+
+    /** The tab with a Project panel model of its own (tests). */
+    public ExploreView(ExploreViewModel vm, ArithmeticViewModel arithmetic, DirectionsViewModel directions) {
+        this(vm, arithmetic, directions, new ProjectionViewModel(vm));
+    }
 
     /**
      * Builds the panes and binds them to their models.
@@ -23,9 +29,12 @@ public final class ExploreView extends BorderPane {
      * @param vm the explorer the tab shows
      * @param arithmetic the arithmetic panel's model, over the same explorer
      * @param directions the directions panel's model, over the same explorer
+     * @param projection the Project panel's model, over the same explorer
      */
-    public ExploreView(ExploreViewModel vm, ArithmeticViewModel arithmetic, DirectionsViewModel directions) {
+    public ExploreView(ExploreViewModel vm, ArithmeticViewModel arithmetic, DirectionsViewModel directions,
+            ProjectionViewModel projection) {
         this.vm = vm;
+        this.projection = projection;
         this.arithmetic = arithmetic;
         this.directions = directions;
         GeneratorBar bar = new GeneratorBar(vm.generator(), vm.current());
@@ -37,7 +46,9 @@ public final class ExploreView extends BorderPane {
         arithmeticTab.setId("arithmeticTab");
         Tab directionsTab = new Tab("Directions", Fx.scroll(new DirectionsView(directions)));
         directionsTab.setId("directionsTab");
-        TabPane panels = new TabPane(new Tab("Walk", walk), arithmeticTab, directionsTab);
+        Tab projectTab = new Tab("Project", Fx.scroll(new ProjectionPane(projection)));
+        projectTab.setId("projectTab");
+        TabPane panels = new TabPane(new Tab("Walk", walk), arithmeticTab, directionsTab, projectTab);
         panels.setId("explorePanels");
         panels.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         HBox.setHgrow(panels, Priority.ALWAYS);
@@ -65,5 +76,10 @@ public final class ExploreView extends BorderPane {
     /** The directions panel's model. */
     public DirectionsViewModel directions() {
         return directions;
+    }
+
+    /** The Project panel's model. */
+    public ProjectionViewModel projection() {
+        return projection;
     }
 }
