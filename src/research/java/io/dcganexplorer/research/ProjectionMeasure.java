@@ -84,6 +84,10 @@ public final class ProjectionMeasure {
                             Projector.Settings.of(steps, starts, 1), Projector.Listener.NONE, () -> false);
                     rmse.add(r.pixelRmse());
                     feature.add(r.featureDistance());
+                    System.out.printf(Locale.ROOT, "  %s image %d: pixel RMSE %.4f, D-feature distance %.4f, %.1f s%n",
+                            set == train ? "training" : "held-out", i, r.pixelRmse(), r.featureDistance(),
+                            r.millis() / 1000.0);
+                    System.out.flush();
                 }
                 System.out.printf(Locale.ROOT, "%s: %d images, %d steps x %d starts, %.2f s each: pixel RMSE mean %.4f"
                         + " median %.4f; D-feature distance mean %.4f median %.4f%n", set.description(), images, steps,
