@@ -42,4 +42,23 @@ class LatentStoreTest {
         assertTrue(e.getMessage().contains(LatentStore.FILE), e.getMessage());
         assertEquals("{ not json", Files.readString(run.resolve(LatentStore.FILE)));
     }
+
+    @Test
+    void aLatentIsReadFromItsOwnFileOrByItsSavedName() throws Exception {
+        Path file = run.resolve("out").resolve("z.json");
+        Files.createDirectories(file.getParent());
+        LatentStore.writeLatentFile(file, "projection", new float[] {1, 2, 3});
+        assertArrayEquals(new float[] {1, 2, 3}, LatentStore.readLatent(run, 3, file.toString()));
+        LatentStore.update(run, 3, s -> s.putVector("mine", new float[] {4, 5, 6}));
+        assertArrayEquals(new float[] {4, 5, 6}, LatentStore.readLatent(run, 3, "mine"));
+        IOException none = assertThrows(IOException.class, () -> LatentStore.readLatent(run, 3, "nope"));
+        assertTrue(none.getMessage().contains("'nope'") && none.getMessage().contains("mine"), none.getMessage());
+        IOException size = assertThrows(IOException.class, () -> LatentStore.readLatent(run, 4, file.toString()));
+        assertTrue(size.getMessage().contains(file.toString()), size.getMessage());
+        Path runFile = run.resolve(LatentStore.FILE);
+        LatentStore.update(run, 3, s -> s.putVector("other", new float[] {7, 8, 9}));
+        IOException two = assertThrows(IOException.class, () -> LatentStore.readLatent(run, 3, runFile.toString()));
+        assertTrue(two.getMessage().contains("#NAME"), two.getMessage());
+        assertArrayEquals(new float[] {7, 8, 9}, LatentStore.readLatent(run, 3, runFile + "#other"));
+    }
 }
