@@ -16,12 +16,6 @@ public final class ExploreView extends BorderPane {
     private final ExploreViewModel vm;
     private final ArithmeticViewModel arithmetic;
     private final DirectionsViewModel directions;
-    private final ProjectionViewModel projection;
-
-    /** The tab with a Project panel model of its own (tests). */
-    public ExploreView(ExploreViewModel vm, ArithmeticViewModel arithmetic, DirectionsViewModel directions) {
-        this(vm, arithmetic, directions, new ProjectionViewModel(vm));
-    }
 
     /**
      * Builds the panes and binds them to their models.
@@ -29,12 +23,9 @@ public final class ExploreView extends BorderPane {
      * @param vm the explorer the tab shows
      * @param arithmetic the arithmetic panel's model, over the same explorer
      * @param directions the directions panel's model, over the same explorer
-     * @param projection the Project panel's model, over the same explorer
      */
-    public ExploreView(ExploreViewModel vm, ArithmeticViewModel arithmetic, DirectionsViewModel directions,
-            ProjectionViewModel projection) {
+    public ExploreView(ExploreViewModel vm, ArithmeticViewModel arithmetic, DirectionsViewModel directions) {
         this.vm = vm;
-        this.projection = projection;
         this.arithmetic = arithmetic;
         this.directions = directions;
         GeneratorBar bar = new GeneratorBar(vm.generator(), vm.current());
@@ -46,7 +37,7 @@ public final class ExploreView extends BorderPane {
         arithmeticTab.setId("arithmeticTab");
         Tab directionsTab = new Tab("Directions", Fx.scroll(new DirectionsView(directions)));
         directionsTab.setId("directionsTab");
-        Tab projectTab = new Tab("Project", Fx.scroll(new ProjectionPane(projection)));
+        Tab projectTab = new Tab("Project", Fx.scroll(new ProjectionPane(vm.projection())));
         projectTab.setId("projectTab");
         TabPane panels = new TabPane(new Tab("Walk", walk), arithmeticTab, directionsTab, projectTab);
         panels.setId("explorePanels");
@@ -76,10 +67,5 @@ public final class ExploreView extends BorderPane {
     /** The directions panel's model. */
     public DirectionsViewModel directions() {
         return directions;
-    }
-
-    /** The Project panel's model. */
-    public ProjectionViewModel projection() {
-        return projection;
     }
 }

@@ -9,7 +9,8 @@ import java.util.concurrent.Executor;
  * The latent explorer of one run's checkpoint, composed of small named models: the
  * {@link OpenGenerator} every panel renders with, the {@link SavedLatents} of the run's
  * latents.json, the {@link CurrentLatent} (sample grid, current z, dimension sliders), the
- * {@link DirectionSliders} and the {@link LatentWalk} (paper Fig. 4). Holds no Node. The generator
+ * {@link DirectionSliders}, the {@link LatentWalk} (paper Fig. 4) and the {@link ProjectionViewModel}
+ * (an image into z). Holds no Node. The generator
  * lives in a {@link GeneratorSession} opened on {@code background}; renders come back as plain
  * pixels through {@code ui}, so the FX thread never touches an NDArray or waits. State changes only
  * on the {@code ui} executor (the FX thread in the app).
@@ -20,6 +21,7 @@ public final class ExploreViewModel {
     private final CurrentLatent current;
     private final DirectionSliders sliders;
     private final LatentWalk walk;
+    private final ProjectionViewModel projection;
     /** Whether the current z survives the generator now landing (set before, read after its config is out). */
     private boolean keepZ;
 
@@ -36,6 +38,7 @@ public final class ExploreViewModel {
         sliders = new DirectionSliders(generator, saved, current);
         walk = new LatentWalk(generator, saved, current);
         current.setOnSet(sliders::reset);
+        projection = new ProjectionViewModel(this);
         generator.setLanding(new OpenGenerator.Landing() {
             @Override
             public void before(OpenGenerator.Landed landed) {
@@ -85,6 +88,11 @@ public final class ExploreViewModel {
     /** The walk through marked points. */
     public LatentWalk walk() {
         return walk;
+    }
+
+    /** The Project panel: an image into z, whose result becomes the current z. */
+    public ProjectionViewModel projection() {
+        return projection;
     }
 
     /** Explores {@code dir}'s newest checkpoint unless it is shown already; see {@link OpenGenerator#show}. */

@@ -59,7 +59,7 @@ public final class MainView extends BorderPane {
         this.explore = explore;
         this.arithmetic = new ArithmeticViewModel(explore);
         this.directions = new DirectionsViewModel(explore, arithmetic);
-        this.projection = new ProjectionViewModel(explore);
+        this.projection = explore.projection();
         createView();
         initListeners();
     }
@@ -183,7 +183,7 @@ public final class MainView extends BorderPane {
         exploreTab.selectedProperty().addListener((obs, o, selected) -> {
             if (selected) {
                 if (exploreTab.getContent() == null) {
-                    exploreTab.setContent(new ExploreView(explore, arithmetic, directions, projection));
+                    exploreTab.setContent(new ExploreView(explore, arithmetic, directions));
                 }
                 explore.show(training.runDirectoryProperty().get());
             }
