@@ -55,6 +55,13 @@ class ProjectCommandTest {
         assertTrue(rmse >= 0 && rmse < 0.05, "a sample of the same G is matched closely: " + rmse);
         assertTrue(summary.get("featureDistance").getAsDouble() >= 0);
         assertEquals(20, summary.get("steps").getAsInt());
+
+        // the z is a row of direction's line, as a held-out face with the smile direction applied would be
+        Path line = tmp.resolve("line.png");
+        var d = CliTest.run("direction", "--run-dir", run.toString(), "--p", "1", "--q", "2", "--latent",
+                out.resolve(ProjectCommand.Z_FILE).toString(), "--frames", "3", "--out", line.toString());
+        assertEquals(0, d.code(), d.err());
+        assertEquals(16, ImageIO.read(line.toFile()).getHeight() - 2 * 2, "one row");
     }
 
     @Test
