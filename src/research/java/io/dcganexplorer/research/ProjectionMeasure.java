@@ -21,7 +21,8 @@ import java.util.Locale;
  * and as many faces the model never saw (the same dataset, seed {@code -Dheld-out-seed}, default the
  * run's seed + 1000) at {@code -Dsteps} / {@code -Dstarts} (the command's defaults): mean and median
  * of the pixel RMSE and of the D-feature distance for each. The gap between the two is the
- * memorisation test.
+ * memorisation test. Each line also gives the process's CPU seconds, a cost that other work on a
+ * shared machine does not inflate.
  *
  * <pre>
  * java -cp target/classes:target/test-classes:$(cat target/cp.txt) -Dthreads=2 \
@@ -55,6 +56,7 @@ public final class ProjectionMeasure {
             float[] x = new float[plane];
             p.project(image(train, 0, x), Projector.Settings.of(5, starts, 1), Projector.Listener.NONE, () -> false);
             for (int i = 0; i < curveImages; i++) {
+                long cpu0 = cpuNanos();
                 Projector.Result r = p.project(image(train, i, new float[plane]),
                         Projector.Settings.of(curveSteps, starts, 1), Projector.Listener.NONE, () -> false);
                 double[] c = r.lossCurve();
@@ -71,22 +73,25 @@ public final class ProjectionMeasure {
                         break;
                     }
                 }
-                System.out.printf(Locale.ROOT, "curve image %d, %d steps x %d starts: %.1f s (%.1f ms/step); loss at%s;"
-                        + " within 10%% of step %d's loss from step %d%n", i, curveSteps, starts, r.millis() / 1000.0,
-                        (double) r.millis() / curveSteps, sb, c.length, within);
+                System.out.printf(Locale.ROOT, "curve image %d, %d steps x %d starts: %.1f s (%.1f ms/step), "
+                        + "%.1f CPU s; loss at%s; within 10%% of step %d's loss from step %d%n", i, curveSteps, starts,
+                        r.millis() / 1000.0, (double) r.millis() / curveSteps, (cpuNanos() - cpu0) / 1e9, sb, c.length,
+                        within);
+                System.out.flush();
             }
             for (ImageDataset set : List.of(train, heldOut)) {
                 List<Double> rmse = new ArrayList<>();
                 List<Double> feature = new ArrayList<>();
                 long t0 = System.nanoTime();
                 for (int i = 0; i < images; i++) {
+                    long cpu0 = cpuNanos();
                     Projector.Result r = p.project(image(set, i, new float[plane]),
                             Projector.Settings.of(steps, starts, 1), Projector.Listener.NONE, () -> false);
                     rmse.add(r.pixelRmse());
                     feature.add(r.featureDistance());
-                    System.out.printf(Locale.ROOT, "  %s image %d: pixel RMSE %.4f, D-feature distance %.4f, %.1f s%n",
-                            set == train ? "training" : "held-out", i, r.pixelRmse(), r.featureDistance(),
-                            r.millis() / 1000.0);
+                    System.out.printf(Locale.ROOT, "  %s image %d: pixel RMSE %.4f, D-feature distance %.4f, %.1f s, "
+                            + "%.1f CPU s%n", set == train ? "training" : "held-out", i, r.pixelRmse(),
+                            r.featureDistance(), r.millis() / 1000.0, (cpuNanos() - cpu0) / 1e9);
                     System.out.flush();
                 }
                 System.out.printf(Locale.ROOT, "%s: %d images, %d steps x %d starts, %.2f s each: pixel RMSE mean %.4f"
@@ -95,6 +100,12 @@ public final class ProjectionMeasure {
                         median(feature));
             }
         }
+    }
+
+    /** This process's CPU time: on a machine shared with other work, the wall time overstates the cost. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static float[] image(ImageDataset set, int i, float[] dst) throws Exception {
