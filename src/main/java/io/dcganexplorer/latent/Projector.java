@@ -48,7 +48,7 @@ public final class Projector implements AutoCloseable {
      */
     public record Settings(int steps, int starts, long seed, float learningRate, int pruneAt,
             ProjectionLoss.Weights weights) {
-        public static final int DEFAULT_STEPS = 200;
+        public static final int DEFAULT_STEPS = 100;
         public static final int DEFAULT_STARTS = 8;
 
         public Settings {
