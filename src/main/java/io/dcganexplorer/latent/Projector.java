@@ -203,7 +203,7 @@ public final class Projector implements AutoCloseable {
                     lossRow = new float[] {lossRow[best]};
                     best = 0;
                 }
-                boolean preview = (step + 1) % PREVIEW_EVERY == 0;
+                boolean preview = listener != Listener.NONE && (step + 1) % PREVIEW_EVERY == 0;
                 listener.progress(step + 1, s.steps(), curve[step],
                         preview ? render(Arrays.copyOfRange(z, best * dim, (best + 1) * dim)) : null);
             }
