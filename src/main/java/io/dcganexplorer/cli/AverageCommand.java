@@ -100,6 +100,9 @@ final class AverageCommand implements Callable<Integer> {
                     + (checkpoints == null ? " in " + run.checkpointsDir() + " between steps " + from + " and "
                             + (to == null ? "the newest" : to) : ""));
         }
+        if (out == null) {
+            RunDirectory.requireWritable(run.root(), "pass --out DIR for the averaged checkpoint");
+        }
         Path target = out != null ? out
                 : run.root().resolve("averaged").resolve(String.format(Locale.ROOT, "step-%06d-to-%06d", first, last));
         if (Files.exists(target)) {

@@ -34,6 +34,7 @@ import picocli.CommandLine;
                 ProbeCommand.class,
                 BenchCommand.class,
                 DatasetsCommand.class,
+                PackDemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
     /** The work failed. */

@@ -128,6 +128,10 @@ final class DirectionCommand implements Callable<Integer> {
             throw Commands.invalid(spec, "--pool", pool, "must be 8 to 100000");
         }
         RunDirectory run = generator.run();
+        if (save != null) {
+            RunDirectory.requireWritable(run.root(), "--save would keep the direction in its latents.json; leave "
+                    + "--save out (the picture goes to --out)");
+        }
         Path dir = generator.checkpointDir(run);
         DcganConfig cfg = run.config();
         Engines.configure(0);

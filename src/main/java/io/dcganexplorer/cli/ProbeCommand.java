@@ -132,6 +132,9 @@ final class ProbeCommand implements Callable<Integer> {
         RunDirectory run = source.run();
         Path dir = source.checkpointDir(run);
         DcganConfig cfg = run.config();
+        if (out == null) {
+            RunDirectory.requireWritable(run.root(), "pass --out FILE for the report");
+        }
         Path report = out != null ? out : source.runDir.resolve("probe.json");
         say("dataset: " + ds + " at " + cfg.imageSize() + "x" + cfg.imageSize() + "x" + cfg.channels()
                 + " (the run's size; IDX images are resized, gray is replicated into RGB)");

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Sample quality: Frechet distance of generated vs test images in the features of a classifier "
                 + "trained on the dataset (trained once, then cached), with floor (real training images) and ceiling "
-                + "(uniform noise). Appends to RUN_DIR/scores.csv."})
+                + "(uniform noise). Appends to RUN_DIR/scores.csv (or --out FILE)."})
 final class ScoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -59,6 +59,11 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--cache", paramLabel = "DIR",
             description = "Where classifiers are cached (default: ~/.cache/dcgan-explorer, or -Ddcgan.cache.dir).")
     Path cache;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Append the scores to FILE instead of RUN_DIR/scores.csv (needed with --demo, which is "
+                    + "read-only).")
+    Path out;
 
     @Option(names = "--classifier-epochs", defaultValue = "2",
             description = "Epochs to train a classifier that is not cached yet (default: 2).")
@@ -91,6 +96,10 @@ final class ScoreCommand implements Callable<Integer> {
             throw Commands.invalid(spec, "--dataset", dataset, e.getMessage());
         }
         RunDirectory run = source.run();
+        if (out == null) {
+            RunDirectory.requireWritable(run.root(), "pass --out FILE to append the scores there");
+        }
+        Path scores = out != null ? out : ScoreLog.file(run.root());
         List<Path> checkpoints;
         if (all) {
             checkpoints = run.checkpoints();
@@ -110,7 +119,7 @@ final class ScoreCommand implements Callable<Integer> {
             }
         }
         DcganConfig cfg = run.config();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Engines.configure(0);
         long t0 = System.nanoTime();
@@ -120,7 +129,7 @@ final class ScoreCommand implements Callable<Integer> {
                 () -> false)) {
             progress.finish();
             Scorer.Meta meta = scorer.meta();
-            out.printf(Locale.ROOT, "classifier: %s, test accuracy %.4f on %d test images (%s, %s in %s)%n",
+            stdout.printf(Locale.ROOT, "classifier: %s, test accuracy %.4f on %d test images (%s, %s in %s)%n",
                     meta.kind().equals("classes") ? meta.labels().size() + "-class CNN" : meta.labels().size()
                             + "-attribute CNN", meta.testAccuracy(), meta.testImages(), scorer.trainedNow()
                                     ? String.format(Locale.ROOT, "trained now in %.1f s", meta.trainSeconds())
@@ -128,10 +137,10 @@ final class ScoreCommand implements Callable<Integer> {
                     meta.dataset(), scorer.folder());
             double floor = scorer.floor(count);
             double ceiling = scorer.ceiling(count);
-            out.printf(Locale.ROOT, "floor   (%d real training images):  FD %10.3f%n",
+            stdout.printf(Locale.ROOT, "floor   (%d real training images):  FD %10.3f%n",
                     Math.min(count, scorer.trainSplitImages()), floor);
-            out.printf(Locale.ROOT, "ceiling (%d uniform-noise images):  FD %10.3f%n", count, ceiling);
-            out.flush();
+            stdout.printf(Locale.ROOT, "ceiling (%d uniform-noise images):  FD %10.3f%n", count, ceiling);
+            stdout.flush();
             for (Path dir : checkpoints) {
                 long s0 = System.nanoTime();
                 Checkpoint.Meta cm = Checkpoint.readMeta(dir);
@@ -149,16 +158,16 @@ final class ScoreCommand implements Callable<Integer> {
                     fd = scorer.scoreGenerator(g, m, count, seed);
                 }
                 double seconds = (System.nanoTime() - s0) / 1e9;
-                out.printf(Locale.ROOT, (averaged ? "averaged up to " : "") + "step %d (%s%s): FD %.3f  (%d generated "
-                        + "vs %d test images, %.1f s)%n", cm.step(), dir.getFileName(),
+                stdout.printf(Locale.ROOT, (averaged ? "averaged up to " : "") + "step %d (%s%s): FD %.3f  (%d "
+                        + "generated vs %d test images, %.1f s)%n", cm.step(), dir.getFileName(),
                         trainedBesideAverage ? ", trained weights" : "", fd, count, scorer.testImages(), seconds);
-                out.flush();
-                ScoreLog.append(run.root(), new ScoreLog.Row(cm.step(), fd, count, floor, ceiling, meta.testAccuracy(),
+                stdout.flush();
+                ScoreLog.appendTo(scores, new ScoreLog.Row(cm.step(), fd, count, floor, ceiling, meta.testAccuracy(),
                         seconds, (averaged ? ScoreLog.AVERAGED : trainedBesideAverage ? ScoreLog.TRAINED : "cli:")
                         + dir.getFileName()));
             }
             err.printf(Locale.ROOT, "appended %d row(s) to %s (%.1f s in all)%n", checkpoints.size(),
-                    ScoreLog.file(run.root()), (System.nanoTime() - t0) / 1e9);
+                    scores, (System.nanoTime() - t0) / 1e9);
             err.flush();
             return 0;
         }

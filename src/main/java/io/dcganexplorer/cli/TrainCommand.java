@@ -6,6 +6,7 @@ import io.dcganexplorer.model.Engines;
 import io.dcganexplorer.model.ZPrior;
 import io.dcganexplorer.train.GanTrainer;
 import io.dcganexplorer.train.OrderlyShutdown;
+import io.dcganexplorer.train.RunDirectory;
 import io.dcganexplorer.train.TrainerState;
 import io.dcganexplorer.train.TrainingOptions;
 import java.io.IOException;
@@ -52,6 +53,12 @@ final class TrainCommand implements Callable<Integer> {
                 description = "Continue the run in DIR from its newest checkpoint.")
         Path resume;
     }
+
+    @Option(names = "--init-from", paramLabel = "demo|RUN|CHECKPOINT",
+            description = "With --run-dir: start the new run from these weights (the shipped demo, a run's newest "
+                    + "checkpoint, or a checkpoint folder) with a fresh optimiser; the architecture and, unless "
+                    + "given, the training options are theirs.")
+    String initFrom;
 
     @Option(names = "--dataset", paramLabel = "SPEC",
             description = "faces (default), faces:N, mnist:PATH, fashion:PATH, folder:PATH or celeba:PATH; "
@@ -139,6 +146,9 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         GanTrainer trainer;
+        if (initFrom != null && target.resume != null) {
+            throw Commands.invalid(spec, "--init-from", initFrom, "starts a new run: give --run-dir NEW, not --resume");
+        }
         if (target.resume != null) {
             refuseOnResume();
             Engines.configure(threads);
@@ -149,6 +159,8 @@ final class TrainCommand implements Callable<Integer> {
                 trainer.close(); // the restarted command takes the run's lock
                 throw e;
             }
+        } else if (initFrom != null) {
+            trainer = createFromInit(err);
         } else {
             DcganConfig config = newConfig();
             TrainingOptions options = newOptions();
@@ -193,8 +205,59 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Architecture, batch and seed are fixed by the run's config.json. */
-    private void refuseOnResume() {
+    /**
+     * {@code --init-from}: a new run with the architecture of the weights it starts from, their run's
+     * options (or the defaults) changed by the options given, and a fresh optimiser.
+     */
+    private GanTrainer createFromInit(PrintWriter err) throws IOException {
+        List<String> fixed = architectureOptions();
+        if (!fixed.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), String.join(", ", fixed) + " cannot be given with "
+                    + "--init-from: the weights fix the architecture");
+        }
+        Path init;
+        TrainingOptions base;
+        String name = initFrom;
+        if (initFrom.equals("demo")) {
+            RunDirectory demo = RunDirectory.open(io.dcganexplorer.train.ShippedDemo.open().runDir());
+            init = Commands.checkpointDir(demo, demo.root(), null);
+            base = demo.options();
+            name = io.dcganexplorer.train.ShippedDemo.NAME;
+        } else if (java.nio.file.Files.isRegularFile(Path.of(initFrom).resolve("checkpoint.json"))) {
+            init = Path.of(initFrom);
+            Path run = init.toAbsolutePath().getParent().getParent(); // RUN/checkpoints/step-N
+            base = run != null && java.nio.file.Files.isRegularFile(run.resolve("config.json"))
+                    ? RunDirectory.open(run).options() : null;
+        } else {
+            RunDirectory run = RunDirectory.open(Path.of(initFrom));
+            init = Commands.checkpointDir(run, run.root(), null);
+            base = run.options();
+        }
+        return startFrom(init, name, base, err);
+    }
+
+    private GanTrainer startFrom(Path init, String name, TrainingOptions base, PrintWriter err) throws IOException {
+        DcganConfig config = io.dcganexplorer.train.Checkpoint.readMeta(init).config();
+        TrainingOptions options;
+        try {
+            options = changeOnResume(base != null ? base.withMaxSteps(0) : TrainingOptions.defaults());
+            if (batchSize != null) {
+                options = options.withBatchSize(batchSize);
+            }
+            if (seed != null) {
+                options = options.withSeed(seed);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid training option: " + e.getMessage());
+        }
+        Engines.configure(threads);
+        Commands.checkNumerics(config, err);
+        err.println("starting from " + name + " (" + init + ") with a fresh optimiser");
+        err.flush();
+        return GanTrainer.createFrom(target.runDir, config, options, init, name, Commands.opener(err));
+    }
+
+    private List<String> architectureOptions() {
         List<String> fixed = new ArrayList<>();
         addIf(fixed, preset, "--preset");
         addIf(fixed, imageSize, "--image-size");
@@ -203,6 +266,12 @@ final class TrainCommand implements Callable<Integer> {
         addIf(fixed, ngf, "--ngf");
         addIf(fixed, ndf, "--ndf");
         addIf(fixed, prior, "--prior");
+        return fixed;
+    }
+
+    /** Architecture, batch and seed are fixed by the run's config.json. */
+    private void refuseOnResume() {
+        List<String> fixed = architectureOptions();
         addIf(fixed, batchSize, "--batch-size");
         addIf(fixed, seed, "--seed");
         if (!fixed.isEmpty()) {

@@ -72,8 +72,13 @@ public final class ScoreLog {
     }
 
     /** Appends {@code row}, creating the file with its header first if needed. */
-    public static synchronized void append(Path runRoot, Row row) throws IOException {
-        Path f = file(runRoot);
+    public static void append(Path runRoot, Row row) throws IOException {
+        io.dcganexplorer.train.RunDirectory.requireWritable(runRoot, "pass --out FILE to append the scores there");
+        appendTo(file(runRoot), row);
+    }
+
+    /** Appends {@code row} to the scores file {@code f} (a run's or the user's), with the header first if new. */
+    public static synchronized void appendTo(Path f, Row row) throws IOException {
         if (!Files.exists(f)) {
             try {
                 Files.writeString(f, HEADER + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,

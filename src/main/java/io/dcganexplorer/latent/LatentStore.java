@@ -208,6 +208,8 @@ public final class LatentStore {
     }
 
     private void save() throws IOException {
+        io.dcganexplorer.train.RunDirectory.requireWritable(file.getParent(), "its " + FILE + " keeps what it "
+                + "shipped with; train from it (train --init-from demo) to get a run whose latents you can save");
         Json.write(file, new Contents(1, vectors, sets));
     }
 }

@@ -53,6 +53,8 @@ public final class GanTrainer {
     private final RunLock runLock;
     private final DatasetOpener opener;
     private final boolean resuming;
+    /** The checkpoint a new run starts from ({@link #createFrom}); null for fresh weights. */
+    private Path initFrom;
     private final ListenerList listeners = new ListenerList();
     private final Object lock = new Object();
     private boolean pauseRequested;
@@ -102,6 +104,27 @@ public final class GanTrainer {
     }
 
     /**
+     * A new run in {@code dir} that starts from the weights of the checkpoint {@code init} (another
+     * run's, or the shipped demo's) with a fresh optimiser, at step 0 ({@code train --init-from}).
+     * {@code config} must be the checkpoint's architecture; where the weights came from is recorded
+     * in config.json's provenance ({@code init_from}).
+     */
+    public static GanTrainer createFrom(Path dir, DcganConfig config, TrainingOptions options, Path init,
+            String initName, DatasetOpener opener) throws IOException {
+        Checkpoint.Meta meta = Checkpoint.readMeta(init);
+        Checkpoint.checkArchitecture(init, meta, config);
+        GanTrainer t = create(dir, config, options, opener);
+        try {
+            t.run.recordProvenance("init_from", initName + " at step " + meta.step());
+        } catch (IOException | RuntimeException e) {
+            t.close();
+            throw e;
+        }
+        t.initFrom = init;
+        return t;
+    }
+
+    /**
      * Continues the run in {@code dir} from its newest checkpoint (or from the start if it has
      * none). {@code change} may alter the options that are safe to change (step budget, intervals).
      *
@@ -112,6 +135,7 @@ public final class GanTrainer {
         if (!Files.isRegularFile(dir.resolve("config.json"))) {
             RunDirectory.open(dir); // says why it is no run, without leaving a lock file behind
         }
+        RunDirectory.requireWritable(dir, "train from it in a new run: train --init-from demo --run-dir NEW");
         RunLock lock = RunLock.acquire(dir, "training");
         try {
             RunDirectory run = RunDirectory.open(dir);
@@ -303,6 +327,8 @@ public final class GanTrainer {
                 if (resuming) {
                     s.loadLatest();
                     step = s.step();
+                } else if (initFrom != null) {
+                    s.loadInitial(initFrom);
                 }
                 try (BatchStream stream =
                                 new BatchStream(data, opt.batchSize(), opt.seed(), s.epoch(), s.nextBatch(), 4);

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
  *   samples/step-000500.png      fixed-noise grids
  *   checkpoints/step-000500/     complete checkpoints; the newest is the one to resume
  *   .lock                        held by the process training the run ({@link RunLock})
+ *   .read-only                   only in the shipped demo ({@link ShippedDemo}): nothing writes here
  * </pre>
  */
 public final class RunDirectory {
@@ -36,6 +37,17 @@ public final class RunDirectory {
      */
     public static final int FORMAT = 2;
     private static final Pattern STEP_DIR = Pattern.compile("step-(\\d{6,})");
+    /** The marker of a run nothing may write into: the extracted shipped demo. */
+    public static final String READ_ONLY = ".read-only";
+
+    /** Refusal to write into a read-only run (the shipped demo); the message says where to write instead. */
+    public static final class ReadOnlyRunException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ReadOnlyRunException(String message) {
+            super(message);
+        }
+    }
 
     /** Contents of config.json. */
     public record RunFile(int format, DcganConfig config, TrainingOptions options, Map<String, String> provenance) {}
@@ -93,6 +105,26 @@ public final class RunDirectory {
         return root;
     }
 
+    /** True when {@code root} is a run nothing may write into (it holds {@link #READ_ONLY}: the shipped demo). */
+    public static boolean isReadOnly(Path root) {
+        return Files.exists(root.resolve(READ_ONLY));
+    }
+
+    /** True when this run is read-only (the shipped demo). */
+    public boolean readOnly() {
+        return isReadOnly(root);
+    }
+
+    /**
+     * Refuses a write into a read-only run: {@code instead} says what the user can do, e.g. "pass
+     * --out FILE".
+     */
+    public static void requireWritable(Path root, String instead) throws ReadOnlyRunException {
+        if (root != null && isReadOnly(root)) {
+            throw new ReadOnlyRunException("the shipped demo is read-only (" + root + "): " + instead);
+        }
+    }
+
     public DcganConfig config() {
         return runFile.config();
     }
@@ -112,6 +144,7 @@ public final class RunDirectory {
         if (value.equals(p.get(key))) {
             return;
         }
+        requireWritable(root, "its config.json is not changed");
         p.put(key, value);
         runFile = new RunFile(runFile.format(), runFile.config(), runFile.options(), p);
         Json.write(configFile(), runFile);
@@ -119,6 +152,7 @@ public final class RunDirectory {
 
     /** Records changed options (e.g. a new step budget on resume). */
     public void updateOptions(TrainingOptions options) throws IOException {
+        requireWritable(root, "train from it with train --init-from demo --run-dir NEW");
         runFile = new RunFile(runFile.format(), runFile.config(), options, runFile.provenance());
         Json.write(configFile(), runFile);
     }
@@ -207,6 +241,7 @@ public final class RunDirectory {
      * trained again), rewriting the file atomically.
      */
     public void truncateMetrics(long step) throws IOException {
+        requireWritable(root, "train from it with train --init-from demo --run-dir NEW");
         StringBuilder sb = new StringBuilder(StepMetrics.CSV_HEADER).append('\n');
         for (StepMetrics m : readMetrics()) {
             if (m.step() <= step) {
@@ -218,6 +253,7 @@ public final class RunDirectory {
 
     /** Appends rows; creates the file with its header if needed. */
     public BufferedWriter openMetricsForAppend() throws IOException {
+        requireWritable(root, "train from it with train --init-from demo --run-dir NEW");
         boolean fresh = !Files.exists(metricsFile()) || Files.size(metricsFile()) == 0;
         BufferedWriter w = Files.newBufferedWriter(metricsFile(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);

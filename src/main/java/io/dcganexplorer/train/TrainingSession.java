@@ -218,6 +218,27 @@ final class TrainingSession implements AutoCloseable {
     }
 
     /**
+     * Starts from another run's weights ({@code train --init-from}): G, D with their BatchNorm
+     * statistics, the moving average where the checkpoint has one and this run keeps one, and the
+     * fixed noise where it has one of this run's size. The optimiser starts fresh and the step count,
+     * data position and noise stay at this run's start.
+     */
+    void loadInitial(Path dir) throws IOException {
+        Checkpoint.Meta meta = Checkpoint.readMeta(dir);
+        Checkpoint.checkArchitecture(dir, meta, cfg);
+        Map<String, Tensor> tensors = Checkpoint.readTensors(dir);
+        Checkpoint.load("G", g, tensors, dir);
+        Checkpoint.load("D", d, tensors, dir);
+        if (ema != null) {
+            ema.load(tensors, g, dir);
+        }
+        Tensor fn = tensors.get("fixed_noise");
+        if (fn != null && fn.data().length == fixedNoise.length) {
+            System.arraycopy(fn.data(), 0, fixedNoise, 0, fixedNoise.length);
+        }
+    }
+
+    /**
      * Refuses a checkpoint whose Adam moments are not finite: an infinite second moment makes every
      * later update of that weight 0 (see {@link Adam#GRADIENT_LIMIT}), so resuming it would train a
      * network that can no longer learn. Runs trained before the overflow guard can have them.

@@ -204,6 +204,8 @@ public final class ArithmeticSweepViewModel {
     /** The work, on a background thread. */
     private Outcome runSweep(Path dir, DcganConfig cfg, ArithmeticEvaluation.Settings settings, long seed,
             Checkpoint.Weights weights, boolean cnn, AtomicBoolean stop) throws IOException {
+        RunDirectory.requireWritable(dir, "a sweep's report is kept in the run's sweeps/ folder; continue the demo "
+                + "to train a run of your own, and sweep that");
         RunDirectory run = RunDirectory.open(dir);
         Path folder = run.checkpointsDir();
         List<Path> dirs = RunDirectory.checkpointsIn(folder);

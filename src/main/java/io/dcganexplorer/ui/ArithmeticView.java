@@ -66,7 +66,9 @@ final class ArithmeticView extends VBox {
     private void createView() {
         setSpacing(8);
         setPadding(new Insets(8));
-        HBox groups = new HBox(10);
+        // Rows that wrap (FlowPane) rather than run on (HBox): the panel shares a 1280-wide window with
+        // the samples and the current z, and groups, grids and fields move below when it is narrow.
+        FlowPane groups = new FlowPane(10, 10);
         String[] roles = {"A: smiling woman", "B: neutral woman", "C: neutral man"};
         for (int i = 0; i < ArithmeticViewModel.GROUPS.size(); i++) {
             String g = ArithmeticViewModel.GROUPS.get(i);
@@ -119,13 +121,14 @@ final class ArithmeticView extends VBox {
                 + "mean's direction at its members' length. The mean of three samples is about 1.7 times shorter "
                 + "than each, so plain Y is shorter than the single exemplars' a - b + c, and this generator draws "
                 + "an attribute more strongly further out; rescaled compares the two at the same length"));
-        HBox commands = new HBox(6, new Label("noise scale"), scaleField, meansChoice, computeButton, saveButton);
+        FlowPane commands = new FlowPane(6, 6, new Label("noise scale"), scaleField, meansChoice, computeButton,
+                saveButton);
         commands.setAlignment(Pos.CENTER_LEFT);
         resultGrid = grid("resultGrid");
         naiveGrid = grid("naiveGrid");
-        HBox results = new HBox(16, new VBox(4, Fx.title("Y = mean(A) - mean(B) + mean(C)"), resultGrid),
+        FlowPane results = new FlowPane(16, 8, new VBox(4, Fx.title("Y = mean(A) - mean(B) + mean(C)"), resultGrid),
                 new VBox(4, Fx.title("single exemplars (first of each)"), naiveGrid));
-        HBox exprs = new HBox(6);
+        FlowPane exprs = new FlowPane(6, 4);
         exprs.setAlignment(Pos.CENTER_LEFT);
         for (String g : ArithmeticViewModel.GROUPS) {
             TextField f = new TextField();
@@ -134,7 +137,9 @@ final class ArithmeticView extends VBox {
             f.setTooltip(new Tooltip("Attributes group " + g + " should show: names joined by &, ! negates, "
                     + "e.g. smiling&!male"));
             exprFields.put(g, f);
-            exprs.getChildren().addAll(new Label(g), f);
+            HBox labelled = new HBox(4, new Label(g), f);
+            labelled.setAlignment(Pos.CENTER_LEFT);
+            exprs.getChildren().add(labelled);
         }
         poolField = new TextField();
         poolField.setId("autoPoolField");
@@ -160,8 +165,13 @@ final class ArithmeticView extends VBox {
         autoProgress = progressBar("autoProgress");
         autoStatus = statusLine("autoStatusLabel", 560);
         // Two rows, so that the labels and buttons keep their text in a 1280-wide window.
-        HBox scoringRow = new HBox(6, new Label("samples"), poolField, new Label("scored by"), featuresChoice,
-                new Label("exemplars per group"), membersField);
+        HBox pool = new HBox(6, new Label("samples"), poolField);
+        HBox scorer = new HBox(6, new Label("scored by"), featuresChoice);
+        HBox perGroup = new HBox(6, new Label("exemplars per group"), membersField);
+        for (HBox b : List.of(pool, scorer, perGroup)) {
+            b.setAlignment(Pos.CENTER_LEFT);
+        }
+        FlowPane scoringRow = new FlowPane(6, 4, pool, scorer, perGroup);
         scoringRow.setAlignment(Pos.CENTER_LEFT);
         HBox buttonRow = new HBox(6, autoButton, cancelAutoButton, autoProgress);
         buttonRow.setAlignment(Pos.CENTER_LEFT);

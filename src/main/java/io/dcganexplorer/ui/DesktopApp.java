@@ -117,7 +117,14 @@ public final class DesktopApp extends Application {
         if (opts.runDir() != null && Files.isRegularFile(opts.runDir().resolve("config.json"))) {
             view.training().openRun(opts.runDir());
         }
-        if (opts.screenshot() != null) {
+        if (opts.demo()) {
+            DemoLaunch.open(view, background, opts.screenshot(), code -> {
+                EXIT_CODE.set(code);
+                Platform.exit();
+            });
+        } else if (opts.runDir() == null && opts.screenshot() == null && !opts.train()) {
+            DemoLaunch.openIfFirstLaunch(view, background);
+        } else if (opts.screenshot() != null) {
             new ScreenshotRun(view, scene, opts).start();
         } else if (opts.train()) {
             new AutoTrain(view.training(), opts).start();

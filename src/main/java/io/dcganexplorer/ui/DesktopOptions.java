@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * Options the desktop app accepts on its command line, mainly for screenshots:
- * {@code --screenshot FILE --train-steps N} trains N steps, snapshots the window to FILE and exits.
+ * {@code --screenshot FILE --train-steps N} trains N steps, snapshots the window to FILE and exits;
+ * {@code --screenshot FILE --demo} snapshots the demo's first face in the Explore tab.
  *
  * @param screenshot where to write the snapshot, or null for a normal session
  * @param trainSteps steps to train before the snapshot (0: start idle)
@@ -14,19 +15,22 @@ import java.util.Set;
  * @param runDir a new run goes exactly here; a folder that holds a run is opened (and continued)
  * @param train start training as soon as the window is up, as if Train (or, for an opened run,
  *     Continue) had been pressed; {@code trainSteps}, when given, is the step budget
+ * @param demo open the shipped demo in the Explore tab (as the first launch does when there is no run
+ *     yet); with {@code screenshot}, snapshot the window once its first face shows and exit
  */
 public record DesktopOptions(Path screenshot, long trainSteps, boolean pause, Path runDir, String dataset,
         Integer imageSize, Integer batchSize, Integer sampleEvery, Integer ngf, Integer ndf, Integer threads,
-        boolean train) {
+        boolean train, boolean demo) {
 
     /** Options that select the desktop app when they come first on Main's command line. */
     public static final Set<String> NAMES = Set.of("--screenshot", "--train-steps", "--pause", "--run-dir",
-            "--dataset", "--image-size", "--batch-size", "--sample-every", "--ngf", "--ndf", "--threads", "--train");
+            "--dataset", "--image-size", "--batch-size", "--sample-every", "--ngf", "--ndf", "--threads", "--train",
+            "--demo");
 
     /** The options that take no value. */
-    private static final Set<String> FLAGS = Set.of("--pause", "--train");
+    private static final Set<String> FLAGS = Set.of("--pause", "--train", "--demo");
 
-    public static final String USAGE = "desktop options: [--screenshot FILE --train-steps N [--pause]] "
+    public static final String USAGE = "desktop options: [--screenshot FILE (--train-steps N [--pause] | --demo)] "
             + "[--train [--train-steps N]] [--run-dir DIR] [--dataset SPEC] [--image-size S] [--batch-size N] "
             + "[--sample-every N] [--ngf N] [--ndf N] [--threads N]";
 
@@ -42,6 +46,7 @@ public record DesktopOptions(Path screenshot, long trainSteps, boolean pause, Pa
         long steps = 0;
         boolean pause = false;
         boolean train = false;
+        boolean demo = false;
         Path runDir = null;
         String dataset = null;
         Integer size = null;
@@ -64,6 +69,8 @@ public record DesktopOptions(Path screenshot, long trainSteps, boolean pause, Pa
                 }
                 if (a.equals("--pause")) {
                     pause = true;
+                } else if (a.equals("--demo")) {
+                    demo = true;
                 } else {
                     train = true;
                 }
@@ -92,14 +99,19 @@ public record DesktopOptions(Path screenshot, long trainSteps, boolean pause, Pa
                 default -> throw new IllegalStateException(a);
             }
         }
-        if (shot != null && steps <= 0) {
-            throw new IllegalArgumentException("--screenshot needs --train-steps N (N > 0)");
+        if (demo && (runDir != null || train || steps > 0)) {
+            throw new IllegalArgumentException("--demo opens the shipped demo: it goes with neither --run-dir, "
+                    + "--train nor --train-steps");
+        }
+        if (shot != null && steps <= 0 && !demo) {
+            throw new IllegalArgumentException("--screenshot needs --train-steps N (N > 0), or --demo");
         }
         if (train && shot != null) {
             throw new IllegalArgumentException("--train and --screenshot do not go together (--screenshot trains "
                     + "by itself)");
         }
-        return new DesktopOptions(shot, steps, pause, runDir, dataset, size, batch, every, ngf, ndf, threads, train);
+        return new DesktopOptions(shot, steps, pause, runDir, dataset, size, batch, every, ngf, ndf, threads, train,
+                demo);
     }
 
     private static long number(String name, String v) {

@@ -202,7 +202,7 @@ final class DirectionsView extends VBox {
         fc.setInitialFileName((d == null ? "direction" : d.name().replaceAll("[^A-Za-z0-9_-]", "_")) + "-line.png");
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
         if (vm.explore().generator().runDirectoryProperty().get() != null) {
-            fc.setInitialDirectory(vm.explore().generator().runDirectoryProperty().get().toFile());
+            fc.setInitialDirectory(Fx.saveFolderFor(vm.explore().generator().runDirectoryProperty().get()));
         }
         File f = fc.showSaveDialog(getScene().getWindow());
         return java.util.Optional.ofNullable(f).map(File::toPath);

@@ -63,6 +63,12 @@ final class Fx {
         return sp;
     }
 
+    /** Where a save dialog starts for {@code run}: the run's folder, or the user's home for the read-only demo. */
+    static java.io.File saveFolderFor(java.nio.file.Path run) {
+        return io.dcganexplorer.train.ShippedDemo.isExtractedPath(run)
+                ? new java.io.File(System.getProperty("user.home")) : run.toFile();
+    }
+
     /** Named daemon threads for file reading, previews and waiting on the trainer. */
     static ExecutorService backgroundPool() {
         AtomicInteger n = new AtomicInteger();

@@ -92,7 +92,9 @@ final class GeneratorBar extends VBox {
 
     private void initListeners() {
         runLabel.textProperty().bind(Bindings.createStringBinding(() -> generator.checkpointProperty().get() != null
-                ? "checkpoint: " + generator.checkpointProperty().get()
+                ? io.dcganexplorer.train.ShippedDemo.isExtractedPath(generator.checkpointProperty().get())
+                        ? "the shipped demo, read-only (" + generator.checkpointProperty().get().getFileName() + ")"
+                        : "checkpoint: " + generator.checkpointProperty().get()
                 : generator.runDirectoryProperty().get() == null ? NO_RUN
                 : "run: " + generator.runDirectoryProperty().get(),
                 generator.checkpointProperty(), generator.runDirectoryProperty()));

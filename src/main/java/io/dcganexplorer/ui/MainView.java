@@ -1,5 +1,6 @@
 package io.dcganexplorer.ui;
 
+import io.dcganexplorer.train.ShippedDemo;
 import java.io.File;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -42,6 +43,7 @@ public final class MainView extends BorderPane {
     private Button resumeButton;
     private Button stopButton;
     private Button openRunButton;
+    private Button openDemoButton;
     private Label runDirLabel;
     private HBox errorBanner;
     private Label errorLabel;
@@ -107,9 +109,11 @@ public final class MainView extends BorderPane {
         stopButton = button("Stop", "stopButton", "Stop after the current step; a checkpoint is written");
         openRunButton = button("Open run…", "openRunButton", "Open an existing run folder to look at it and "
                 + "continue it");
+        openDemoButton = button("Open demo", "openDemoButton", "Open the demo model that comes with the app "
+                + "(64x64 faces, read-only): explore it at once; Train from demo starts a run of your own from it");
         runDirLabel = Fx.label("", "runDirLabel");
         ToolBar bar = new ToolBar(trainButton, pauseButton, resumeButton, stopButton, new Separator(),
-                openRunButton, runDirLabel);
+                openRunButton, openDemoButton, runDirLabel);
 
         errorLabel = Fx.label("", "errorLabel");
         errorLabel.setWrapText(true);
@@ -167,15 +171,24 @@ public final class MainView extends BorderPane {
                 .or(projection.runningProperty()));
         stopButton.disableProperty().bind(training.canStopProperty().not());
         openRunButton.disableProperty().bind(training.activeProperty().or(training.busyProperty()));
-        resumeButton.textProperty().bind(Bindings.when(training.stateProperty()
-                .isEqualTo(io.dcganexplorer.train.TrainerState.PAUSED)).then("Resume").otherwise("Continue run"));
+        if (!ShippedDemo.available()) {
+            openDemoButton.setDisable(true);
+            openDemoButton.setTooltip(new Tooltip("This build ships no demo model yet"));
+        } else {
+            openDemoButton.disableProperty().bind(training.activeProperty().or(training.busyProperty()));
+        }
+        resumeButton.textProperty().bind(Bindings.createStringBinding(() -> training.stateProperty().get()
+                == io.dcganexplorer.train.TrainerState.PAUSED ? "Resume"
+                        : ShippedDemo.isExtractedPath(training.runDirectoryProperty().get()) ? "Train from demo"
+                                : "Continue run", training.stateProperty(), training.runDirectoryProperty()));
         trainButton.setOnAction(e -> training.train());
         pauseButton.setOnAction(e -> training.pause());
         resumeButton.setOnAction(e -> training.resume());
         stopButton.setOnAction(e -> training.stop());
         openRunButton.setOnAction(e -> chooseRun());
-        runDirLabel.textProperty().bind(Bindings.createStringBinding(() -> training.runDirectoryProperty().get()
-                == null ? "" : "run: " + training.runDirectoryProperty().get(), training.runDirectoryProperty()));
+        openDemoButton.setOnAction(e -> openDemo());
+        runDirLabel.textProperty().bind(Bindings.createStringBinding(() -> runLabel(training.runDirectoryProperty()
+                .get()), training.runDirectoryProperty()));
         errorLabel.textProperty().bind(training.errorProperty());
         errorBanner.visibleProperty().bind(training.errorProperty().isNotEmpty());
         errorBanner.managedProperty().bind(errorBanner.visibleProperty());
@@ -203,6 +216,20 @@ public final class MainView extends BorderPane {
                 explore.show(n);
             }
         });
+    }
+
+    private static String runLabel(java.nio.file.Path dir) {
+        if (dir == null) {
+            return "";
+        }
+        return ShippedDemo.isExtractedPath(dir) ? "run: the shipped demo (read-only: Train from demo starts a run of "
+                + "your own)" : "run: " + dir;
+    }
+
+    /** Opens the shipped demo and shows it in the Explore tab. */
+    public void openDemo() {
+        showExplore();
+        training.openDemo();
     }
 
     /** Shows the Evaluate tab. */

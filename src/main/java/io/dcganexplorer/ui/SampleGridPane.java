@@ -39,8 +39,16 @@ final class SampleGridPane extends ScrollPane {
         samples.setPadding(new Insets(8));
         Label messageLabel = Fx.label("", "exploreMessageLabel");
         messageLabel.textProperty().bind(generator.messageProperty());
+        // A long message (a saved file's path) wraps under the grid instead of widening the pane, which
+        // took the room of the panels on the right in a 1280-wide window.
+        double width = 4 * THUMB + 3 * 4 + 16;
+        messageLabel.setWrapText(true);
+        messageLabel.setPrefWidth(width);
+        messageLabel.setMaxWidth(width);
+        messageLabel.setPadding(new Insets(0, 8, 8, 8));
         setContent(new VBox(samples, messageLabel));
         setFitToWidth(true);
+        setHbarPolicy(ScrollBarPolicy.NEVER);
         current.samples().addListener((ListChangeListener<Pixels>) c -> showSamples());
         showSamples();
     }

@@ -67,6 +67,14 @@ public final class SavedLatents {
         if (dir == null || dim == 0) {
             return CompletableFuture.failedFuture(new IllegalStateException("no run is open"));
         }
+        if (io.dcganexplorer.train.ShippedDemo.isExtractedPath(dir)) {
+            // the demo is read-only: what the panels hold stays for this session, and saying so once a save is enough
+            if (what != null) {
+                generator.reportMessage("not saved: the shipped demo is read-only (" + what + " stays until another "
+                        + "run opens; Train from demo starts a run of your own, where saves are kept)");
+            }
+            return CompletableFuture.completedFuture(null);
+        }
         CompletableFuture<List<List<String>>> f = CompletableFuture.supplyAsync(() -> {
             try {
                 List<List<String>> names = new ArrayList<>();

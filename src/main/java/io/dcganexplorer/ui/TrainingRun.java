@@ -4,6 +4,8 @@ import io.dcganexplorer.data.DatasetSpec;
 import io.dcganexplorer.model.DcganConfig;
 import io.dcganexplorer.model.Engines;
 import io.dcganexplorer.train.GanTrainer;
+import io.dcganexplorer.train.RunDirectory;
+import io.dcganexplorer.train.ShippedDemo;
 import io.dcganexplorer.train.StepMetrics;
 import io.dcganexplorer.train.TrainerState;
 import io.dcganexplorer.train.TrainingOptions;
@@ -162,6 +164,26 @@ final class TrainingRun {
         open(dir, false);
     }
 
+    /** Opens the shipped demo (extracted into the cache first, off the UI thread, if needed). */
+    void openDemo() {
+        if (state.isActive() || state.isBusy()) {
+            return;
+        }
+        state.setBusy(true);
+        state.setError("");
+        background.execute(() -> {
+            try {
+                Path dir = ShippedDemo.open().runDir();
+                ui.execute(() -> open(dir, false));
+            } catch (IOException | RuntimeException e) {
+                ui.execute(() -> {
+                    state.setBusy(false);
+                    state.setError("could not open the shipped demo: " + e.getMessage());
+                });
+            }
+        });
+    }
+
     /** Applies one batch of training events; runs on the UI thread. */
     void apply(TrainingFeed.Batch b) {
         StepMetrics last = null;
@@ -207,6 +229,10 @@ final class TrainingRun {
 
     private void continueRun() {
         Path dir = state.runDirectory();
+        if (ShippedDemo.isExtractedPath(dir)) {
+            trainFromDemo(dir);
+            return;
+        }
         UnaryOperator<TrainingOptions> changes;
         int threads;
         int keep;
@@ -224,6 +250,34 @@ final class TrainingRun {
             t.setKeepCheckpoints(keep);
             return t;
         }, false, "could not continue " + dir + ": ");
+    }
+
+    /**
+     * Continue on the read-only demo: a new run under the runs folder that starts from the demo's
+     * weights with a fresh optimiser and the options shown.
+     */
+    private void trainFromDemo(Path demo) {
+        TrainingOptions options;
+        Path target;
+        int threads;
+        int keep;
+        try {
+            options = settings.options();
+            target = settings.newRunDirectory(LocalDateTime.now());
+            threads = settings.threads.value();
+            keep = settings.keepCheckpoints.value();
+        } catch (IllegalArgumentException e) {
+            state.setError("could not train from the demo: " + e.getMessage());
+            return;
+        }
+        launch(() -> {
+            Engines.configure(threads);
+            RunDirectory run = RunDirectory.open(demo);
+            Path init = run.latestCheckpoint().orElseThrow(() -> new IOException(demo + " holds no checkpoint"));
+            GanTrainer t = GanTrainer.createFrom(target, run.config(), options, init, ShippedDemo.NAME, OPENER);
+            t.setKeepCheckpoints(keep);
+            return t;
+        }, true, "could not start a run from the demo in " + target + ": ");
     }
 
     /**

@@ -296,6 +296,11 @@ public final class TrainingViewModel {
         run.openRun(dir);
     }
 
+    /** Opens the demo model the app ships, read-only; Continue then trains a new run from it. */
+    public void openDemo() {
+        run.openDemo();
+    }
+
     /** Clears the error message (the banner's close button). */
     public void dismissError() {
         state.setError("");

@@ -195,7 +195,7 @@ final class WalkPane extends VBox {
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(what, pattern));
         Path run = vm.generator().runDirectoryProperty().get();
         if (run != null) {
-            fc.setInitialDirectory(run.toFile());
+            fc.setInitialDirectory(Fx.saveFolderFor(run));
         }
         File f = fc.showSaveDialog(getScene().getWindow());
         return Optional.ofNullable(f).map(File::toPath);
