@@ -29,6 +29,7 @@ import picocli.CommandLine;
                 ArithmeticCommand.class,
                 DirectionCommand.class,
                 NeighboursCommand.class,
+                ProjectCommand.class,
                 ScoreCommand.class,
                 AverageCommand.class,
                 ProbeCommand.class,

@@ -72,9 +72,14 @@ final class DirectionCommand implements Callable<Integer> {
         List<Long> q;
     }
 
-    @Option(names = "--seeds", split = ",", required = true, paramLabel = "S,S,...",
-            description = "The z each row starts from (1 to 16 seeds).")
-    List<Long> seeds;
+    @Option(names = "--seeds", split = ",", paramLabel = "S,S,...",
+            description = "The z each row starts from (1 to 16 seeds, and/or --latent).")
+    List<Long> seeds = new ArrayList<>();
+
+    @Option(names = "--latent", paramLabel = "NAME|FILE",
+            description = "A row from a saved z (its name in latents.json) or a z file, e.g. project's z.json; "
+                    + "repeatable, after the seeds' rows.")
+    List<String> latents = new ArrayList<>();
 
     @Option(names = "--strength", defaultValue = "2", description = "The line runs from -S to +S (default: 2).")
     double strength;
@@ -107,8 +112,8 @@ final class DirectionCommand implements Callable<Integer> {
     }
 
     private int run() throws IOException {
-        if (seeds.isEmpty() || seeds.size() > 16) {
-            throw Commands.invalid(spec, "--seeds", seeds, "give 1 to 16 seeds");
+        if (seeds.size() + latents.size() < 1 || seeds.size() + latents.size() > 16) {
+            throw Commands.invalid(spec, "--seeds", seeds, "give 1 to 16 rows in all (seeds and --latent)");
         }
         if (frames < 2 || frames > 64) {
             throw Commands.invalid(spec, "--frames", frames, "must be 2 to 64");
@@ -150,8 +155,14 @@ final class DirectionCommand implements Callable<Integer> {
             }
             float[] s = Latent.strengths(strength, frames);
             List<float[]> zs = new ArrayList<>();
+            List<float[]> rows = new ArrayList<>();
             for (long sd : seeds) {
-                float[] z = new Rng(sd).latent(1, cfg.latentDim(), cfg.prior());
+                rows.add(new Rng(sd).latent(1, cfg.latentDim(), cfg.prior()));
+            }
+            for (String l : latents) {
+                rows.add(LatentStore.resolve(generator.runDir, l, cfg.latentDim()));
+            }
+            for (float[] z : rows) {
                 for (float x : s) {
                     zs.add(Latent.add(z, d, x));
                 }
@@ -166,7 +177,7 @@ final class DirectionCommand implements Callable<Integer> {
                 LatentStore.update(generator.runDir, cfg.latentDim(), store -> store.putDirection(name, d));
             }
             spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s (%d rows x %d strengths from %+.2f to %+.2f) "
-                    + "along %s, |d| = %.3f%s, from %s%n", out, seeds.size(), frames, -strength, strength, what,
+                    + "along %s, |d| = %.3f%s, from %s%n", out, rows.size(), frames, -strength, strength, what,
                     Latent.norm(d), save == null ? "" : ", saved as " + save.trim(), dir);
             spec.commandLine().getOut().flush();
             return 0;

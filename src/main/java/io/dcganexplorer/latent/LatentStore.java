@@ -83,6 +83,16 @@ public final class LatentStore {
         }
     }
 
+    /**
+     * Writes {@code z} alone to {@code file} in this store's format (a {@code latents.json} with one
+     * vector, {@code name}), atomically: what {@code project} writes, read back by {@link #resolve}.
+     */
+    public static void writeLatentFile(Path file, String name, float[] z) throws IOException {
+        Map<String, float[]> one = new LinkedHashMap<>();
+        one.put(name, z.clone());
+        Json.write(file, new Contents(1, one, Map.of()));
+    }
+
     /** Reads the store of {@code runDir} without racing an {@link #update}. */
     public static LatentStore read(Path runDir, int latentDim) throws IOException {
         synchronized (LOCK) {

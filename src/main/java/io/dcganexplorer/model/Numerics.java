@@ -34,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Numerics {
     /** Bump when the check changes, so old verdicts are not trusted. */
-    static final int VERSION = 2;
+    static final int VERSION = 3; // 3: the verdict covers the projection's gradient too
 
     /**
      * {@code -Ddcgan.formulation=NAME} uses that formulation for every configuration, unchecked: for

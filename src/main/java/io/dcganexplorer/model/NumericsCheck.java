@@ -1,8 +1,12 @@
 package io.dcganexplorer.model;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +18,9 @@ import java.util.Map;
  * code) of its generator and discriminator at their real widths, in float32 at this process's
  * instruction set and in one {@link Formulation}, against the same step in float64, which libtorch
  * computes without oneDNN (its double-precision convolutions are its own). Compared: the two losses
- * and D's outputs (the forward) and every parameter gradient of both networks.
+ * and D's outputs (the forward) and every parameter gradient of both networks, and then the
+ * projection's loss and its gradient with respect to z ({@link ProjectionLoss}: through G in
+ * inference mode and D's conv-stage features, not D's logit; group "P").
  *
  * <p>Why: on some machines the oneDNN inside libtorch 2.7.1 computes a few convolution geometries
  * wrongly at AVX2 and AVX-512 (on one, D's 4x4 -> 1 logit had an input gradient 26-93% off in the
@@ -110,14 +116,81 @@ public final class NumericsCheck {
             float[] real = realImages(config);
             progress.report("float32 step", 0.0);
             Map<String, double[]> fast = step(engine, g, d, z, real, root, () -> {});
+            fast.putAll(projection(engine, g, d, z, real, root));
             progress.report("float64 reference", 0.1);
             Map<String, double[]> exact = step(engine, g64, d64, z, real, root,
                     () -> progress.report("float64 reference", 0.5));
+            exact.putAll(projection(engine, g64, d64, z, real, root));
             progress.report("comparing", 1.0);
             return compare(config, formulation, fast, exact, (System.nanoTime() - t0) / 1_000_000);
         } finally {
             ai.djl.pytorch.jni.JniUtils.setGradMode(grad);
         }
+    }
+
+    /**
+     * The projection's own gradient alone (tests): {@link ProjectionLoss}'s gradient with respect to z
+     * through G and D's features, both in inference mode, in float32 against float64, on freshly
+     * initialised networks whose BatchNorm running statistics are the initial ones.
+     */
+    static Comparison projectionOnly(DcganConfig config, Formulation formulation) {
+        Engine engine = Engines.get();
+        boolean grad = ai.djl.pytorch.jni.JniUtils.isGradMode();
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        try (NDManager root = engine.newBaseManager();
+                Generator g = new Generator(config, root, formulation, DataType.FLOAT32);
+                Discriminator d = new Discriminator(config, root, formulation, DataType.FLOAT32);
+                Generator g64 = new Generator(config, root, formulation, DataType.FLOAT64);
+                Discriminator d64 = new Discriminator(config, root, formulation, DataType.FLOAT64)) {
+            g.initialize(Rng.forPurpose(1, "init-generator"));
+            d.initialize(Rng.forPurpose(1, "init-discriminator"));
+            g64.copyFrom(g);
+            d64.copyFrom(d);
+            float[] z = Rng.forPurpose(1, "numerics-z").latent(BATCH, config.latentDim(), config.prior());
+            float[] real = realImages(config);
+            return compare(projection(engine, g, d, z, real, root), projection(engine, g64, d64, z, real, root));
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.setGradMode(grad);
+        }
+    }
+
+    /**
+     * Projecting an image into z ({@link ProjectionLoss}, as {@code latent.Projector} runs it): the
+     * loss of each of the batch's z against the first real image, and its gradient with respect to z
+     * alone, through G in inference mode and D's conv-stage features (not D's logit).
+     */
+    static Map<String, double[]> projection(Engine engine, Generator g, Discriminator d, float[] z, float[] real,
+            NDManager root) {
+        DcganConfig cfg = g.config();
+        DataType type = g.dataType();
+        int plane = cfg.channels() * cfg.imageSize() * cfg.imageSize();
+        Map<String, double[]> out = new LinkedHashMap<>();
+        g.recordParameterGradients(false);
+        d.recordParameterGradients(false);
+        try (NDManager sm = root.newSubManager()) {
+            NDArray target = Ops.images(sm, java.util.Arrays.copyOf(real, plane), 1, cfg.channels(), cfg.imageSize());
+            target = target.getDataType() == type ? target : target.toType(type, false);
+            NDList tf = ProjectionLoss.features(d, target);
+            NDArray zs = sm.create(z, new Shape(z.length / cfg.latentDim(), cfg.latentDim()));
+            zs = zs.getDataType() == type ? zs : zs.toType(type, false);
+            zs.setRequiresGradient(true);
+            NDArray loss;
+            try (GradientCollector gc = engine.newGradientCollector()) {
+                loss = ProjectionLoss.compute(g, d, zs, target, tf, ProjectionLoss.Weights.DEFAULT, sm).total();
+                gc.backward(loss.sum());
+            }
+            out.put("projection loss", doubles(sm, loss.stopGradient()));
+            out.put("P: z gradient", doubles(sm, zs.getGradient()));
+        } finally {
+            g.recordParameterGradients(true);
+            d.recordParameterGradients(true);
+        }
+        return out;
+    }
+
+    private static double[] doubles(NDManager scope, NDArray a) {
+        return a.getDataType() == DataType.FLOAT64 ? a.toDoubleArray()
+                : Ops.own(scope, a.toType(DataType.FLOAT64, false)).toDoubleArray();
     }
 
     /** Seeded images in [-1, 1] with some structure (smooth blobs), N x C x S x S. */

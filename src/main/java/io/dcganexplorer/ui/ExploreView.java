@@ -10,7 +10,8 @@ import javafx.scene.layout.Priority;
  * The Explore tab, assembled from small panes: the {@link GeneratorBar} on top, the
  * {@link SampleGridPane} on the left (click one to make it current), the {@link CurrentZPane} with
  * its dimension and direction sliders in the middle, and on the right the walk (paper Fig. 4,
- * strip and animation), arithmetic (Fig. 7), direction (Fig. 8) and nearest-neighbour (section 6) panels.
+ * strip and animation), arithmetic (Fig. 7), direction (Fig. 8), Project (an image into z) and
+ * nearest-neighbour (section 6) panels.
  */
 public final class ExploreView extends BorderPane {
     private final ExploreViewModel vm;
@@ -37,10 +38,12 @@ public final class ExploreView extends BorderPane {
         arithmeticTab.setId("arithmeticTab");
         Tab directionsTab = new Tab("Directions", Fx.scroll(new DirectionsView(directions)));
         directionsTab.setId("directionsTab");
+        Tab projectTab = new Tab("Project", Fx.scroll(new ProjectionPane(vm.projection())));
+        projectTab.setId("projectTab");
         Tab neighboursTab = new Tab("Neighbours", Fx.scroll(new NeighboursPane(vm.neighbours())));
         neighboursTab.setId("neighboursTab");
         vm.neighbours().activeProperty().bind(neighboursTab.selectedProperty());
-        TabPane panels = new TabPane(new Tab("Walk", walk), arithmeticTab, directionsTab, neighboursTab);
+        TabPane panels = new TabPane(new Tab("Walk", walk), arithmeticTab, directionsTab, projectTab, neighboursTab);
         panels.setId("explorePanels");
         panels.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         HBox.setHgrow(panels, Priority.ALWAYS);

@@ -9,7 +9,8 @@ import java.util.concurrent.Executor;
  * The latent explorer of one run's checkpoint, composed of small named models: the
  * {@link OpenGenerator} every panel renders with, the {@link SavedLatents} of the run's
  * latents.json, the {@link CurrentLatent} (sample grid, current z, dimension sliders), the
- * {@link DirectionSliders} and the {@link LatentWalk} (paper Fig. 4). Holds no Node. The generator
+ * {@link DirectionSliders}, the {@link LatentWalk} (paper Fig. 4) and the {@link ProjectionViewModel}
+ * (an image into z). Holds no Node. The generator
  * lives in a {@link GeneratorSession} opened on {@code background}; renders come back as plain
  * pixels through {@code ui}, so the FX thread never touches an NDArray or waits. State changes only
  * on the {@code ui} executor (the FX thread in the app).
@@ -21,6 +22,7 @@ public final class ExploreViewModel {
     private final DirectionSliders sliders;
     private final LatentWalk walk;
     private final NeighboursViewModel neighbours;
+    private final ProjectionViewModel projection;
     /** Whether the current z survives the generator now landing (set before, read after its config is out). */
     private boolean keepZ;
 
@@ -38,6 +40,7 @@ public final class ExploreViewModel {
         walk = new LatentWalk(generator, saved, current);
         current.setOnSet(sliders::reset);
         neighbours = new NeighboursViewModel(this);
+        projection = new ProjectionViewModel(this);
         generator.setLanding(new OpenGenerator.Landing() {
             @Override
             public void before(OpenGenerator.Landed landed) {
@@ -87,6 +90,11 @@ public final class ExploreViewModel {
     /** The walk through marked points. */
     public LatentWalk walk() {
         return walk;
+    }
+
+    /** The Project panel: an image into z, whose result becomes the current z. */
+    public ProjectionViewModel projection() {
+        return projection;
     }
 
     /** The nearest training images of the current z's image. */

@@ -35,6 +35,7 @@ public final class MainView extends BorderPane {
     private final ExploreViewModel explore;
     private final ArithmeticViewModel arithmetic;
     private final DirectionsViewModel directions;
+    private final ProjectionViewModel projection;
     private final EvaluateViewModel evaluate;
 
     private Button trainButton;
@@ -62,12 +63,18 @@ public final class MainView extends BorderPane {
         this.explore = explore;
         this.arithmetic = new ArithmeticViewModel(explore);
         this.directions = new DirectionsViewModel(explore, arithmetic);
+        this.projection = explore.projection();
         createView();
         initListeners();
     }
 
     public TrainingViewModel training() {
         return training;
+    }
+
+    /** The Explore tab's Project panel model. */
+    public ProjectionViewModel projection() {
+        return projection;
     }
 
     public SettingsViewModel settings() {
@@ -167,9 +174,12 @@ public final class MainView extends BorderPane {
     private void initListeners() {
         // A probe in the Evaluate tab holds DJL's one process-wide gradient collector while it trains
         // its supervised baseline, and both would share 2 cores: training waits for it.
-        trainButton.disableProperty().bind(training.canTrainProperty().not().or(evaluate.runningProperty()));
+        // A projection in Explore holds it too, for seconds: training waits for it as well.
+        trainButton.disableProperty().bind(training.canTrainProperty().not().or(evaluate.runningProperty())
+                .or(projection.runningProperty()));
         pauseButton.disableProperty().bind(training.canPauseProperty().not());
-        resumeButton.disableProperty().bind(training.canResumeProperty().not().or(evaluate.runningProperty()));
+        resumeButton.disableProperty().bind(training.canResumeProperty().not().or(evaluate.runningProperty())
+                .or(projection.runningProperty()));
         stopButton.disableProperty().bind(training.canStopProperty().not());
         openRunButton.disableProperty().bind(training.activeProperty().or(training.busyProperty()));
         if (!ShippedDemo.available()) {
@@ -206,6 +216,8 @@ public final class MainView extends BorderPane {
         });
         evaluate.runDirectoryProperty().bind(training.runDirectoryProperty());
         evaluate.trainingActiveProperty().bind(training.activeProperty());
+        // Project waits for training and the probe (one gradient recorder per process), as they wait for it.
+        projection.gradientsBusyProperty().bind(training.activeProperty().or(evaluate.runningProperty()));
         evaluateTab.selectedProperty().addListener((obs, o, selected) -> {
             if (selected && evaluateTab.getContent() == null) {
                 evaluateTab.setContent(new EvaluateView(evaluate));

@@ -42,4 +42,23 @@ class LatentStoreTest {
         assertTrue(e.getMessage().contains(LatentStore.FILE), e.getMessage());
         assertEquals("{ not json", Files.readString(run.resolve(LatentStore.FILE)));
     }
+
+    @Test
+    void aLatentIsReadFromItsOwnFileOrByItsSavedName() throws Exception {
+        Path file = run.resolve("out").resolve("z.json");
+        Files.createDirectories(file.getParent());
+        LatentStore.writeLatentFile(file, "projection", new float[] {1, 2, 3});
+        assertArrayEquals(new float[] {1, 2, 3}, LatentStore.resolve(run, file.toString(), 3));
+        LatentStore.update(run, 3, s -> s.putVector("mine", new float[] {4, 5, 6}));
+        assertArrayEquals(new float[] {4, 5, 6}, LatentStore.resolve(run, "mine", 3));
+        IOException none = assertThrows(IOException.class, () -> LatentStore.resolve(run, "nope", 3));
+        assertTrue(none.getMessage().contains("'nope'") && none.getMessage().contains("mine"), none.getMessage());
+        IOException size = assertThrows(IOException.class, () -> LatentStore.resolve(run, file.toString(), 4));
+        assertTrue(size.getMessage().contains(file.toString()), size.getMessage());
+        Path runFile = run.resolve(LatentStore.FILE);
+        LatentStore.update(run, 3, s -> s.putVector("other", new float[] {7, 8, 9}));
+        IOException two = assertThrows(IOException.class, () -> LatentStore.resolve(run, runFile.toString(), 3));
+        assertTrue(two.getMessage().contains("#NAME"), two.getMessage());
+        assertArrayEquals(new float[] {7, 8, 9}, LatentStore.resolve(run, runFile + "#other", 3));
+    }
 }

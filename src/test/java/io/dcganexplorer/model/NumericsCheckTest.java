@@ -75,6 +75,26 @@ class NumericsCheckTest {
         assertTrue(dense.comparison().networkError() < 1e-4, dense.summary());
     }
 
+    /**
+     * The projection's gradient (z through G in inference mode and D's conv-stage features) is
+     * compared with float64: right on a healthy machine, caught when D's convolutions return wrong
+     * input gradients; the logit fault does not reach it, as its path skips D's logit.
+     */
+    @Test
+    void theProjectionsGradientIsCheckedAndAWrongConvolutionShowsInIt() {
+        assumeTrue("default".equals(Numerics.isa()), "the simulation is tied to the default cap");
+        DcganConfig small = DcganConfig.preset(DcganConfig.Preset.PYTORCH, 16, 1).withFeatures(8, 8);
+        NumericsCheck.Comparison right = NumericsCheck.projectionOnly(small, Formulation.CONVOLUTIONS);
+        assertTrue(right.passed() && right.networkError() < 1e-4, right.describe());
+        System.setProperty(SimulatedFault.PROPERTY, "logit");
+        NumericsCheck.Comparison logit = NumericsCheck.projectionOnly(small, Formulation.CONVOLUTIONS);
+        assertTrue(logit.networkError() < 1e-4, "the projection never reaches D's logit: " + logit.describe());
+        System.setProperty(SimulatedFault.PROPERTY, "convolutions");
+        NumericsCheck.Comparison wrong = NumericsCheck.projectionOnly(small, Formulation.CONVOLUTIONS);
+        assertFalse(wrong.passed(), wrong.describe());
+        assertTrue(wrong.worstTensor().startsWith("P: z gradient"), wrong.describe());
+    }
+
     @Test
     void theChoiceTakesTheFirstRightFormulationAndCachesEveryVerdict() {
         assumeTrue("default".equals(Numerics.isa()), "the simulation is tied to the default cap");

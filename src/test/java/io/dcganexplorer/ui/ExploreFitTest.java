@@ -101,7 +101,7 @@ class ExploreFitTest {
         WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> fx(() -> r.lookup("#exploreMessageLabel")
                 .queryAs(javafx.scene.control.Label.class).getText().contains("saved directions")));
         TabPane panels = r.lookup("#explorePanels").queryAs(TabPane.class);
-        for (String name : List.of("Walk", "Arithmetic", "Directions")) {
+        for (String name : List.of("Walk", "Arithmetic", "Directions", "Project", "Neighbours")) {
             Tab tab = fx(() -> panels.getTabs().stream().filter(t -> t.getText().equals(name)).findFirst()
                     .orElseThrow());
             fx(() -> {
