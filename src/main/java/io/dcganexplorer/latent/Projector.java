@@ -48,8 +48,8 @@ public final class Projector implements AutoCloseable {
      */
     public record Settings(int steps, int starts, long seed, float learningRate, int pruneAt,
             ProjectionLoss.Weights weights) {
-        public static final int DEFAULT_STEPS = 100;
-        public static final int DEFAULT_STARTS = 8;
+        public static final int DEFAULT_STEPS = 50;
+        public static final int DEFAULT_STARTS = 4;
 
         public Settings {
             if (steps < 1 || starts < 1) {
