@@ -1,5 +1,6 @@
 package io.dcganexplorer.interop;
 
+import io.dcganexplorer.files.StoredZip;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -150,31 +149,19 @@ final class TorchArchive {
     private byte[] zip(String name, List<Entry> extra) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            put(zip, name + "/data.pkl", pickle.toByteArray());
-            put(zip, name + "/byteorder", "little".getBytes(StandardCharsets.US_ASCII));
+            StoredZip.put(zip, name + "/data.pkl", pickle.toByteArray());
+            StoredZip.put(zip, name + "/byteorder", "little".getBytes(StandardCharsets.US_ASCII));
             for (Entry e : extra) {
-                put(zip, name + "/" + e.path(), e.bytes());
+                StoredZip.put(zip, name + "/" + e.path(), e.bytes());
             }
             for (int i = 0; i < storages.size(); i++) {
-                put(zip, name + "/data/" + i, storages.get(i));
+                StoredZip.put(zip, name + "/data/" + i, storages.get(i));
             }
-            put(zip, name + "/version", "3\n".getBytes(StandardCharsets.US_ASCII));
+            StoredZip.put(zip, name + "/version", "3\n".getBytes(StandardCharsets.US_ASCII));
         }
         return bytes.toByteArray();
     }
 
-    private static void put(ZipOutputStream zip, String path, byte[] content) throws IOException {
-        ZipEntry e = new ZipEntry(path);
-        e.setMethod(ZipEntry.STORED);
-        e.setSize(content.length);
-        e.setCompressedSize(content.length);
-        CRC32 crc = new CRC32();
-        crc.update(content);
-        e.setCrc(crc.getValue());
-        zip.putNextEntry(e);
-        zip.write(content);
-        zip.closeEntry();
-    }
 
     /** Writes {@code bytes} to {@code file} (callers wrap this in an atomic write). */
     static void writeTo(Path file, byte[] bytes) throws IOException {

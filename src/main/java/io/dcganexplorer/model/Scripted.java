@@ -6,6 +6,7 @@ import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
+import io.dcganexplorer.files.StoredZip;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -136,28 +135,16 @@ final class Scripted {
         byte[] constants = {(byte) 0x80, 2, ')', '.'}; // the empty tuple
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            put(zip, "expr/data.pkl", data);
-            put(zip, "expr/code/__torch__.py", source.getBytes(StandardCharsets.UTF_8));
-            put(zip, "expr/constants.pkl", constants);
-            put(zip, "expr/version", ascii("3\n"));
+            StoredZip.put(zip, "expr/data.pkl", data);
+            StoredZip.put(zip, "expr/code/__torch__.py", source.getBytes(StandardCharsets.UTF_8));
+            StoredZip.put(zip, "expr/constants.pkl", constants);
+            StoredZip.put(zip, "expr/version", ascii("3\n"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
     }
 
-    private static void put(ZipOutputStream zip, String name, byte[] content) throws IOException {
-        ZipEntry e = new ZipEntry(name);
-        e.setMethod(ZipEntry.STORED);
-        e.setSize(content.length);
-        e.setCompressedSize(content.length);
-        CRC32 crc = new CRC32();
-        crc.update(content);
-        e.setCrc(crc.getValue());
-        zip.putNextEntry(e);
-        zip.write(content);
-        zip.closeEntry();
-    }
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
