@@ -100,32 +100,17 @@ public final class NumericsCheck {
     /** Runs the check now, on the calling thread (no gradient collector may be open on it). */
     public static Verdict run(DcganConfig config, Formulation formulation, Progress progress) {
         long t0 = System.nanoTime();
-        Engine engine = Engines.get();
-        boolean grad = ai.djl.pytorch.jni.JniUtils.isGradMode();
-        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
-        try (NDManager root = engine.newBaseManager();
-                Generator g = new Generator(config, root, formulation, DataType.FLOAT32);
-                Discriminator d = new Discriminator(config, root, formulation, DataType.FLOAT32);
-                Generator g64 = new Generator(config, root, formulation, DataType.FLOAT64);
-                Discriminator d64 = new Discriminator(config, root, formulation, DataType.FLOAT64)) {
-            g.initialize(Rng.forPurpose(1, "init-generator"));
-            d.initialize(Rng.forPurpose(1, "init-discriminator"));
-            g64.copyFrom(g);
-            d64.copyFrom(d);
-            float[] z = Rng.forPurpose(1, "numerics-z").latent(BATCH, config.latentDim(), config.prior());
-            float[] real = realImages(config);
+        return withNetworks(config, formulation, (n, root) -> {
             progress.report("float32 step", 0.0);
-            Map<String, double[]> fast = step(engine, g, d, z, real, root, () -> {});
-            fast.putAll(projection(engine, g, d, z, real, root));
+            Map<String, double[]> fast = step(n.engine(), n.g(), n.d(), n.z(), n.real(), root, () -> {});
+            fast.putAll(projection(n.engine(), n.g(), n.d(), n.z(), n.real(), root));
             progress.report("float64 reference", 0.1);
-            Map<String, double[]> exact = step(engine, g64, d64, z, real, root,
+            Map<String, double[]> exact = step(n.engine(), n.g64(), n.d64(), n.z(), n.real(), root,
                     () -> progress.report("float64 reference", 0.5));
-            exact.putAll(projection(engine, g64, d64, z, real, root));
+            exact.putAll(projection(n.engine(), n.g64(), n.d64(), n.z(), n.real(), root));
             progress.report("comparing", 1.0);
             return compare(config, formulation, fast, exact, (System.nanoTime() - t0) / 1_000_000);
-        } finally {
-            ai.djl.pytorch.jni.JniUtils.setGradMode(grad);
-        }
+        });
     }
 
     /**
@@ -134,6 +119,25 @@ public final class NumericsCheck {
      * initialised networks whose BatchNorm running statistics are the initial ones.
      */
     static Comparison projectionOnly(DcganConfig config, Formulation formulation) {
+        return withNetworks(config, formulation, (n, root) -> compare(
+                projection(n.engine(), n.g(), n.d(), n.z(), n.real(), root),
+                projection(n.engine(), n.g64(), n.d64(), n.z(), n.real(), root)));
+    }
+
+    /** The configuration's G and D in float32, their float64 copies, and the check's z and real images. */
+    private record Networks(Engine engine, Generator g, Discriminator d, Generator g64, Discriminator d64, float[] z,
+            float[] real) {}
+
+    /** What a check computes with {@link Networks} under {@code root}. */
+    private interface WithNetworks<T> {
+        T apply(Networks n, NDManager root);
+    }
+
+    /**
+     * Builds {@link Networks} (the same initial weights in both precisions), runs {@code body} with
+     * gradient mode off outside its own recording, and closes everything.
+     */
+    private static <T> T withNetworks(DcganConfig config, Formulation formulation, WithNetworks<T> body) {
         Engine engine = Engines.get();
         boolean grad = ai.djl.pytorch.jni.JniUtils.isGradMode();
         ai.djl.pytorch.jni.JniUtils.setGradMode(false);
@@ -147,8 +151,7 @@ public final class NumericsCheck {
             g64.copyFrom(g);
             d64.copyFrom(d);
             float[] z = Rng.forPurpose(1, "numerics-z").latent(BATCH, config.latentDim(), config.prior());
-            float[] real = realImages(config);
-            return compare(projection(engine, g, d, z, real, root), projection(engine, g64, d64, z, real, root));
+            return body.apply(new Networks(engine, g, d, g64, d64, z, realImages(config)), root);
         } finally {
             ai.djl.pytorch.jni.JniUtils.setGradMode(grad);
         }
