@@ -48,7 +48,13 @@ class DemoCommandsTest {
             var dirn = CliTest.run("direction", "--demo", "--saved", "smile", "--seeds", "1", "--frames", "3", "--out",
                     out.resolve("d.png").toString());
             assertEquals(0, dirn.code(), dirn.err());
-            for (String f : List.of("s.png", "w.png", "a.png", "d.png")) {
+            var proj = CliTest.run("project", "--demo", "--image", out.resolve("s.png").toString(), "--steps", "3",
+                    "--starts", "2", "--out", out.resolve("p").toString());
+            assertEquals(0, proj.code(), proj.err());
+            var export = CliTest.run("export-pytorch", "--demo", "--out", out.resolve("pt").toString());
+            assertEquals(0, export.code(), export.err());
+            for (String f : List.of("s.png", "w.png", "a.png", "d.png", "p/" + ProjectCommand.Z_FILE, "pt/netG.pth",
+                    "pt/netD.pth")) {
                 assertTrue(Files.size(out.resolve(f)) > 50, f);
             }
             assertEquals(before, files(dir), "nothing was written into the demo");
