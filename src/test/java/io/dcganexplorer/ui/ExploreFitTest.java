@@ -3,7 +3,6 @@ package io.dcganexplorer.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,6 @@ import javafx.geometry.Bounds;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
@@ -39,31 +37,25 @@ class ExploreFitTest {
     private static final double WIDTH = 1280;
 
     private Path run;
+    private ExploreWindow window;
     private MainView view;
     private ExecutorService background;
 
     @Start
     void start(Stage stage) throws Exception {
-        Path runs = Files.createTempDirectory("dcgan-explore-fit");
-        run = ExploreViewModelTest.copyFixture(runs.resolve("tiny"));
-        background = Fx.backgroundPool();
-        view = DesktopApp.createView(TrainingViewModelTest.tiny(runs), background);
-        stage.setScene(new Scene(view, WIDTH, 800));
-        stage.show();
+        window = ExploreWindow.show(stage, "dcgan-explore-fit", WIDTH);
+        run = window.run();
+        view = window.view();
+        background = window.background();
     }
 
     @AfterEach
     void close() throws Exception {
-        fx(() -> {
-            view.explore().close();
-            return null;
-        });
-        background.shutdown();
-        background.awaitTermination(20, TimeUnit.SECONDS);
+        window.close();
     }
 
     private static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(WAIT_S, TimeUnit.SECONDS);
+        return ExploreWindow.fx(c, WAIT_S);
     }
 
     private static List<Node> all(Node n) {

@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The Explore tab on the tiny fixture run (16x16x1, z of 8), driven like a user would (headless Monocle). */
 @ExtendWith(ApplicationExtension.class)
@@ -36,35 +34,30 @@ class ExploreViewTest {
 
     private Path runs;
     private Path run;
+    private ExploreWindow window;
     private MainView view;
     private ExecutorService background;
 
     @Start
     void start(Stage stage) throws Exception {
-        runs = Files.createTempDirectory("dcgan-explore-test");
-        run = ExploreViewModelTest.copyFixture(runs.resolve("tiny"));
-        background = Fx.backgroundPool();
-        view = DesktopApp.createView(TrainingViewModelTest.tiny(runs), background);
-        stage.setScene(new Scene(view, 1280, 800));
-        stage.show();
+        window = ExploreWindow.show(stage, "dcgan-explore-test", 1280);
+        runs = window.runs();
+        run = window.run();
+        view = window.view();
+        background = window.background();
     }
 
     @AfterEach
     void close() throws Exception {
-        fx(() -> {
-            view.explore().close();
-            return null;
-        });
-        background.shutdown();
-        background.awaitTermination(20, TimeUnit.SECONDS);
+        window.close();
     }
 
     private static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(WAIT_S, TimeUnit.SECONDS);
+        return ExploreWindow.fx(c, WAIT_S);
     }
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> fx(condition));
+        ExploreWindow.waitFor(condition, WAIT_S);
     }
 
     /** As {@link #waitFor(Callable)}, failing with what {@code state} says when the time runs out. */

@@ -7,14 +7,12 @@ import io.dcganexplorer.eval.NeighbourIndex;
 import io.dcganexplorer.image.ImageGrids;
 import io.dcganexplorer.image.Pixels;
 import io.dcganexplorer.model.Engines;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.TilePane;
 import javafx.stage.Stage;
@@ -33,30 +31,25 @@ class NeighboursPaneTest {
 
     private Path runs;
     private Path run;
+    private ExploreWindow window;
     private MainView view;
     private ExecutorService background;
     private String cacheBefore;
 
     @Start
     void start(Stage stage) throws Exception {
-        runs = Files.createTempDirectory("dcgan-neighbours-test");
+        window = ExploreWindow.show(stage, "dcgan-neighbours-test", 1280);
+        runs = window.runs();
         cacheBefore = System.getProperty("dcgan.cache.dir");
-        System.setProperty("dcgan.cache.dir", runs.resolve("cache").toString());
-        run = ExploreViewModelTest.copyFixture(runs.resolve("tiny"));
-        background = Fx.backgroundPool();
-        view = DesktopApp.createView(TrainingViewModelTest.tiny(runs), background);
-        stage.setScene(new Scene(view, 1280, 800));
-        stage.show();
+        System.setProperty("dcgan.cache.dir", runs.resolve("cache").toString()); // read when the index opens
+        run = window.run();
+        view = window.view();
+        background = window.background();
     }
 
     @AfterEach
     void close() throws Exception {
-        fx(() -> {
-            view.explore().close();
-            return null;
-        });
-        background.shutdown();
-        background.awaitTermination(20, TimeUnit.SECONDS);
+        window.close();
         if (cacheBefore == null) {
             System.clearProperty("dcgan.cache.dir");
         } else {
@@ -65,7 +58,7 @@ class NeighboursPaneTest {
     }
 
     private static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(WAIT_S, TimeUnit.SECONDS);
+        return ExploreWindow.fx(c, WAIT_S);
     }
 
     private static void waitFor(Callable<Boolean> condition, Callable<String> state) throws Exception {

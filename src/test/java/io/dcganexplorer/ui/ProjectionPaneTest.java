@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -37,36 +36,30 @@ class ProjectionPaneTest {
 
     private Path runs;
     private Path run;
+    private ExploreWindow window;
     private MainView view;
     private ExecutorService background;
 
     @Start
     void start(Stage stage) throws Exception {
-        runs = Files.createTempDirectory("dcgan-project-test");
-        run = ExploreViewModelTest.copyFixture(runs.resolve("tiny"));
-        background = Fx.backgroundPool();
-        view = DesktopApp.createView(TrainingViewModelTest.tiny(runs), background);
-        stage.setScene(new Scene(view, 1280, 800));
-        stage.show();
+        window = ExploreWindow.show(stage, "dcgan-project-test", 1280);
+        runs = window.runs();
+        run = window.run();
+        view = window.view();
+        background = window.background();
     }
 
     @AfterEach
     void close() throws Exception {
-        fx(() -> {
-            view.projection().cancel();
-            view.explore().close();
-            return null;
-        });
-        background.shutdown();
-        background.awaitTermination(20, TimeUnit.SECONDS);
+        window.close();
     }
 
     private static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(WAIT_S, TimeUnit.SECONDS);
+        return ExploreWindow.fx(c, WAIT_S);
     }
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(WAIT_S, TimeUnit.SECONDS, () -> fx(condition));
+        ExploreWindow.waitFor(condition, WAIT_S);
     }
 
     private static int[] pixels(FxRobot r, String id) {
