@@ -89,6 +89,7 @@ public final class DesktopApp extends Application {
         SettingsViewModel settings = new SettingsViewModel();
         opts.applyTo(settings);
         view = createView(settings, background);
+        timing("view built");
         MainView v = view;
         ExecutorService pool = background;
         // for the app's whole life: the JVM exits only once the window's background work has stopped
@@ -112,6 +113,7 @@ public final class DesktopApp extends Application {
             }
         });
         stage.show();
+        timing("stage.show returned");
         view.data().discover();
         view.data().loadPreview();
         if (opts.runDir() != null && Files.isRegularFile(opts.runDir().resolve("config.json"))) {
@@ -182,6 +184,12 @@ public final class DesktopApp extends Application {
     private static long sinceJvmStart() {
         return Duration.between(ProcessHandle.current().info().startInstant().orElse(Instant.now()), Instant.now())
                 .toMillis();
+    }
+
+    private static void timing(String what) {
+        if (Boolean.getBoolean("dcgan.timing")) {
+            System.err.println("timing: " + what + " " + sinceJvmStart() + " ms after this JVM started");
+        }
     }
 
     private static void reportStartup() {

@@ -1,5 +1,7 @@
 package io.dcganexplorer.ui;
 
+import java.util.function.Supplier;
+import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
@@ -34,14 +36,12 @@ public final class ExploreView extends BorderPane {
         CurrentZPane current = new CurrentZPane(vm);
         WalkPane walk = new WalkPane(vm);
 
-        Tab arithmeticTab = new Tab("Arithmetic", Fx.scroll(new ArithmeticView(arithmetic)));
-        arithmeticTab.setId("arithmeticTab");
-        Tab directionsTab = new Tab("Directions", Fx.scroll(new DirectionsView(directions)));
-        directionsTab.setId("directionsTab");
-        Tab projectTab = new Tab("Project", Fx.scroll(new ProjectionPane(vm.projection())));
-        projectTab.setId("projectTab");
-        Tab neighboursTab = new Tab("Neighbours", Fx.scroll(new NeighboursPane(vm.neighbours())));
-        neighboursTab.setId("neighboursTab");
+        // Built when first selected, as the main tabs are: the tab (and a demo launch) shows sooner.
+        Tab arithmeticTab = lazyTab("Arithmetic", "arithmeticTab", () -> Fx.scroll(new ArithmeticView(arithmetic)));
+        Tab directionsTab = lazyTab("Directions", "directionsTab", () -> Fx.scroll(new DirectionsView(directions)));
+        Tab projectTab = lazyTab("Project", "projectTab", () -> Fx.scroll(new ProjectionPane(vm.projection())));
+        Tab neighboursTab = lazyTab("Neighbours", "neighboursTab", () -> Fx.scroll(new NeighboursPane(
+                vm.neighbours())));
         vm.neighbours().activeProperty().bind(neighboursTab.selectedProperty());
         TabPane panels = new TabPane(new Tab("Walk", walk), arithmeticTab, directionsTab, projectTab, neighboursTab);
         panels.setId("explorePanels");
@@ -56,6 +56,17 @@ public final class ExploreView extends BorderPane {
                 walk.stop(); // no animation ticking behind a closed window
             }
         });
+    }
+
+    private static Tab lazyTab(String title, String id, Supplier<Node> content) {
+        Tab t = new Tab(title);
+        t.setId(id);
+        t.selectedProperty().addListener((obs, o, selected) -> {
+            if (selected && t.getContent() == null) {
+                t.setContent(content.get());
+            }
+        });
+        return t;
     }
 
     /** The explorer this tab shows. */
