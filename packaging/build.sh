@@ -85,6 +85,10 @@ app_image() {
     mods=$(jdk_modules)
     echo "JDK modules: $mods"
     echo "JavaFX modules: $javafx_modules"
+    # C1 only (-XX:TieredStopAtLevel=1): C2's compiler thread took one of two cores while the window
+    # started; the first demo face showed 2.65-3.09 s after launch with it and 3.99-4.58 s without
+    # (docs/experiments/demo-model.md); training speed stayed within noise (150 steps at 32x32:
+    # 43 and 45 s against 40 and 47 s), as libtorch does the work.
     jpackage --type app-image \
         --name "$name" \
         --app-version "$version" \
@@ -98,7 +102,8 @@ app_image() {
         --module-path "$fxmods" \
         --add-modules "$mods,$javafx_modules" \
         --jlink-options "--strip-debug --no-header-files --no-man-pages --strip-native-commands --compress=2" \
-        --java-options "-Dai.djl.offline=true"
+        --java-options "-Dai.djl.offline=true" \
+        --java-options "-XX:TieredStopAtLevel=1"
     rm -rf "$input" "$fxmods"
     echo "app-image: $image ($(( $(seconds) - t0 )) s)"
 }
