@@ -86,9 +86,9 @@ app_image() {
     echo "JDK modules: $mods"
     echo "JavaFX modules: $javafx_modules"
     # C1 only (-XX:TieredStopAtLevel=1): C2's compiler thread took one of two cores while the window
-    # started; the first demo face showed 2.65-3.09 s after launch with it and 3.99-4.58 s without
-    # (docs/experiments/demo-model.md); training speed stayed within noise (150 steps at 32x32:
-    # 43 and 45 s against 40 and 47 s), as libtorch does the work.
+    # started; with `java -jar` the first demo face showed 2.65-3.09 s after launch with it and
+    # 3.99-4.58 s without, 3.01-3.43 s through this launcher (docs/experiments/demo-model.md);
+    # training speed stayed within noise (150 steps at 32x32: 43 and 45 s against 40 and 47 s).
     jpackage --type app-image \
         --name "$name" \
         --app-version "$version" \

@@ -1,7 +1,5 @@
 package io.dcganexplorer.ui;
 
-import java.util.function.Supplier;
-import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
@@ -36,11 +34,11 @@ public final class ExploreView extends BorderPane {
         CurrentZPane current = new CurrentZPane(vm);
         WalkPane walk = new WalkPane(vm);
 
-        // Built when first selected, as the main tabs are: the tab (and a demo launch) shows sooner.
-        Tab arithmeticTab = lazyTab("Arithmetic", "arithmeticTab", () -> Fx.scroll(new ArithmeticView(arithmetic)));
-        Tab directionsTab = lazyTab("Directions", "directionsTab", () -> Fx.scroll(new DirectionsView(directions)));
-        Tab projectTab = lazyTab("Project", "projectTab", () -> Fx.scroll(new ProjectionPane(vm.projection())));
-        Tab neighboursTab = lazyTab("Neighbours", "neighboursTab", () -> Fx.scroll(new NeighboursPane(
+        // Built when first selected (Fx.lazyTab), as the main tabs are
+        Tab arithmeticTab = Fx.lazyTab("Arithmetic", "arithmeticTab", () -> Fx.scroll(new ArithmeticView(arithmetic)));
+        Tab directionsTab = Fx.lazyTab("Directions", "directionsTab", () -> Fx.scroll(new DirectionsView(directions)));
+        Tab projectTab = Fx.lazyTab("Project", "projectTab", () -> Fx.scroll(new ProjectionPane(vm.projection())));
+        Tab neighboursTab = Fx.lazyTab("Neighbours", "neighboursTab", () -> Fx.scroll(new NeighboursPane(
                 vm.neighbours())));
         vm.neighbours().activeProperty().bind(neighboursTab.selectedProperty());
         TabPane panels = new TabPane(new Tab("Walk", walk), arithmeticTab, directionsTab, projectTab, neighboursTab);
@@ -56,17 +54,6 @@ public final class ExploreView extends BorderPane {
                 walk.stop(); // no animation ticking behind a closed window
             }
         });
-    }
-
-    private static Tab lazyTab(String title, String id, Supplier<Node> content) {
-        Tab t = new Tab(title);
-        t.setId(id);
-        t.selectedProperty().addListener((obs, o, selected) -> {
-            if (selected && t.getContent() == null) {
-                t.setContent(content.get());
-            }
-        });
-        return t;
     }
 
     /** The explorer this tab shows. */

@@ -4,10 +4,12 @@ import io.dcganexplorer.image.Pixels;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
@@ -61,6 +63,21 @@ final class Fx {
         ScrollPane sp = new ScrollPane(content);
         sp.setFitToWidth(true);
         return sp;
+    }
+
+    /**
+     * A tab whose content is built when it is first selected: a window shows sooner without the
+     * nodes of tabs nobody opened yet.
+     */
+    static Tab lazyTab(String title, String id, Supplier<Node> content) {
+        Tab t = new Tab(title);
+        t.setId(id);
+        t.selectedProperty().addListener((obs, o, selected) -> {
+            if (selected && t.getContent() == null) {
+                t.setContent(content.get());
+            }
+        });
+        return t;
     }
 
     /** Where a save dialog starts for {@code run}: the run's folder, or the user's home for the read-only demo. */

@@ -154,10 +154,11 @@ public final class MainView extends BorderPane {
         Tab trainTab = new Tab("Train", train);
         trainTab.setId("trainTab");
         // Built when first selected: the window opens faster without the explorer's nodes.
-        exploreTab = new Tab("Explore");
-        exploreTab.setId("exploreTab");
-        evaluateTab = new Tab("Evaluate");
-        evaluateTab.setId("evaluateTab");
+        exploreTab = Fx.lazyTab("Explore", "exploreTab", () -> new ExploreView(explore, arithmetic, directions));
+        evaluateTab = Fx.lazyTab("Evaluate", "evaluateTab", () -> {
+            evaluate.discoverDataset();
+            return new EvaluateView(evaluate);
+        });
         tabs = new TabPane(trainTab, exploreTab, evaluateTab);
         tabs.setId("mainTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -208,9 +209,6 @@ public final class MainView extends BorderPane {
         // The explorer follows the training view's run, but only loads a generator once it is looked at.
         exploreTab.selectedProperty().addListener((obs, o, selected) -> {
             if (selected) {
-                if (exploreTab.getContent() == null) {
-                    exploreTab.setContent(new ExploreView(explore, arithmetic, directions));
-                }
                 explore.show(training.runDirectoryProperty().get());
             }
         });
@@ -218,12 +216,6 @@ public final class MainView extends BorderPane {
         evaluate.trainingActiveProperty().bind(training.activeProperty());
         // Project waits for training and the probe (one gradient recorder per process), as they wait for it.
         projection.gradientsBusyProperty().bind(training.activeProperty().or(evaluate.runningProperty()));
-        evaluateTab.selectedProperty().addListener((obs, o, selected) -> {
-            if (selected && evaluateTab.getContent() == null) {
-                evaluateTab.setContent(new EvaluateView(evaluate));
-                evaluate.discoverDataset();
-            }
-        });
         training.runDirectoryProperty().addListener((obs, o, n) -> {
             if (exploreTab.isSelected()) {
                 explore.show(n);
